@@ -1,0 +1,106 @@
+// The syntax tree of a query request: field selections, filters, order and pagination.
+// Every node keeps the byte offset of its text so later layers can point at it. Names are not
+// resolved here: the binder (engine/plan) checks them against the catalog.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace linkgraph::dsl {
+
+// A literal in a filter.
+struct Literal {
+  enum class Kind : uint8_t { kNull, kBool, kNumber, kString, kParam };
+  Kind kind = Kind::kNull;
+  bool boolean = false;
+  std::string text;  // kNumber: the number as written; kString: the decoded text; kParam: name
+  uint32_t offset = 0;
+
+  bool operator==(const Literal&) const = default;
+};
+
+enum class CompareOp : uint8_t {
+  kEq, kNe, kGt, kGte, kLt, kLte, kIn, kNin, kLike, kILike, kRe, kContains, kExists,
+};
+
+// A filter expression. `path` names a field, possibly through relations
+// (`product_reviews.rating`).
+struct FilterExpr {
+  enum class Kind : uint8_t {
+    kAnd,      // children all true
+    kOr,       // some child true
+    kNot,      // children[0] false
+    kCompare,  // path op values
+    kGroup,    // one EXISTS over `path` (a relation) in which every child holds
+    kSearch,   // q: free text over searchable properties; values[0]
+  };
+  Kind kind = Kind::kAnd;
+  std::vector<std::string> path;
+  CompareOp op = CompareOp::kEq;
+  std::vector<Literal> values;
+  std::vector<FilterExpr> children;
+  std::string where;    // location for messages: "filters.product_reviews.rating.$gte"
+  uint32_t offset = 0;  // byte offset in text-form filters
+
+  bool operator==(const FilterExpr& o) const {
+    return kind == o.kind && path == o.path && op == o.op && values == o.values &&
+           children == o.children;
+  }
+};
+
+struct OrderKey {
+  std::vector<std::string> path;  // "created_at" or {"product", "title"}
+  bool descending = false;
+  std::string where;
+
+  bool operator==(const OrderKey& o) const {
+    return path == o.path && descending == o.descending;
+  }
+};
+
+// Arguments written on a relation segment: `alias(filter, order: k desc, skip: N, take: N)`.
+struct RelationArgs {
+  std::optional<FilterExpr> filter;
+  std::vector<OrderKey> order;
+  std::optional<int64_t> skip;
+  std::optional<int64_t> take;
+  bool with_deleted = false;
+
+  bool operator==(const RelationArgs&) const = default;
+};
+
+struct FieldSegment {
+  std::string name;
+  uint32_t offset = 0;
+  std::shared_ptr<RelationArgs> args;  // null when none were written
+};
+
+// One field string: a path of names, ending in a name or `*`.
+struct FieldPath {
+  std::vector<FieldSegment> segments;  // empty for a bare "*"
+  bool star = false;                   // ends in `*`
+  uint32_t star_offset = 0;
+  uint32_t index = 0;                  // position in `fields`
+  std::string text;                    // the field string as given
+};
+
+struct Pagination {
+  std::optional<int64_t> skip;
+  std::optional<int64_t> take;
+  std::vector<OrderKey> order;
+  bool count = true;
+};
+
+// A query.graph request (DESIGN.md §4).
+struct Request {
+  std::string entity;
+  std::vector<FieldPath> fields;
+  std::optional<FilterExpr> filters;
+  Pagination pagination;
+  bool with_deleted = false;
+};
+
+}  // namespace linkgraph::dsl

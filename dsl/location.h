@@ -1,0 +1,41 @@
+// Where an error is: the text appended to messages as " (<where>)" and attached to the status
+// as a payload (DESIGN.md §7), and the line/column arithmetic behind it.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "absl/status/status.h"
+
+namespace linkgraph::dsl {
+
+// 1-based line and column (columns count code points) of `byte_offset` in `text`.
+struct LineColumn {
+  size_t line = 1;
+  size_t column = 1;
+};
+LineColumn LineColumnAt(std::string_view text, size_t byte_offset);
+
+// "fields[2], column 5": the location of `byte_offset` inside the field string `fields[index]`.
+std::string FieldWhere(size_t index, std::string_view text, size_t byte_offset);
+
+// A status with message "<message> (<where>)" and `where` attached as the location payload.
+// An empty `where` gives the message alone.
+absl::Status ErrorAt(absl::StatusCode code, std::string_view message, std::string_view where);
+inline absl::Status InvalidAt(std::string_view message, std::string_view where) {
+  return ErrorAt(absl::StatusCode::kInvalidArgument, message, where);
+}
+
+// `status.message()` as a std::string (Debian's abseil has its own string_view).
+inline std::string Msg(const absl::Status& status) {
+  return std::string(status.message().data(), status.message().size());
+}
+
+// The location payload of `status`, or empty.
+std::string WhereOf(const absl::Status& status);
+
+// `status`'s message without its " (<where>)" suffix.
+std::string MessageWithoutWhere(const absl::Status& status);
+
+}  // namespace linkgraph::dsl

@@ -1,0 +1,340 @@
+// The object form of filters (Medusa's): JSON -> FilterExpr.
+#include <algorithm>
+#include <array>
+#include <optional>
+#include <vector>
+
+#include "dsl/json_input.h"
+#include "dsl/location.h"
+#include "dsl/parse.h"
+#include "dsl/parse_internal.h"
+
+namespace linkgraph::dsl {
+
+namespace internal {
+
+std::string_view JsonTypeName(simdjson::ondemand::json_type type) {
+  using T = simdjson::ondemand::json_type;
+  switch (type) {
+    case T::array: return "array";
+    case T::object: return "object";
+    case T::number: return "number";
+    case T::string: return "string";
+    case T::boolean: return "boolean";
+    case T::null: return "null";
+  }
+  return "value";
+}
+
+namespace {
+
+using simdjson::ondemand::json_type;
+
+struct OpName {
+  std::string_view name;
+  CompareOp op;
+};
+constexpr std::array<OpName, 13> kOps = {{
+    {"$eq", CompareOp::kEq}, {"$ne", CompareOp::kNe}, {"$in", CompareOp::kIn},
+    {"$nin", CompareOp::kNin}, {"$gt", CompareOp::kGt}, {"$gte", CompareOp::kGte},
+    {"$lt", CompareOp::kLt}, {"$lte", CompareOp::kLte}, {"$like", CompareOp::kLike},
+    {"$ilike", CompareOp::kILike}, {"$re", CompareOp::kRe}, {"$exists", CompareOp::kExists},
+    {"$contains", CompareOp::kContains},
+}};
+
+constexpr std::string_view kAllOps =
+    "$eq, $ne, $in, $nin, $gt, $gte, $lt, $lte, $like, $ilike, $re, $exists, $contains, $and, "
+    "$or, $not";
+
+std::optional<CompareOp> FindOp(std::string_view name) {
+  for (const OpName& o : kOps) {
+    if (o.name == name) return o.op;
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> SplitPath(std::string_view key) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (true) {
+    size_t dot = key.find('.', start);
+    out.emplace_back(key.substr(start, dot == std::string_view::npos ? dot : dot - start));
+    if (dot == std::string_view::npos) break;
+    start = dot + 1;
+  }
+  return out;
+}
+
+class FilterReader {
+ public:
+  FilterExpr ReadObject(JsonValue value, const std::string& where, size_t depth);
+
+ private:
+  void ReadFields(simdjson::ondemand::object obj, const std::string& where, size_t depth,
+                  FilterExpr* out);
+  void ReadEntry(std::string_view key, JsonValue value, const std::string& where, size_t depth,
+                 FilterExpr* out);
+  void ReadOperators(const std::vector<std::string>& path, simdjson::ondemand::object obj,
+                     const std::string& where, size_t depth, FilterExpr* out);
+  FilterExpr ReadOperator(const std::vector<std::string>& path, std::string_view op_name,
+                          JsonValue value, const std::string& where, size_t depth);
+};
+
+void CheckDepth(size_t depth, const std::string& where) {
+  if (depth > kMaxFilterDepth) {
+    throw JsonError{"filter nested deeper than " + std::to_string(kMaxFilterDepth), where};
+  }
+}
+
+FilterExpr FilterReader::ReadObject(JsonValue value, const std::string& where, size_t depth) {
+  CheckDepth(depth, where);
+  if (value.type() != json_type::object) {
+    throw JsonError{"expected an object, got " + std::string(JsonTypeName(value.type())), where};
+  }
+  FilterExpr out;
+  out.kind = FilterExpr::Kind::kAnd;
+  out.where = where;
+  ReadFields(value.get_object(), where, depth, &out);
+  return out;
+}
+
+void FilterReader::ReadFields(simdjson::ondemand::object obj, const std::string& where,
+                              size_t depth, FilterExpr* out) {
+  std::vector<std::string> seen;
+  for (auto field : obj) {
+    std::string key(field.unescaped_key().value());
+    std::string child_where = where + "." + key;
+    if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
+      throw JsonError{"duplicate key '" + key + "'", child_where};
+    }
+    seen.push_back(key);
+    ReadEntry(key, field.value(), child_where, depth + 1, out);
+  }
+}
+
+void FilterReader::ReadEntry(std::string_view key, JsonValue value, const std::string& where,
+                             size_t depth, FilterExpr* out) {
+  if (key == "$and" || key == "$or") {
+    if (value.type() != json_type::array) {
+      throw JsonError{std::string(key) + " takes an array of filters", where};
+    }
+    FilterExpr group;
+    group.kind = key == "$and" ? FilterExpr::Kind::kAnd : FilterExpr::Kind::kOr;
+    group.where = where;
+    size_t i = 0;
+    for (auto item : value.get_array()) {
+      group.children.push_back(
+          ReadObject(item.value(), where + "[" + std::to_string(i++) + "]", depth + 1));
+    }
+    out->children.push_back(std::move(group));
+    return;
+  }
+  if (key == "$not") {
+    FilterExpr neg;
+    neg.kind = FilterExpr::Kind::kNot;
+    neg.where = where;
+    neg.children.push_back(ReadObject(value, where, depth + 1));
+    out->children.push_back(std::move(neg));
+    return;
+  }
+  if (!key.empty() && key[0] == '$') {
+    throw JsonError{"unknown operator '" + std::string(key) + "'; valid: " + std::string(kAllOps),
+                    where};
+  }
+  if (key == "q") {
+    FilterExpr search;
+    search.kind = FilterExpr::Kind::kSearch;
+    search.where = where;
+    search.values.push_back(ReadLiteral(value, where));
+    out->children.push_back(std::move(search));
+    return;
+  }
+  std::vector<std::string> path = SplitPath(key);
+  for (const std::string& part : path) {
+    if (part.empty()) throw JsonError{"empty name in filter key '" + std::string(key) + "'", where};
+  }
+  json_type type = value.type();
+  if (type == json_type::array) {
+    FilterExpr cmp;
+    cmp.kind = FilterExpr::Kind::kCompare;
+    cmp.path = path;
+    cmp.op = CompareOp::kIn;
+    cmp.where = where;
+    size_t i = 0;
+    for (auto item : value.get_array()) {
+      cmp.values.push_back(ReadLiteral(item.value(), where + "[" + std::to_string(i++) + "]"));
+    }
+    out->children.push_back(std::move(cmp));
+    return;
+  }
+  if (type != json_type::object) {
+    FilterExpr cmp;
+    cmp.kind = FilterExpr::Kind::kCompare;
+    cmp.path = path;
+    cmp.op = CompareOp::kEq;
+    cmp.where = where;
+    cmp.values.push_back(ReadLiteral(value, where));
+    out->children.push_back(std::move(cmp));
+    return;
+  }
+  // An object: operators on a field ({"$gte": 4}), a parameter ({"$param": "x"}), or a nested
+  // filter through a relation ({"rating": ...}) which is one EXISTS.
+  simdjson::ondemand::object obj = value.get_object();
+  bool any_op = false, any_name = false;
+  for (auto field : obj) {
+    std::string_view k = field.unescaped_key().value();
+    (!k.empty() && k[0] == '$' ? any_op : any_name) = true;
+  }
+  obj.reset();
+  if (any_op && any_name) {
+    throw JsonError{"cannot mix operators and field names in one object", where};
+  }
+  if (any_op) {
+    ReadOperators(path, obj, where, depth, out);
+    return;
+  }
+  FilterExpr group;
+  group.kind = FilterExpr::Kind::kGroup;
+  group.path = path;
+  group.where = where;
+  CheckDepth(depth + 1, where);
+  ReadFields(obj, where, depth + 1, &group);
+  out->children.push_back(std::move(group));
+}
+
+void FilterReader::ReadOperators(const std::vector<std::string>& path,
+                                 simdjson::ondemand::object obj, const std::string& where,
+                                 size_t depth, FilterExpr* out) {
+  std::vector<std::string> seen;
+  for (auto field : obj) {
+    std::string op(field.unescaped_key().value());
+    std::string op_where = where + "." + op;
+    if (std::find(seen.begin(), seen.end(), op) != seen.end()) {
+      throw JsonError{"duplicate key '" + op + "'", op_where};
+    }
+    seen.push_back(op);
+    JsonValue v = field.value();
+    if (op == "$param") {
+      FilterExpr cmp;
+      cmp.kind = FilterExpr::Kind::kCompare;
+      cmp.path = path;
+      cmp.op = CompareOp::kEq;
+      cmp.where = where;
+      if (v.type() != json_type::string) throw JsonError{"$param takes a name", op_where};
+      Literal lit;
+      lit.kind = Literal::Kind::kParam;
+      lit.text = std::string(v.get_string().value());
+      cmp.values.push_back(std::move(lit));
+      out->children.push_back(std::move(cmp));
+      continue;
+    }
+    out->children.push_back(ReadOperator(path, op, v, op_where, depth + 1));
+  }
+}
+
+FilterExpr FilterReader::ReadOperator(const std::vector<std::string>& path,
+                                      std::string_view op_name, JsonValue value,
+                                      const std::string& where, size_t depth) {
+  CheckDepth(depth, where);
+  if (op_name == "$not") {
+    if (value.type() != json_type::object) throw JsonError{"$not takes an object", where};
+    FilterExpr neg;
+    neg.kind = FilterExpr::Kind::kNot;
+    neg.where = where;
+    FilterExpr inner;
+    inner.kind = FilterExpr::Kind::kAnd;
+    inner.where = where;
+    simdjson::ondemand::object obj = value.get_object();
+    ReadOperators(path, obj, where, depth + 1, &inner);
+    neg.children.push_back(std::move(inner));
+    return neg;
+  }
+  std::optional<CompareOp> op = FindOp(op_name);
+  if (!op) {
+    throw JsonError{"unknown operator '" + std::string(op_name) + "'; valid: " +
+                        std::string(kAllOps),
+                    where};
+  }
+  FilterExpr cmp;
+  cmp.kind = FilterExpr::Kind::kCompare;
+  cmp.path = path;
+  cmp.op = *op;
+  cmp.where = where;
+  bool list_op = *op == CompareOp::kIn || *op == CompareOp::kNin;
+  if (value.type() == json_type::array) {
+    if (!list_op && *op != CompareOp::kContains) {
+      throw JsonError{std::string(op_name) + " takes a single value, not an array", where};
+    }
+    size_t i = 0;
+    for (auto item : value.get_array()) {
+      cmp.values.push_back(ReadLiteral(item.value(), where + "[" + std::to_string(i++) + "]"));
+    }
+  } else {
+    if (list_op) throw JsonError{std::string(op_name) + " takes an array", where};
+    cmp.values.push_back(ReadLiteral(value, where));
+    if (*op == CompareOp::kExists && cmp.values[0].kind != Literal::Kind::kBool) {
+      throw JsonError{"$exists takes true or false", where};
+    }
+  }
+  return cmp;
+}
+
+}  // namespace
+
+Literal ReadLiteral(JsonValue value, const std::string& where) {
+  Literal lit;
+  switch (value.type()) {
+    case json_type::null:
+      lit.kind = Literal::Kind::kNull;
+      return lit;
+    case json_type::boolean:
+      lit.kind = Literal::Kind::kBool;
+      lit.boolean = value.get_bool().value();
+      return lit;
+    case json_type::number: {
+      lit.kind = Literal::Kind::kNumber;
+      std::string_view raw = value.raw_json_token();
+      while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\n' || raw.back() == '\t' ||
+                              raw.back() == '\r')) {
+        raw.remove_suffix(1);
+      }
+      lit.text = std::string(raw);
+      return lit;
+    }
+    case json_type::string:
+      lit.kind = Literal::Kind::kString;
+      lit.text = std::string(value.get_string().value());
+      return lit;
+    case json_type::object: {
+      auto obj = value.get_object();
+      for (auto field : obj) {
+        std::string_view k = field.unescaped_key().value();
+        if (k != "$param") break;
+        JsonValue v = field.value();
+        if (v.type() != json_type::string) throw JsonError{"$param takes a name", where};
+        lit.kind = Literal::Kind::kParam;
+        lit.text = std::string(v.get_string().value());
+        return lit;
+      }
+      throw JsonError{"expected a value, got an object", where};
+    }
+    case json_type::array:
+      throw JsonError{"expected a value, got an array", where};
+  }
+  throw JsonError{"expected a value", where};
+}
+
+FilterExpr ReadFilterValue(JsonValue value, const std::string& where) {
+  FilterReader reader;
+  return reader.ReadObject(value, where, 0);
+}
+
+}  // namespace internal
+
+absl::StatusOr<FilterExpr> ParseFilterJson(std::string_view json) {
+  return internal::WithJson(json, "filters", [](internal::JsonValue v) {
+    return internal::ReadFilterValue(v, "filters");
+  });
+}
+
+}  // namespace linkgraph::dsl

@@ -1,0 +1,200 @@
+// Medusa-shaped query.graph requests (DESIGN.md §4) -> Request.
+#include <algorithm>
+#include <vector>
+
+#include "dsl/parse.h"
+#include "dsl/parse_internal.h"
+
+namespace linkgraph::dsl {
+
+namespace {
+
+using internal::JsonError;
+using internal::JsonValue;
+using simdjson::ondemand::json_type;
+
+int64_t ReadCount(JsonValue v, const std::string& where) {
+  if (v.type() != json_type::number) throw JsonError{"expected an integer", where};
+  int64_t n = 0;
+  if (v.get_int64().get(n) != simdjson::SUCCESS) throw JsonError{"expected an integer", where};
+  if (n < 0) throw JsonError{"must not be negative", where};
+  return n;
+}
+
+bool ReadDirection(std::string_view text, const std::string& where) {
+  std::string d(text);
+  std::transform(d.begin(), d.end(), d.begin(), [](unsigned char c) { return std::tolower(c); });
+  if (d == "asc") return false;
+  if (d == "desc") return true;
+  throw JsonError{"order direction must be ASC or DESC, got '" + std::string(text) + "'", where};
+}
+
+void ReadOrderObject(simdjson::ondemand::object obj, std::vector<std::string>& prefix,
+                     const std::string& where, std::vector<OrderKey>* out) {
+  for (auto field : obj) {
+    std::string key(field.unescaped_key().value());
+    std::string w = where + "." + key;
+    prefix.push_back(key);
+    JsonValue v = field.value();
+    if (v.type() == json_type::object) {
+      ReadOrderObject(v.get_object(), prefix, w, out);
+    } else if (v.type() == json_type::string) {
+      out->push_back(OrderKey{prefix, ReadDirection(v.get_string().value(), w), w});
+    } else {
+      throw JsonError{"order direction must be ASC or DESC", w};
+    }
+    prefix.pop_back();
+  }
+}
+
+}  // namespace
+
+namespace internal {
+
+// "created_at desc, product.title" -> keys.
+std::vector<OrderKey> ParseOrderText(std::string_view text, const std::string& where) {
+  std::vector<OrderKey> out;
+  size_t pos = 0;
+  while (pos <= text.size()) {
+    size_t comma = text.find(',', pos);
+    std::string_view part = text.substr(pos, comma == std::string_view::npos ? text.size() - pos
+                                                                             : comma - pos);
+    std::vector<std::string> words;
+    size_t i = 0;
+    while (i < part.size()) {
+      while (i < part.size() && std::isspace(static_cast<unsigned char>(part[i]))) ++i;
+      size_t start = i;
+      while (i < part.size() && !std::isspace(static_cast<unsigned char>(part[i]))) ++i;
+      if (i > start) words.emplace_back(part.substr(start, i - start));
+    }
+    if (words.empty() || words.size() > 2) {
+      throw JsonError{"expected 'field [asc|desc]' in order '" + std::string(text) + "'", where};
+    }
+    OrderKey key;
+    key.where = where;
+    key.descending = words.size() == 2 && ReadDirection(words[1], where);
+    std::string_view path = words[0];
+    size_t start = 0;
+    while (true) {
+      size_t dot = path.find('.', start);
+      key.path.emplace_back(path.substr(start, dot == std::string_view::npos ? dot : dot - start));
+      if (key.path.back().empty()) throw JsonError{"empty name in order key", where};
+      if (dot == std::string_view::npos) break;
+      start = dot + 1;
+    }
+    out.push_back(std::move(key));
+    if (comma == std::string_view::npos) break;
+    pos = comma + 1;
+  }
+  return out;
+}
+
+}  // namespace internal
+
+absl::StatusOr<std::vector<OrderKey>> ParseOrder(std::string_view order) {
+  size_t first = order.find_first_not_of(" \t\r\n");
+  const std::string where = "pagination.order";
+  if (first != std::string_view::npos && order[first] == '{') {
+    return internal::WithJson(order, where, [&](JsonValue v) {
+      std::vector<OrderKey> keys;
+      std::vector<std::string> prefix;
+      ReadOrderObject(v.get_object(), prefix, where, &keys);
+      return keys;
+    });
+  }
+  try {
+    return internal::ParseOrderText(order, where);
+  } catch (const JsonError& e) {
+    return InvalidAt(e.message, e.where);
+  }
+}
+
+absl::StatusOr<Request> ParseRequestJson(std::string_view json) {
+  std::vector<std::string> field_texts;
+  auto parsed = internal::WithJson(json, "request", [&](JsonValue root) {
+    if (root.type() != json_type::object) throw JsonError{"a request is a JSON object", "request"};
+    Request req;
+    bool has_entity = false, has_fields = false;
+    std::vector<std::string> seen;
+    for (auto field : root.get_object()) {
+      std::string key(field.unescaped_key().value());
+      if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
+        throw JsonError{"duplicate key '" + key + "'", key};
+      }
+      seen.push_back(key);
+      JsonValue v = field.value();
+      if (key == "entity") {
+        if (v.type() != json_type::string) throw JsonError{"entity must be a string", "entity"};
+        req.entity = std::string(v.get_string().value());
+        has_entity = true;
+      } else if (key == "fields") {
+        if (v.type() != json_type::array) {
+          throw JsonError{"fields must be an array of strings", "fields"};
+        }
+        for (auto item : v.get_array()) {
+          JsonValue s = item.value();
+          std::string where = "fields[" + std::to_string(field_texts.size()) + "]";
+          if (s.type() != json_type::string) throw JsonError{"expected a string", where};
+          field_texts.emplace_back(s.get_string().value());
+        }
+        has_fields = true;
+      } else if (key == "filters") {
+        if (v.type() == json_type::object) {
+          req.filters = internal::ReadFilterValue(v, "filters");
+        } else if (v.type() == json_type::string) {
+          throw JsonError{"text-form filters are not supported yet", "filters"};
+        } else {
+          throw JsonError{"filters must be an object or a string", "filters"};
+        }
+      } else if (key == "pagination") {
+        if (v.type() != json_type::object) throw JsonError{"pagination must be an object", key};
+        for (auto pf : v.get_object()) {
+          std::string pk(pf.unescaped_key().value());
+          std::string where = "pagination." + pk;
+          JsonValue pv = pf.value();
+          if (pk == "skip") {
+            req.pagination.skip = ReadCount(pv, where);
+          } else if (pk == "take") {
+            if (pv.type() != json_type::null) req.pagination.take = ReadCount(pv, where);
+          } else if (pk == "count") {
+            if (pv.type() != json_type::boolean) throw JsonError{"expected true or false", where};
+            req.pagination.count = pv.get_bool().value();
+          } else if (pk == "order") {
+            if (pv.type() == json_type::object) {
+              std::vector<std::string> prefix;
+              ReadOrderObject(pv.get_object(), prefix, where, &req.pagination.order);
+            } else if (pv.type() == json_type::string) {
+              req.pagination.order = internal::ParseOrderText(pv.get_string().value(), where);
+            } else {
+              throw JsonError{"order must be an object or a string", where};
+            }
+          } else {
+            throw JsonError{"unknown pagination key '" + pk + "'; known: skip, take, order, count",
+                            where};
+          }
+        }
+      } else if (key == "withDeleted") {
+        if (v.type() != json_type::boolean) throw JsonError{"expected true or false", key};
+        req.with_deleted = v.get_bool().value();
+      } else {
+        throw JsonError{"unknown request key '" + key +
+                            "'; known: entity, fields, filters, pagination, withDeleted",
+                        key};
+      }
+    }
+    if (!has_entity) throw JsonError{"a request needs 'entity'", "request"};
+    if (!has_fields) throw JsonError{"a request needs 'fields'", "request"};
+    return req;
+  });
+  if (!parsed.ok()) return parsed.status();
+  Request req = std::move(*parsed);
+  if (field_texts.empty()) return InvalidAt("fields must not be empty", "fields");
+  for (uint32_t i = 0; i < field_texts.size(); ++i) {
+    absl::StatusOr<FieldPath> f = ParseField(field_texts[i], i);
+    if (!f.ok()) return f.status();
+    req.fields.push_back(std::move(*f));
+  }
+  return req;
+}
+
+}  // namespace linkgraph::dsl

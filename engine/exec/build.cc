@@ -1,0 +1,164 @@
+#include <string>
+
+#include "dsl/location.h"
+#include "engine/exec/gather.h"
+#include "engine/exec/hop.h"
+#include "engine/exec/program.h"
+#include "engine/exec/scan.h"
+#include "engine/types/json_text.h"
+
+namespace linkgraph::exec {
+
+namespace {
+
+// An equality ($eq / $in) on a hash-indexed column in the top-level conjunction of the filter.
+AccessPath ChooseAccess(const plan::Node& node) {
+  AccessPath access;
+  if (!node.filter) return access;
+  auto try_pred = [&](const plan::Predicate& p) {
+    if (p.kind != plan::Predicate::Kind::kCompare) return false;
+    if (p.op != dsl::CompareOp::kEq && p.op != dsl::CompareOp::kIn) return false;
+    if (p.in_has_null) return false;
+    for (const plan::BoundValue& v : p.values) {
+      if (!v.param.empty() || v.as_float) return false;
+    }
+    access.kind = AccessPath::Kind::kIndexLookup;
+    access.column = p.column;
+    for (const plan::BoundValue& v : p.values) access.keys.push_back(&v);
+    return true;
+  };
+  const plan::Predicate& f = *node.filter;
+  if (f.kind == plan::Predicate::Kind::kAnd) {
+    for (const plan::Predicate& c : f.children) {
+      if (try_pred(c)) break;
+    }
+  } else {
+    try_pred(f);
+  }
+  return access;
+}
+
+absl::Status CheckParams(const plan::Predicate& p) {
+  for (const plan::BoundValue& v : p.values) {
+    if (!v.param.empty()) return absl::InvalidArgumentError("unbound parameter $" + v.param);
+  }
+  for (const plan::Predicate& c : p.children) {
+    absl::Status s = CheckParams(c);
+    if (!s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::unique_ptr<NodeProgram>> BuildNode(const plan::Node& node, bool root) {
+  auto prog = std::make_unique<NodeProgram>();
+  prog->node = &node;
+  if (node.filter) {
+    absl::Status s = CheckParams(*node.filter);
+    if (!s.ok()) return s;
+  }
+  if (root) prog->access = ChooseAccess(node);
+  for (const auto& child : node.children) {
+    auto c = BuildNode(*child, false);
+    if (!c.ok()) return c.status();
+    prog->children.push_back(std::move(*c));
+  }
+  return prog;
+}
+
+bool RequiresIndex(const store::Table& table, const AccessPath& access) {
+  return access.kind != AccessPath::Kind::kIndexLookup ||
+         table.hash_index(access.column) != nullptr;
+}
+
+// Fills `out` with the outputs of `prog` for `rows`, recursing into relations.
+void Materialize(const store::Store& store, const NodeProgram& prog,
+                 const std::vector<uint32_t>& rows, result::Node* out) {
+  const plan::Node& node = *prog.node;
+  const store::Table& table = store.table(node.entity);
+  out->rows = static_cast<uint32_t>(rows.size());
+  for (const plan::Output& o : node.outputs) {
+    result::Key key;
+    key.name = o.key;
+    types::AppendJsonString(o.key, &key.json);
+    key.json.push_back(':');
+    key.is_relation = o.is_relation;
+    if (!o.is_relation) {
+      key.index = static_cast<uint32_t>(out->columns.size());
+      out->columns.push_back(GatherColumn(table, o.column, rows));
+    } else {
+      const NodeProgram& child = *prog.children[o.child];
+      const plan::Node& cn = *child.node;
+      result::ChildRows rel;
+      rel.is_list = cn.relation->kind == catalog::RelationKind::kList;
+      std::vector<uint32_t> child_rows;
+      Hop(store, *cn.relation, rows, cn.with_deleted, cn.filter ? &*cn.filter : nullptr,
+          &rel.offsets, &child_rows);
+      rel.node = std::make_unique<result::Node>();
+      Materialize(store, child, child_rows, rel.node.get());
+      key.index = static_cast<uint32_t>(out->children.size());
+      out->children.push_back(std::move(rel));
+    }
+    out->keys.push_back(std::move(key));
+  }
+}
+
+void Dump(const NodeProgram& prog, const catalog::Catalog& catalog, int depth, std::string* out) {
+  const plan::Node& node = *prog.node;
+  const catalog::EntityDef& e = catalog.entity(node.entity);
+  out->append(static_cast<size_t>(depth) * 2, ' ');
+  if (node.relation == nullptr) {
+    *out += prog.access.kind == AccessPath::Kind::kIndexLookup
+                ? "IndexLookup " + e.QualifiedName() + "." + e.columns[prog.access.column].name
+                : "PkOrderScan " + e.QualifiedName();
+    if (node.filter) *out += " filter";
+  } else {
+    *out += "Hop " + node.relation->name + " -> " + e.QualifiedName() + " (" +
+            std::to_string(node.relation->steps.size()) + " step";
+    *out += node.relation->steps.size() == 1 ? ")" : "s)";
+  }
+  *out += "\n";
+  for (const auto& c : prog.children) Dump(*c, catalog, depth + 1, out);
+}
+
+}  // namespace
+
+absl::StatusOr<Program> Build(const plan::Plan& plan) {
+  Program program;
+  program.count = plan.count;
+  auto root = BuildNode(*plan.root, true);
+  if (!root.ok()) return root.status();
+  program.root = std::move(*root);
+  return program;
+}
+
+absl::StatusOr<result::ResultData> Execute(const Program& program, const store::Store& store) {
+  const plan::Node& root = *program.root->node;
+  if (!RequiresIndex(store.table(root.entity), program.root->access)) {
+    return absl::InternalError("access path names a column without an index");
+  }
+  ScanOutput scan = ScanRoot(store, root, program.root->access);
+  result::ResultData data;
+  data.meta.paged = true;
+  if (program.count) data.meta.count = scan.count;
+  data.meta.skip = root.skip;
+  data.meta.take = root.take;
+  Materialize(store, *program.root, scan.rows, &data.root);
+  return data;
+}
+
+absl::StatusOr<result::ResultData> ExecuteRows(const Program& program, const store::Store& store,
+                                               const std::vector<uint32_t>& rows) {
+  result::ResultData data;
+  data.meta.paged = false;
+  data.meta.count = static_cast<int64_t>(rows.size());
+  Materialize(store, *program.root, rows, &data.root);
+  return data;
+}
+
+std::string DumpProgram(const Program& program, const catalog::Catalog& catalog) {
+  std::string out;
+  Dump(*program.root, catalog, 0, &out);
+  return out;
+}
+
+}  // namespace linkgraph::exec

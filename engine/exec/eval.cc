@@ -1,0 +1,172 @@
+#include "engine/exec/eval.h"
+
+#include <algorithm>
+
+#include "engine/exec/hop.h"
+#include "engine/types/decimal.h"
+
+namespace linkgraph::exec {
+
+namespace {
+
+using catalog::ColumnType;
+using dsl::CompareOp;
+
+char Fold(char c, bool fold) { return fold && c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
+
+// <0, 0, >0 comparing the cell with the bound value.
+int CompareCell(const store::Column& col, uint32_t row, const plan::BoundValue& v) {
+  switch (col.type()) {
+    case ColumnType::kId:
+    case ColumnType::kText:
+    case ColumnType::kJson:
+    case ColumnType::kArray: {
+      int c = col.GetString(row).compare(v.s);
+      return c < 0 ? -1 : (c > 0 ? 1 : 0);
+    }
+    case ColumnType::kBigNumber:
+      return types::CompareDecimal(col.GetString(row), v.s);
+    case ColumnType::kFloat: {
+      double x = col.GetFloat(row);
+      return x < v.f ? -1 : (x > v.f ? 1 : 0);
+    }
+    case ColumnType::kEnum: {
+      int c = col.EnumText(col.GetInt(row)).compare(v.s);
+      return c < 0 ? -1 : (c > 0 ? 1 : 0);
+    }
+    case ColumnType::kNumber:
+      if (v.as_float) {
+        double x = static_cast<double>(col.GetInt(row));
+        return x < v.f ? -1 : (x > v.f ? 1 : 0);
+      }
+      [[fallthrough]];
+    case ColumnType::kBoolean:
+    case ColumnType::kDateTime: {
+      int64_t x = col.GetInt(row);
+      return x < v.i ? -1 : (x > v.i ? 1 : 0);
+    }
+  }
+  return 0;
+}
+
+Tri FromBool(bool b) { return b ? Tri::kTrue : Tri::kFalse; }
+
+Tri EvalCompare(const plan::Predicate& p, const store::Column& col, uint32_t row) {
+  if (col.IsNull(row)) {
+    if (p.in_has_null && p.op == CompareOp::kIn) return Tri::kTrue;
+    if (p.in_has_null && p.op == CompareOp::kNin) return Tri::kFalse;
+    return Tri::kUnknown;
+  }
+  switch (p.op) {
+    case CompareOp::kEq: return FromBool(CompareCell(col, row, p.values[0]) == 0);
+    case CompareOp::kNe: return FromBool(CompareCell(col, row, p.values[0]) != 0);
+    case CompareOp::kGt: return FromBool(CompareCell(col, row, p.values[0]) > 0);
+    case CompareOp::kGte: return FromBool(CompareCell(col, row, p.values[0]) >= 0);
+    case CompareOp::kLt: return FromBool(CompareCell(col, row, p.values[0]) < 0);
+    case CompareOp::kLte: return FromBool(CompareCell(col, row, p.values[0]) <= 0);
+    case CompareOp::kIn:
+    case CompareOp::kNin: {
+      bool found = std::any_of(p.values.begin(), p.values.end(), [&](const plan::BoundValue& v) {
+        return CompareCell(col, row, v) == 0;
+      });
+      if (p.op == CompareOp::kIn) return found ? Tri::kTrue : (p.in_has_null ? Tri::kUnknown : Tri::kFalse);
+      return found ? Tri::kFalse : (p.in_has_null ? Tri::kUnknown : Tri::kTrue);
+    }
+    case CompareOp::kLike:
+    case CompareOp::kILike: {
+      std::string_view text =
+          col.type() == ColumnType::kEnum ? col.EnumText(col.GetInt(row)) : col.GetString(row);
+      return FromBool(LikeMatch(text, p.values[0].s, p.op == CompareOp::kILike));
+    }
+    case CompareOp::kRe:
+    case CompareOp::kContains:
+    case CompareOp::kExists:
+      return Tri::kUnknown;  // refused by the binder
+  }
+  return Tri::kUnknown;
+}
+
+}  // namespace
+
+bool LikeMatch(std::string_view text, std::string_view pattern, bool fold) {
+  // Iterative wildcard matching with single-star backtracking: O(|text| * |pattern|) worst case.
+  size_t t = 0, p = 0;
+  size_t star_p = std::string_view::npos, star_t = 0;
+  while (t < text.size()) {
+    if (p < pattern.size()) {
+      char pc = pattern[p];
+      if (pc == '%') {
+        star_p = ++p;
+        star_t = t;
+        continue;
+      }
+      if (pc == '_') {
+        // `_` matches one UTF-8 code point.
+        ++p;
+        ++t;
+        while (t < text.size() && (static_cast<unsigned char>(text[t]) & 0xC0) == 0x80) ++t;
+        continue;
+      }
+      size_t lit = p;
+      if (pc == '\\' && p + 1 < pattern.size()) lit = p + 1;
+      if (Fold(pattern[lit], fold) == Fold(text[t], fold)) {
+        p = lit + 1;
+        ++t;
+        continue;
+      }
+    }
+    if (star_p == std::string_view::npos) return false;
+    p = star_p;
+    t = ++star_t;
+  }
+  while (p < pattern.size() && pattern[p] == '%') ++p;
+  return p == pattern.size();
+}
+
+Tri Evaluate(const plan::Predicate& pred, const store::Store& store, const store::Table& table,
+             uint32_t row, bool with_deleted) {
+  using K = plan::Predicate::Kind;
+  switch (pred.kind) {
+    case K::kAnd: {
+      Tri out = Tri::kTrue;
+      for (const plan::Predicate& c : pred.children) {
+        Tri t = Evaluate(c, store, table, row, with_deleted);
+        if (t == Tri::kFalse) return Tri::kFalse;
+        if (t == Tri::kUnknown) out = Tri::kUnknown;
+      }
+      return out;
+    }
+    case K::kOr: {
+      Tri out = Tri::kFalse;
+      for (const plan::Predicate& c : pred.children) {
+        Tri t = Evaluate(c, store, table, row, with_deleted);
+        if (t == Tri::kTrue) return Tri::kTrue;
+        if (t == Tri::kUnknown) out = Tri::kUnknown;
+      }
+      return out;
+    }
+    case K::kNot: {
+      Tri t = Evaluate(pred.children[0], store, table, row, with_deleted);
+      return t == Tri::kUnknown ? t : (t == Tri::kTrue ? Tri::kFalse : Tri::kTrue);
+    }
+    case K::kIsNull: return FromBool(table.column(pred.column).IsNull(row));
+    case K::kIsNotNull: return FromBool(!table.column(pred.column).IsNull(row));
+    case K::kCompare: return EvalCompare(pred, table.column(pred.column), row);
+    case K::kExists: {
+      bool found = false;
+      const plan::Predicate* inner = pred.children.empty() ? nullptr : &pred.children[0];
+      const store::Table& target = store.table(pred.relation->target);
+      ForEachRelated(store, *pred.relation, row, with_deleted, [&](uint32_t child) {
+        if (inner == nullptr || Evaluate(*inner, store, target, child, with_deleted) == Tri::kTrue) {
+          found = true;
+          return false;  // stop
+        }
+        return true;
+      });
+      return FromBool(found);
+    }
+  }
+  return Tri::kUnknown;
+}
+
+}  // namespace linkgraph::exec

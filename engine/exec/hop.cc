@@ -1,0 +1,49 @@
+#include "engine/exec/hop.h"
+
+#include "engine/exec/eval.h"
+
+namespace linkgraph::exec {
+
+void Hop(const store::Store& store, const catalog::RelationDef& rel,
+         const std::vector<uint32_t>& parent_rows, bool with_deleted,
+         const plan::Predicate* filter, std::vector<uint32_t>* offsets,
+         std::vector<uint32_t>* child_rows) {
+  offsets->clear();
+  offsets->reserve(parent_rows.size() + 1);
+  offsets->push_back(0);
+  child_rows->clear();
+  const store::Table& target = store.table(rel.target);
+  bool single = rel.kind == catalog::RelationKind::kSingle;
+  if (rel.steps.size() == 1 && filter == nullptr) {
+    // The common case, a direct join: probe the target's index with each parent key.
+    const catalog::HopStep& s = rel.steps[0];
+    const store::Column& key_col = store.table(rel.source).column(s.from_column);
+    const store::HashIndex* idx = target.hash_index(s.to_column);
+    for (uint32_t parent : parent_rows) {
+      if (!key_col.IsNull(parent)) {
+        if (const store::HashIndex::Posting* p = idx->Find(key_col.Get(parent))) {
+          for (uint32_t child : *p) {
+            if (!target.IsVisible(child, with_deleted)) continue;
+            child_rows->push_back(child);
+            if (single) break;
+          }
+        }
+      }
+      offsets->push_back(static_cast<uint32_t>(child_rows->size()));
+    }
+    return;
+  }
+  for (uint32_t parent : parent_rows) {
+    ForEachRelated(store, rel, parent, with_deleted, [&](uint32_t child) {
+      if (filter != nullptr &&
+          Evaluate(*filter, store, target, child, with_deleted) != Tri::kTrue) {
+        return !single;  // a single relation reads only its one target
+      }
+      child_rows->push_back(child);
+      return !single;
+    });
+    offsets->push_back(static_cast<uint32_t>(child_rows->size()));
+  }
+}
+
+}  // namespace linkgraph::exec

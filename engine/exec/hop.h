@@ -1,0 +1,54 @@
+// The hop: following a relation from parent rows to related rows through the hash index of the
+// joined column, one batched hash join per step (links, pivots and in-module relations alike).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "engine/catalog/catalog.h"
+#include "engine/plan/plan.h"
+#include "engine/store/store.h"
+
+namespace linkgraph::exec {
+
+// Calls `fn(row)` for each visible row related to `row` through `rel`, in the related rows'
+// primary-key order per step, until `fn` returns false.
+template <typename Fn>
+bool ForEachRelatedStep(const store::Store& store, const catalog::RelationDef& rel, size_t step,
+                        catalog::EntityId from_entity, uint32_t row, bool with_deleted, Fn& fn) {
+  const catalog::HopStep& s = rel.steps[step];
+  const store::Table& from = store.table(from_entity);
+  const store::Column& key_col = from.column(s.from_column);
+  if (key_col.IsNull(row)) return true;
+  const store::Table& to = store.table(s.target);
+  const store::HashIndex* idx = to.hash_index(s.to_column);
+  const store::HashIndex::Posting* posting = idx->Find(key_col.Get(row));
+  if (posting == nullptr) return true;
+  bool last = step + 1 == rel.steps.size();
+  for (uint32_t child : *posting) {
+    if (!to.IsVisible(child, with_deleted)) continue;
+    if (last) {
+      if (!fn(child)) return false;
+    } else if (!ForEachRelatedStep(store, rel, step + 1, s.target, child, with_deleted, fn)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+template <typename Fn>
+void ForEachRelated(const store::Store& store, const catalog::RelationDef& rel, uint32_t row,
+                    bool with_deleted, Fn fn) {
+  // The first step starts at the entity owning the relation: the source of steps[0].
+  ForEachRelatedStep(store, rel, 0, rel.source, row, with_deleted, fn);
+}
+
+// Batched hop: for each parent row, the related rows that are visible and satisfy `filter`
+// (when given); a single relation keeps at most one. Output in CSR form: rows of parent i are
+// child_rows[offsets[i] .. offsets[i+1]).
+void Hop(const store::Store& store, const catalog::RelationDef& rel,
+         const std::vector<uint32_t>& parent_rows, bool with_deleted,
+         const plan::Predicate* filter, std::vector<uint32_t>* offsets,
+         std::vector<uint32_t>* child_rows);
+
+}  // namespace linkgraph::exec

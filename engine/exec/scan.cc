@@ -1,0 +1,54 @@
+#include "engine/exec/scan.h"
+
+#include <algorithm>
+
+#include "engine/exec/eval.h"
+#include "engine/exec/order.h"
+
+namespace linkgraph::exec {
+
+namespace {
+
+std::vector<uint32_t> Candidates(const store::Table& table, const AccessPath& access) {
+  if (access.kind == AccessPath::Kind::kPkOrderScan) return table.pk_order();
+  std::vector<uint32_t> rows;
+  const store::HashIndex* idx = table.hash_index(access.column);
+  bool text = idx->text_keys();
+  for (const plan::BoundValue* key : access.keys) {
+    const store::HashIndex::Posting* p = text ? idx->Find(std::string_view(key->s)) : idx->Find(key->i);
+    if (p != nullptr) rows.insert(rows.end(), p->begin(), p->end());
+  }
+  if (access.keys.size() > 1) {
+    std::sort(rows.begin(), rows.end(), [&](uint32_t a, uint32_t b) { return table.PkLess(a, b); });
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+  }
+  return rows;
+}
+
+}  // namespace
+
+ScanOutput ScanRoot(const store::Store& store, const plan::Node& node, const AccessPath& access) {
+  const store::Table& table = store.table(node.entity);
+  ScanOutput out;
+  std::vector<uint32_t> candidates = Candidates(table, access);
+  out.rows.reserve(candidates.size());
+  const plan::Predicate* filter = node.filter ? &*node.filter : nullptr;
+  for (uint32_t row : candidates) {
+    if (!table.IsVisible(row, node.with_deleted)) continue;
+    if (filter != nullptr &&
+        Evaluate(*filter, store, table, row, node.with_deleted) != Tri::kTrue) {
+      continue;
+    }
+    out.rows.push_back(row);
+  }
+  out.count = static_cast<int64_t>(out.rows.size());
+  if (!node.order.empty()) SortRows(table, node.order, &out.rows);
+  size_t skip = static_cast<size_t>(std::min<int64_t>(node.skip, out.count));
+  size_t end = out.rows.size();
+  if (node.take) end = std::min(end, skip + static_cast<size_t>(*node.take));
+  out.rows.erase(out.rows.begin() + end, out.rows.end());
+  out.rows.erase(out.rows.begin(), out.rows.begin() + skip);
+  return out;
+}
+
+}  // namespace linkgraph::exec

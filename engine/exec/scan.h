@@ -1,0 +1,20 @@
+// The root scan: finds the root rows through the access path, keeps the visible rows satisfying
+// the filter, counts them, orders them (ties by primary key) and applies skip/take.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "engine/exec/program.h"
+
+namespace linkgraph::exec {
+
+struct ScanOutput {
+  std::vector<uint32_t> rows;
+  int64_t count = 0;  // rows matching before skip/take
+};
+
+ScanOutput ScanRoot(const store::Store& store, const plan::Node& node, const AccessPath& access);
+
+}  // namespace linkgraph::exec

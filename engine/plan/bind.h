@@ -1,0 +1,23 @@
+// The binder: dsl::Request + catalog -> plan::Plan. Every unknown name is an InvalidArgument at
+// its location with suggestions; every literal is checked against its column's type.
+#pragma once
+
+#include "absl/status/statusor.h"
+#include "dsl/ast.h"
+#include "engine/catalog/catalog.h"
+#include "engine/plan/plan.h"
+
+namespace linkgraph::plan {
+
+absl::StatusOr<Plan> Bind(const dsl::Request& request, const catalog::Catalog& catalog);
+
+// Binds a filter against `entity` (also used by services). `with_deleted` is set when the filter
+// mentions deleted_at.
+absl::StatusOr<Predicate> BindFilter(const dsl::FilterExpr& filter, const catalog::Catalog& catalog,
+                                     catalog::EntityId entity, bool* with_deleted);
+
+// Converts a literal to the type of `column`; `where` locates errors.
+absl::StatusOr<BoundValue> BindLiteral(const dsl::Literal& literal, const catalog::ColumnDef& column,
+                                       const std::string& where);
+
+}  // namespace linkgraph::plan

@@ -1,0 +1,331 @@
+// Filters: dsl::FilterExpr -> plan::Predicate, names resolved and literals typed.
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+#include "dsl/location.h"
+#include "engine/catalog/suggest.h"
+#include "engine/plan/bind.h"
+#include "engine/types/datetime.h"
+#include "engine/types/decimal.h"
+#include "engine/types/utf8.h"
+
+namespace linkgraph::plan {
+
+namespace {
+
+using catalog::ColumnDef;
+using catalog::ColumnType;
+using catalog::EntityDef;
+using dsl::CompareOp;
+using dsl::FilterExpr;
+using dsl::Literal;
+
+std::string Describe(const Literal& lit) {
+  switch (lit.kind) {
+    case Literal::Kind::kNull: return "null";
+    case Literal::Kind::kBool: return lit.boolean ? "true" : "false";
+    case Literal::Kind::kNumber: return lit.text;
+    case Literal::Kind::kString: return "'" + lit.text + "'";
+    case Literal::Kind::kParam: return "$" + lit.text;
+  }
+  return "?";
+}
+
+absl::Status TypeError(const Literal& lit, const ColumnDef& col, const std::string& where) {
+  return dsl::InvalidAt("expected a " + std::string(catalog::ColumnTypeName(col.type)) +
+                            " value for '" + col.name + "', got " + Describe(lit),
+                        where);
+}
+
+// Parses a decimal number text as int64 when integral, else as double.
+bool ParseNumber(std::string_view text, BoundValue* out) {
+  int64_t i = 0;
+  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), i);
+  if (ec == std::errc() && p == text.data() + text.size()) {
+    out->i = i;
+    return true;
+  }
+  double d = 0;
+  auto [q, ec2] = std::from_chars(text.data(), text.data() + text.size(), d);
+  if (ec2 != std::errc() || q != text.data() + text.size() || !std::isfinite(d)) return false;
+  if (d == std::trunc(d) && std::fabs(d) < 9.2e18) {
+    out->i = static_cast<int64_t>(d);
+  } else {
+    out->as_float = true;
+    out->f = d;
+  }
+  return true;
+}
+
+class FilterBinder {
+ public:
+  FilterBinder(const catalog::Catalog& catalog, bool* with_deleted)
+      : catalog_(catalog), with_deleted_(with_deleted) {}
+
+  absl::StatusOr<Predicate> Bind(const FilterExpr& f, catalog::EntityId entity, size_t depth) {
+    if (depth > 256) return dsl::InvalidAt("filter nested too deeply", f.where);
+    const EntityDef& def = catalog_.entity(entity);
+    switch (f.kind) {
+      case FilterExpr::Kind::kAnd:
+      case FilterExpr::Kind::kOr:
+      case FilterExpr::Kind::kNot: {
+        Predicate p;
+        p.kind = f.kind == FilterExpr::Kind::kAnd  ? Predicate::Kind::kAnd
+                 : f.kind == FilterExpr::Kind::kOr ? Predicate::Kind::kOr
+                                                   : Predicate::Kind::kNot;
+        for (const FilterExpr& c : f.children) {
+          absl::StatusOr<Predicate> b = Bind(c, entity, depth + 1);
+          if (!b.ok()) return b.status();
+          p.children.push_back(std::move(*b));
+        }
+        return p;
+      }
+      case FilterExpr::Kind::kSearch:
+        return BindSearch(f, def);
+      case FilterExpr::Kind::kGroup:
+      case FilterExpr::Kind::kCompare:
+        break;
+    }
+    // Walk relations along the path; each relation segment is one EXISTS.
+    const std::string& head = f.path[0];
+    bool is_group = f.kind == FilterExpr::Kind::kGroup;
+    if (f.path.size() == 1 && !is_group) return BindCompare(f, def);
+    const catalog::RelationDef* rel = def.FindRelation(head);
+    if (rel == nullptr) {
+      if (def.FindColumn(head) != nullptr) {
+        return dsl::InvalidAt("'" + head + "' is a field of entity '" + def.name +
+                                  "', not a relation",
+                              f.where);
+      }
+      return dsl::InvalidAt("unknown alias '" + head + "' on entity '" + def.name + "'; " +
+                                catalog::Suggest(head, def.RelationNames()),
+                            f.where);
+    }
+    FilterExpr rest = f;
+    rest.path.erase(rest.path.begin());
+    Predicate exists;
+    exists.kind = Predicate::Kind::kExists;
+    exists.relation = rel;
+    if (is_group && rest.path.empty()) {
+      FilterExpr all;
+      all.kind = FilterExpr::Kind::kAnd;
+      all.where = f.where;
+      all.children = f.children;
+      absl::StatusOr<Predicate> inner = Bind(all, rel->target, depth + 1);
+      if (!inner.ok()) return inner.status();
+      exists.children.push_back(std::move(*inner));
+      return exists;
+    }
+    absl::StatusOr<Predicate> inner = Bind(rest, rel->target, depth + 1);
+    if (!inner.ok()) return inner.status();
+    exists.children.push_back(std::move(*inner));
+    return exists;
+  }
+
+ private:
+  absl::StatusOr<Predicate> BindSearch(const FilterExpr& f, const EntityDef& def) {
+    if (f.values.empty() || f.values[0].kind != Literal::Kind::kString) {
+      return dsl::InvalidAt("q takes a string", f.where);
+    }
+    Predicate any;
+    any.kind = Predicate::Kind::kOr;
+    for (catalog::ColumnId c = 0; c < def.columns.size(); ++c) {
+      if (!def.columns[c].searchable) continue;
+      Predicate p;
+      p.kind = Predicate::Kind::kCompare;
+      p.column = c;
+      p.type = def.columns[c].type;
+      p.op = CompareOp::kILike;
+      // Substring match with % and _ literal: escape them for the like matcher.
+      std::string pattern = "%";
+      for (char ch : f.values[0].text) {
+        if (ch == '%' || ch == '_' || ch == '\\') pattern += '\\';
+        pattern += ch;
+      }
+      pattern += "%";
+      BoundValue v;
+      v.s = std::move(pattern);
+      p.values.push_back(std::move(v));
+      any.children.push_back(std::move(p));
+    }
+    if (any.children.empty()) {
+      return dsl::InvalidAt("entity '" + def.name + "' has no searchable property for q", f.where);
+    }
+    return any;
+  }
+
+  absl::StatusOr<Predicate> BindCompare(const FilterExpr& f, const EntityDef& def) {
+    const std::string& name = f.path[0];
+    catalog::ColumnId col = def.ColumnIndex(name);
+    if (col == catalog::kNoColumn) {
+      const catalog::RelationDef* rel = def.FindRelation(name);
+      if (rel != nullptr && f.op == CompareOp::kExists) {
+        Predicate exists;
+        exists.kind = Predicate::Kind::kExists;
+        exists.relation = rel;
+        if (f.values[0].boolean) return exists;
+        Predicate neg;
+        neg.kind = Predicate::Kind::kNot;
+        neg.children.push_back(std::move(exists));
+        return neg;
+      }
+      if (rel != nullptr) {
+        return dsl::InvalidAt("'" + name + "' is a relation of entity '" + def.name +
+                                  "'; filter on its fields",
+                              f.where);
+      }
+      std::vector<std::string_view> known = def.ColumnNames();
+      for (std::string_view r : def.RelationNames()) known.push_back(r);
+      return dsl::InvalidAt("unknown field '" + name + "' on entity '" + def.name + "'; " +
+                                catalog::Suggest(name, known),
+                            f.where);
+    }
+    if (col == def.deleted_at) *with_deleted_ = true;
+    const ColumnDef& cd = def.columns[col];
+    Predicate p;
+    p.kind = Predicate::Kind::kCompare;
+    p.column = col;
+    p.type = cd.type;
+    p.op = f.op;
+    if (f.op == CompareOp::kExists) {
+      p.kind = f.values[0].boolean ? Predicate::Kind::kIsNotNull : Predicate::Kind::kIsNull;
+      return p;
+    }
+    if (f.op == CompareOp::kEq || f.op == CompareOp::kNe) {
+      if (f.values.size() == 1 && f.values[0].kind == Literal::Kind::kNull) {
+        p.kind = f.op == CompareOp::kEq ? Predicate::Kind::kIsNull : Predicate::Kind::kIsNotNull;
+        return p;
+      }
+    }
+    bool list_op = f.op == CompareOp::kIn || f.op == CompareOp::kNin;
+    if (f.op == CompareOp::kRe || f.op == CompareOp::kContains) {
+      return dsl::InvalidAt("operator not supported yet", f.where);
+    }
+    if (f.op == CompareOp::kLike || f.op == CompareOp::kILike) {
+      if (cd.type != ColumnType::kText && cd.type != ColumnType::kId &&
+          cd.type != ColumnType::kEnum) {
+        return dsl::InvalidAt("like applies to text, not to " +
+                                  std::string(catalog::ColumnTypeName(cd.type)) + " '" + cd.name +
+                                  "'",
+                              f.where);
+      }
+      if (f.values.size() != 1 || f.values[0].kind != Literal::Kind::kString) {
+        return dsl::InvalidAt("like takes a string pattern", f.where);
+      }
+      BoundValue v;
+      v.s = f.values[0].text;
+      p.values.push_back(std::move(v));
+      return p;
+    }
+    for (size_t i = 0; i < f.values.size(); ++i) {
+      const Literal& lit = f.values[i];
+      std::string where = list_op ? f.where + "[" + std::to_string(i) + "]" : f.where;
+      if (lit.kind == Literal::Kind::kNull) {
+        if (!list_op) return dsl::InvalidAt("null can only be compared with = or !=", f.where);
+        p.in_has_null = true;
+        continue;
+      }
+      absl::StatusOr<BoundValue> v = BindLiteral(lit, cd, where);
+      if (!v.ok()) return v.status();
+      p.values.push_back(std::move(*v));
+    }
+    return p;
+  }
+
+  const catalog::Catalog& catalog_;
+  bool* with_deleted_;
+};
+
+}  // namespace
+
+absl::StatusOr<BoundValue> BindLiteral(const Literal& lit, const ColumnDef& col,
+                                       const std::string& where) {
+  BoundValue v;
+  if (lit.kind == Literal::Kind::kParam) {
+    v.param = lit.text;
+    return v;
+  }
+  if (lit.kind == Literal::Kind::kNull) {
+    v.is_null = true;
+    return v;
+  }
+  switch (col.type) {
+    case ColumnType::kId:
+    case ColumnType::kText:
+      if (lit.kind != Literal::Kind::kString) return TypeError(lit, col, where);
+      v.s = lit.text;
+      return v;
+    case ColumnType::kNumber:
+      if (lit.kind != Literal::Kind::kNumber && lit.kind != Literal::Kind::kString) {
+        return TypeError(lit, col, where);
+      }
+      if (!ParseNumber(lit.text, &v)) return TypeError(lit, col, where);
+      return v;
+    case ColumnType::kFloat: {
+      if (lit.kind != Literal::Kind::kNumber && lit.kind != Literal::Kind::kString) {
+        return TypeError(lit, col, where);
+      }
+      BoundValue n;
+      if (!ParseNumber(lit.text, &n)) return TypeError(lit, col, where);
+      v.f = n.as_float ? n.f : static_cast<double>(n.i);
+      return v;
+    }
+    case ColumnType::kBigNumber: {
+      if (lit.kind != Literal::Kind::kNumber && lit.kind != Literal::Kind::kString) {
+        return TypeError(lit, col, where);
+      }
+      absl::StatusOr<std::string> d = types::NormalizeDecimal(lit.text);
+      if (!d.ok()) return dsl::InvalidAt(dsl::Msg(d.status()), where);
+      v.s = std::move(*d);
+      return v;
+    }
+    case ColumnType::kBoolean:
+      if (lit.kind != Literal::Kind::kBool) return TypeError(lit, col, where);
+      v.i = lit.boolean ? 1 : 0;
+      return v;
+    case ColumnType::kDateTime: {
+      if (lit.kind == Literal::Kind::kNumber) {
+        BoundValue n;
+        if (!ParseNumber(lit.text, &n) || n.as_float) return TypeError(lit, col, where);
+        v.i = n.i * 1000;
+        return v;
+      }
+      if (lit.kind != Literal::Kind::kString) return TypeError(lit, col, where);
+      absl::StatusOr<int64_t> t = types::ParseDateTime(lit.text);
+      if (!t.ok()) return dsl::InvalidAt(dsl::Msg(t.status()), where);
+      v.i = *t;
+      return v;
+    }
+    case ColumnType::kEnum: {
+      if (lit.kind != Literal::Kind::kString) return TypeError(lit, col, where);
+      auto it = std::find(col.enum_values.begin(), col.enum_values.end(), lit.text);
+      if (it == col.enum_values.end()) {
+        std::string known;
+        for (size_t i = 0; i < col.enum_values.size(); ++i) {
+          known += (i ? ", " : "") + col.enum_values[i];
+        }
+        return dsl::InvalidAt("'" + lit.text + "' is not a value of enum '" + col.name +
+                                  "' (values: " + known + ")",
+                              where);
+      }
+      v.i = it - col.enum_values.begin();
+      v.s = lit.text;
+      return v;
+    }
+    case ColumnType::kJson:
+    case ColumnType::kArray:
+      return dsl::InvalidAt("comparing " + std::string(catalog::ColumnTypeName(col.type)) +
+                                " values is not supported yet",
+                            where);
+  }
+  return TypeError(lit, col, where);
+}
+
+absl::StatusOr<Predicate> BindFilter(const FilterExpr& filter, const catalog::Catalog& catalog,
+                                     catalog::EntityId entity, bool* with_deleted) {
+  FilterBinder binder(catalog, with_deleted);
+  return binder.Bind(filter, entity, 0);
+}
+
+}  // namespace linkgraph::plan

@@ -1,0 +1,72 @@
+// The logical plan: a request with every name resolved against the catalog and every literal
+// converted to the type of the column it meets. Produced by plan::Bind, consumed by exec::Build.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dsl/ast.h"
+#include "engine/catalog/catalog.h"
+
+namespace linkgraph::plan {
+
+// A literal converted to a column's type (see store::Cell for which member is meaningful).
+struct BoundValue {
+  bool is_null = false;
+  int64_t i = 0;
+  double f = 0;
+  bool as_float = false;  // a number column compared with a non-integral value
+  std::string s;
+  std::string param;      // non-empty: a parameter, bound at execution
+};
+
+// A bound filter. Evaluated with SQL three-valued logic.
+struct Predicate {
+  enum class Kind : uint8_t { kAnd, kOr, kNot, kCompare, kIsNull, kIsNotNull, kExists };
+  Kind kind = Kind::kAnd;
+  std::vector<Predicate> children;
+  // kCompare / kIsNull / kIsNotNull
+  catalog::ColumnId column = catalog::kNoColumn;
+  catalog::ColumnType type = catalog::ColumnType::kText;
+  dsl::CompareOp op = dsl::CompareOp::kEq;
+  std::vector<BoundValue> values;
+  bool in_has_null = false;  // kIn/kNin: the list holds null
+  // kExists: some visible row reached through `relation` satisfies children[0] (if any).
+  const catalog::RelationDef* relation = nullptr;
+  bool with_deleted = false;
+};
+
+struct OrderTerm {
+  catalog::ColumnId column = catalog::kNoColumn;
+  bool descending = false;
+};
+
+// One output key of a node, in request order.
+struct Output {
+  std::string key;
+  bool is_relation = false;
+  catalog::ColumnId column = catalog::kNoColumn;  // !is_relation
+  uint32_t child = 0;                             // is_relation: index into Node::children
+};
+
+struct Node {
+  catalog::EntityId entity = 0;
+  const catalog::RelationDef* relation = nullptr;  // how the parent reaches this node; root: null
+  std::vector<Output> outputs;
+  std::vector<std::unique_ptr<Node>> children;
+  std::optional<Predicate> filter;
+  std::vector<OrderTerm> order;
+  int64_t skip = 0;
+  std::optional<int64_t> take;
+  bool with_deleted = false;
+};
+
+struct Plan {
+  std::unique_ptr<Node> root;
+  bool count = true;  // compute metadata.count
+};
+
+}  // namespace linkgraph::plan

@@ -1,0 +1,27 @@
+#include "engine/store/string_arena.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace linkgraph::store {
+
+StringArena::Ref StringArena::Append(std::string_view s) {
+  if (s.empty()) return 0;
+  if (chunks_.empty() || chunks_.back().capacity - chunks_.back().used < s.size()) {
+    // Chunks grow geometrically from 4 KiB to the 16 MiB address space of one chunk.
+    size_t cap = chunks_.empty() ? 4096 : std::min(chunks_.back().capacity * 2, kChunkSpace);
+    cap = std::max(cap, s.size());
+    Chunk c;
+    c.data.reset(new char[cap]);
+    c.capacity = cap;
+    reserved_ += cap;
+    chunks_.push_back(std::move(c));
+  }
+  Chunk& c = chunks_.back();
+  uint64_t addr = (uint64_t{chunks_.size() - 1} << 24) | c.used;
+  std::memcpy(c.data.get() + c.used, s.data(), s.size());
+  c.used += s.size();
+  return (addr << 24) | s.size();
+}
+
+}  // namespace linkgraph::store

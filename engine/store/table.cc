@@ -1,0 +1,157 @@
+#include "engine/store/table.h"
+
+#include <algorithm>
+#include <string_view>
+
+namespace linkgraph::store {
+
+using catalog::ColumnId;
+using catalog::ColumnType;
+
+Table::Table(const catalog::EntityDef* def) : def_(def) {
+  columns_.reserve(def->columns.size());
+  for (const catalog::ColumnDef& c : def->columns) columns_.emplace_back(c);
+  hash_indexes_.resize(def->columns.size());
+  for (ColumnId i = 0; i < def->columns.size(); ++i) {
+    if (def->columns[i].hash_indexed) EnsureHashIndex(i);
+  }
+}
+
+int Table::ComparePk(uint32_t a, uint32_t b) const {
+  const Column& pk = pk_column();
+  if (catalog::IsStringStored(pk.type())) {
+    int c = pk.GetString(a).compare(pk.GetString(b));
+    return c < 0 ? -1 : (c > 0 ? 1 : 0);
+  }
+  int64_t x = pk.GetInt(a), y = pk.GetInt(b);
+  return x < y ? -1 : (x > y ? 1 : 0);
+}
+
+int64_t Table::FindByPk(const Cell& key) const {
+  const HashIndex* idx = hash_indexes_[def_->primary_key].get();
+  const HashIndex::Posting* p = idx->Find(key);
+  if (p == nullptr || p->empty()) return -1;
+  return (*p)[0];
+}
+
+void Table::EnsureHashIndex(ColumnId id) {
+  const Column& col = columns_[id];
+  auto idx = std::make_unique<HashIndex>(catalog::IsStringStored(col.type()));
+  auto less = [this](uint32_t a, uint32_t b) { return PkLess(a, b); };
+  for (uint32_t pos : pk_order_) {
+    if (!col.IsNull(pos)) idx->Insert(col.Get(pos), pos, less);
+  }
+  hash_indexes_[id] = std::move(idx);
+}
+
+void Table::IndexRow(uint32_t row) {
+  auto less = [this](uint32_t a, uint32_t b) { return PkLess(a, b); };
+  for (ColumnId c = 0; c < columns_.size(); ++c) {
+    if (hash_indexes_[c] && !columns_[c].IsNull(row)) {
+      hash_indexes_[c]->Insert(columns_[c].Get(row), row, less);
+    }
+  }
+}
+
+void Table::UnindexRow(uint32_t row) {
+  for (ColumnId c = 0; c < columns_.size(); ++c) {
+    if (hash_indexes_[c]) hash_indexes_[c]->Erase(columns_[c].Get(row), row);
+  }
+}
+
+void Table::CountLive(uint32_t row, int64_t delta) {
+  live_count_ += delta;
+  for (Column& c : columns_) {
+    if (c.type() == ColumnType::kEnum && !c.IsNull(row)) c.AdjustLiveCount(c.GetInt(row), delta);
+  }
+}
+
+void Table::InsertPkOrder(uint32_t row) {
+  if (pk_order_.empty() || PkLess(pk_order_.back(), row)) {
+    pk_order_.push_back(row);
+    return;
+  }
+  auto pos = std::upper_bound(pk_order_.begin(), pk_order_.end(), row,
+                              [this](uint32_t a, uint32_t b) { return PkLess(a, b); });
+  pk_order_.insert(pos, row);
+}
+
+void Table::ErasePkOrder(uint32_t row) {
+  auto pos = std::lower_bound(pk_order_.begin(), pk_order_.end(), row,
+                              [this](uint32_t a, uint32_t b) { return PkLess(a, b); });
+  while (pos != pk_order_.end() && *pos != row) ++pos;
+  if (pos != pk_order_.end()) pk_order_.erase(pos);
+}
+
+uint32_t Table::AppendRow(const std::vector<Cell>& cells) {
+  uint32_t row = row_count_++;
+  for (ColumnId c = 0; c < columns_.size(); ++c) columns_[c].Append(cells[c]);
+  dead_.push_back(0);
+  InsertPkOrder(row);
+  IndexRow(row);
+  if (!IsSoftDeleted(row)) CountLive(row, +1);
+  return row;
+}
+
+void Table::PopRow() {
+  uint32_t row = row_count_ - 1;
+  if (!IsDead(row)) {
+    if (!IsSoftDeleted(row)) CountLive(row, -1);
+    UnindexRow(row);
+    ErasePkOrder(row);
+  }
+  for (Column& c : columns_) c.PopBack();
+  dead_.pop_back();
+  --row_count_;
+}
+
+void Table::SetCell(uint32_t row, ColumnId col, const Cell& value) {
+  Replace(row, col, [&](Column& c) { c.Set(row, value); });
+}
+
+void Table::SetRaw(uint32_t row, ColumnId col, uint64_t raw, bool is_null) {
+  Replace(row, col, [&](Column& c) { c.SetRaw(row, raw, is_null); });
+}
+
+template <typename Write>
+void Table::Replace(uint32_t row, ColumnId col, const Write& write) {
+  Column& c = columns_[col];
+  bool dead = IsDead(row);
+  if (!dead) {
+    if (!IsSoftDeleted(row)) CountLive(row, -1);
+    if (hash_indexes_[col]) hash_indexes_[col]->Erase(c.Get(row), row);
+  }
+  write(c);
+  if (!dead) {
+    if (hash_indexes_[col] && !c.IsNull(row)) {
+      hash_indexes_[col]->Insert(c.Get(row), row,
+                                 [this](uint32_t a, uint32_t b) { return PkLess(a, b); });
+    }
+    if (!IsSoftDeleted(row)) CountLive(row, +1);
+  }
+}
+
+void Table::Kill(uint32_t row) {
+  if (!IsSoftDeleted(row)) CountLive(row, -1);
+  UnindexRow(row);
+  ErasePkOrder(row);
+  dead_[row] = 1;
+}
+
+void Table::Revive(uint32_t row) {
+  dead_[row] = 0;
+  InsertPkOrder(row);
+  IndexRow(row);
+  if (!IsSoftDeleted(row)) CountLive(row, +1);
+}
+
+size_t Table::MemoryBytes() const {
+  size_t bytes = dead_.capacity() + pk_order_.capacity() * 4;
+  for (const Column& c : columns_) bytes += c.MemoryBytes();
+  for (const auto& idx : hash_indexes_) {
+    if (idx) bytes += idx->MemoryBytes();
+  }
+  return bytes;
+}
+
+}  // namespace linkgraph::store

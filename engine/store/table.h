@@ -1,0 +1,81 @@
+// The rows of one entity, column by column, with their indexes.
+//
+// Row ids are dense 32-bit positions and never reused; a hard delete marks the row dead and
+// removes it from every index, a soft delete sets `deleted_at`. Every write goes through the
+// commit path (store::Transaction), which records how to undo it.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "engine/catalog/catalog.h"
+#include "engine/store/column.h"
+#include "engine/store/hash_index.h"
+
+namespace linkgraph::store {
+
+class Table {
+ public:
+  explicit Table(const catalog::EntityDef* def);
+
+  const catalog::EntityDef& def() const { return *def_; }
+  uint32_t row_count() const { return row_count_; }  // dead rows included
+  size_t live_count() const { return live_count_; }  // neither hard- nor soft-deleted
+
+  bool IsDead(uint32_t row) const { return dead_[row] != 0; }
+  bool IsSoftDeleted(uint32_t row) const {
+    return def_->deleted_at != catalog::kNoColumn && !columns_[def_->deleted_at].IsNull(row);
+  }
+  // Visible to a query: not hard-deleted, and not soft-deleted unless `with_deleted`.
+  bool IsVisible(uint32_t row, bool with_deleted) const {
+    return !IsDead(row) && (with_deleted || !IsSoftDeleted(row));
+  }
+
+  const Column& column(catalog::ColumnId id) const { return columns_[id]; }
+  const Column& pk_column() const { return columns_[def_->primary_key]; }
+  // The hash index on `id`, or nullptr when the column has none.
+  const HashIndex* hash_index(catalog::ColumnId id) const { return hash_indexes_[id].get(); }
+  // Live-or-soft-deleted rows in primary-key order.
+  const std::vector<uint32_t>& pk_order() const { return pk_order_; }
+
+  // Finds the row whose primary key equals `key` (dead rows excluded), or -1.
+  int64_t FindByPk(const Cell& key) const;
+
+  // Compares the primary keys of two rows (text by bytes, numbers numerically).
+  int ComparePk(uint32_t a, uint32_t b) const;
+  bool PkLess(uint32_t a, uint32_t b) const { return ComparePk(a, b) < 0; }
+
+  // Builds (or rebuilds) a hash index on `id` from the current rows.
+  void EnsureHashIndex(catalog::ColumnId id);
+
+  // Writes. REQUIRES: called by store::Transaction, which records the undo.
+  uint32_t AppendRow(const std::vector<Cell>& cells);
+  void SetCell(uint32_t row, catalog::ColumnId col, const Cell& value);
+  void SetRaw(uint32_t row, catalog::ColumnId col, uint64_t raw, bool is_null);
+  void Kill(uint32_t row);
+  // Undo helpers.
+  void PopRow();
+  void Revive(uint32_t row);
+
+  size_t MemoryBytes() const;
+
+ private:
+  template <typename Write>
+  void Replace(uint32_t row, catalog::ColumnId col, const Write& write);
+  void IndexRow(uint32_t row);
+  void UnindexRow(uint32_t row);
+  void CountLive(uint32_t row, int64_t delta);
+  void InsertPkOrder(uint32_t row);
+  void ErasePkOrder(uint32_t row);
+
+  const catalog::EntityDef* def_;
+  std::vector<Column> columns_;
+  std::vector<std::unique_ptr<HashIndex>> hash_indexes_;
+  std::vector<uint8_t> dead_;
+  std::vector<uint32_t> pk_order_;
+  uint32_t row_count_ = 0;
+  size_t live_count_ = 0;
+};
+
+}  // namespace linkgraph::store

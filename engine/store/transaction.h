@@ -1,0 +1,54 @@
+// The single commit path's unit of work: every write to a table goes through a Transaction,
+// which records how to undo it. Rollback() (or destruction without Commit()) restores every
+// row and index exactly; Commit() keeps the writes.
+//
+// Example:
+//   store::Transaction txn(&store);
+//   uint32_t row = txn.Append(entity_id, cells);
+//   if (!valid) return status;   // txn's destructor rolls back
+//   txn.Commit();
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "engine/catalog/catalog.h"
+#include "engine/store/cell.h"
+#include "engine/store/store.h"
+
+namespace linkgraph::store {
+
+class Transaction {
+ public:
+  explicit Transaction(Store* store) : store_(store) {}
+  ~Transaction() { Rollback(); }
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+
+  Store& store() { return *store_; }
+
+  uint32_t Append(catalog::EntityId entity, const std::vector<Cell>& cells);
+  void Set(catalog::EntityId entity, uint32_t row, catalog::ColumnId col, const Cell& value);
+  void Kill(catalog::EntityId entity, uint32_t row);
+
+  // Undoes every write since construction (or the last Commit), newest first.
+  void Rollback();
+  // Keeps the writes.
+  void Commit() { undo_.clear(); }
+  size_t write_count() const { return undo_.size(); }
+
+ private:
+  enum class Kind : uint8_t { kAppend, kSet, kKill };
+  struct Undo {
+    Kind kind;
+    bool was_null;
+    catalog::EntityId entity;
+    uint32_t row;
+    catalog::ColumnId col;
+    uint64_t raw;
+  };
+  Store* store_;
+  std::vector<Undo> undo_;
+};
+
+}  // namespace linkgraph::store

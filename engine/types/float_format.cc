@@ -1,0 +1,85 @@
+#include "engine/types/float_format.h"
+
+#include <charconv>
+#include <cstdint>
+#include <system_error>
+
+#include "absl/status/status.h"
+#include "engine/types/utf8.h"
+
+namespace linkgraph::types {
+namespace {
+
+absl::Status InvalidFloat(std::string_view text) {
+  std::string message = "invalid float '";
+  message.append(TruncateUtf8(text, 64));
+  message.push_back('\'');
+  return absl::InvalidArgumentError(message);
+}
+
+inline bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+// For `text` that from_chars fully consumed but reported out of range: returns true if the
+// magnitude is too small (underflow) rather than too large. `text` has no sign.
+bool IsUnderflow(std::string_view text) {
+  size_t i = 0;
+  int64_t exponent = 0;  // Decimal exponent of the first significant digit, plus one.
+  bool seen_nonzero = false;
+  for (; i < text.size() && IsDigit(text[i]); ++i) {
+    if (text[i] != '0') seen_nonzero = true;
+    if (seen_nonzero) ++exponent;
+  }
+  if (i < text.size() && text[i] == '.') {
+    for (++i; i < text.size() && IsDigit(text[i]); ++i) {
+      if (text[i] != '0') seen_nonzero = true;
+      if (!seen_nonzero) --exponent;
+    }
+  }
+  if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+    ++i;
+    bool negative = false;
+    if (i < text.size() && (text[i] == '+' || text[i] == '-')) negative = text[i++] == '-';
+    int64_t e = 0;
+    for (; i < text.size() && IsDigit(text[i]); ++i) {
+      if (e < 100'000'000'000'000'000) e = e * 10 + (text[i] - '0');  // Saturate.
+    }
+    exponent += negative ? -e : e;
+  }
+  return exponent <= 0;
+}
+
+}  // namespace
+
+void AppendFloat(double v, std::string* out) {
+  if (v == 0) {  // Also -0.0.
+    out->push_back('0');
+    return;
+  }
+  char buffer[32];  // The longest shortest-form double is 24 chars.
+  const std::to_chars_result r = std::to_chars(buffer, buffer + sizeof buffer, v);
+  out->append(buffer, r.ptr);
+}
+
+absl::StatusOr<double> ParseFloatText(std::string_view text) {
+  const char* const last = text.data() + text.size();
+  const bool has_sign = !text.empty() && (text[0] == '+' || text[0] == '-');
+  const bool negative = has_sign && text[0] == '-';
+  // Requiring a digit or '.' after one sign rejects "inf", "nan", "+-1", " 1" and "".
+  const char* const body = text.data() + (has_sign ? 1 : 0);
+  if (body == last || !(IsDigit(*body) || *body == '.')) return InvalidFloat(text);
+  // from_chars takes '-' but not '+'.
+  const char* const first = negative ? text.data() : body;
+  double value = 0;
+  const std::from_chars_result r = std::from_chars(first, last, value);
+  if (r.ptr != last) return InvalidFloat(text);
+  if (r.ec == std::errc::result_out_of_range) {
+    if (!IsUnderflow(std::string_view(body, static_cast<size_t>(last - body)))) {
+      return InvalidFloat(text);
+    }
+    return negative ? -0.0 : 0.0;
+  }
+  if (r.ec != std::errc()) return InvalidFloat(text);
+  return value;
+}
+
+}  // namespace linkgraph::types

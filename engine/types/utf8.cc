@@ -1,0 +1,91 @@
+#include "engine/types/utf8.h"
+
+#include <bit>
+#include <cstdint>
+#include <cstring>
+
+namespace linkgraph::types {
+namespace {
+
+constexpr uint64_t kHighBits = 0x8080808080808080ULL;
+
+inline uint64_t Load8(const unsigned char* p) {
+  uint64_t x;
+  std::memcpy(&x, p, sizeof x);
+  return x;
+}
+
+inline bool IsContinuation(unsigned char c) { return (c & 0xC0) == 0x80; }
+
+}  // namespace
+
+bool IsValidUtf8(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const unsigned char* const end = p + s.size();
+  while (p < end) {
+    // ASCII fast path: 8 bytes at a time.
+    while (end - p >= 8 && (Load8(p) & kHighBits) == 0) p += 8;
+    if (p == end) break;
+    const unsigned char c = *p;
+    if (c < 0x80) {
+      ++p;
+      continue;
+    }
+    const ptrdiff_t left = end - p;
+    if (c < 0xC2) return false;  // Stray continuation byte or overlong 2-byte lead (C0, C1).
+    if (c < 0xE0) {
+      if (left < 2 || !IsContinuation(p[1])) return false;
+      p += 2;
+      continue;
+    }
+    if (c < 0xF0) {
+      if (left < 3) return false;
+      const unsigned char c1 = p[1];
+      // E0: A0..BF (no overlongs); ED: 80..9F (no surrogates); others: 80..BF.
+      const unsigned char lo = c == 0xE0 ? 0xA0 : 0x80;
+      const unsigned char hi = c == 0xED ? 0x9F : 0xBF;
+      if (c1 < lo || c1 > hi || !IsContinuation(p[2])) return false;
+      p += 3;
+      continue;
+    }
+    if (c < 0xF5) {
+      if (left < 4) return false;
+      const unsigned char c1 = p[1];
+      // F0: 90..BF (no overlongs); F4: 80..8F (max U+10FFFF); others: 80..BF.
+      const unsigned char lo = c == 0xF0 ? 0x90 : 0x80;
+      const unsigned char hi = c == 0xF4 ? 0x8F : 0xBF;
+      if (c1 < lo || c1 > hi || !IsContinuation(p[2]) || !IsContinuation(p[3])) return false;
+      p += 4;
+      continue;
+    }
+    return false;  // F5..FF never appear in UTF-8.
+  }
+  return true;
+}
+
+size_t CountCodePoints(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const size_t n = s.size();
+  size_t count = 0;
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    const uint64_t x = Load8(p + i);
+    // A continuation byte has bit 7 set and bit 6 clear; x << 1 moves bit 6 onto bit 7.
+    const uint64_t continuation = x & ~(x << 1) & kHighBits;
+    count += 8 - static_cast<size_t>(std::popcount(continuation));
+  }
+  for (; i < n; ++i) count += IsContinuation(p[i]) ? 0 : 1;
+  return count;
+}
+
+std::string_view TruncateUtf8(std::string_view s, size_t max_bytes) {
+  if (s.size() <= max_bytes) return s;
+  size_t cut = max_bytes;
+  // Back off over (at most 3) continuation bytes so the cut lands on a sequence start.
+  for (int k = 0; k < 3 && cut > 0 && IsContinuation(static_cast<unsigned char>(s[cut])); ++k) {
+    --cut;
+  }
+  return s.substr(0, cut);
+}
+
+}  // namespace linkgraph::types

@@ -1,0 +1,23 @@
+// UTF-8 validation and measurement for string values.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+namespace linkgraph::types {
+
+// Returns true iff `s` is well-formed UTF-8 per Unicode 15 table 3-7: no overlong encodings,
+// no surrogate code points (U+D800..U+DFFF), nothing above U+10FFFF, no truncated sequences.
+// The empty string is valid. NUL bytes are valid (U+0000).
+bool IsValidUtf8(std::string_view s);
+
+// Returns the number of code points in `s`.
+// REQUIRES: IsValidUtf8(s); for other input it returns the number of bytes that are not
+// continuation bytes (10xxxxxx), which is not meaningful.
+size_t CountCodePoints(std::string_view s);
+
+// Returns the longest prefix of `s` that is at most `max_bytes` long and does not end inside
+// a multi-byte sequence (for use when quoting untrusted text in error messages).
+std::string_view TruncateUtf8(std::string_view s, size_t max_bytes);
+
+}  // namespace linkgraph::types

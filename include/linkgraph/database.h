@@ -1,0 +1,117 @@
+// The database: registered modules and their data, queried with query.graph semantics.
+//
+// All writes go through one commit path that applies a batch atomically (a failing batch changes
+// nothing); queries read through a snapshot handle. Thread safety: any number of threads may
+// query while writes commit one at a time.
+//
+// Example:
+//   linkgraph::Database db;
+//   LG_RETURN_IF_ERROR(db.RegisterJson(schema_json));
+//   LG_ASSIGN_OR_RETURN(auto created, db.Service("product").Create(R"({"title":"Shirt"})"));
+//   LG_ASSIGN_OR_RETURN(linkgraph::Result r,
+//       db.Graph({.entity = "product", .fields = {"id", "title", "product_reviews.*"}}));
+//   std::cout << r.ToJson() << "\n";
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "linkgraph/query.h"
+#include "linkgraph/result.h"
+#include "linkgraph/schema.h"
+#include "linkgraph/service.h"
+#include "linkgraph/status.h"
+
+namespace linkgraph {
+
+struct DatabaseOptions {
+  // Microseconds since the Unix epoch, read once per commit. Default: the system clock.
+  std::function<int64_t()> clock;
+  // Seed of the random part of generated ids; 0 = from the system's entropy.
+  uint64_t id_seed = 0;
+};
+
+// A clock for tests: the first call returns `start_micros`, each later call 1 ms more.
+std::function<int64_t()> TestClock(int64_t start_micros);
+
+// Several writes applied as one atomic commit (Database::Write).
+class WriteBatch {
+ public:
+  void Create(std::string_view entity, std::string_view rows_json);
+
+  struct Op {
+    enum class Kind { kCreate };
+    Kind kind;
+    std::string entity;
+    std::string json;
+  };
+  const std::vector<Op>& ops() const { return ops_; }
+
+ private:
+  std::vector<Op> ops_;
+};
+
+// Counts of what a commit wrote.
+struct WriteSummary {
+  int64_t rows = 0;
+};
+
+class Database {
+ public:
+  explicit Database(DatabaseOptions options = {});
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  // Adds modules (and their links) to the catalog. Names clashing with registered ones, unknown
+  // targets and anything ambiguous are InvalidArgument naming the culprit; a failed Register
+  // changes nothing.
+  absl::Status Register(const Schema& schema);
+  // The same from the JSON of DESIGN.md §8.
+  absl::Status RegisterJson(std::string_view schema_json);
+
+  // The service of `entity` (name, plural, module.name); errors surface on its calls.
+  linkgraph::Service Service(std::string_view entity) {
+    return linkgraph::Service(this, std::string(entity));
+  }
+  // Medusa's method names: `createReviews`, `listReviews`, `listAndCountReviews`,
+  // `retrieveReview`. `args_json` is the first argument (rows, filters or id), `config_json` the
+  // find config (`{"select":[…],"relations":[…],"skip":0,"take":10,"order":{…},"withDeleted":true}`).
+  absl::StatusOr<Result> Call(std::string_view method, std::string_view args_json,
+                              std::string_view config_json = "");
+
+  // query.graph.
+  absl::StatusOr<Result> Graph(const GraphRequest& request);
+  // query.graph from a Medusa-shaped JSON request `{ entity, fields, filters?, pagination?,
+  // withDeleted? }`.
+  absl::StatusOr<Result> GraphJson(std::string_view request_json);
+
+  // Applies the writes `fill` adds to the batch as one atomic commit.
+  absl::StatusOr<WriteSummary> Write(const std::function<void(WriteBatch&)>& fill);
+
+  // Loads a DESIGN.md §8 data document (`{ "<entity>": [rows], … }`) as one commit.
+  absl::StatusOr<WriteSummary> LoadJson(std::string_view document);
+  // Loads JSON Lines (one row object per line) into `entity` as one commit; errors name
+  // `line N`.
+  absl::StatusOr<WriteSummary> LoadJsonLines(std::string_view entity, std::string_view text);
+
+  // Referrers of seed-form links whose key names no row of the target (one line per dangling
+  // key: `review.product_id = 'x' (rows of review: id1, …) has no product`); empty when sound.
+  absl::StatusOr<std::vector<std::string>> CheckIntegrity();
+
+  // Internal state, for the library's own layers.
+  struct State;
+  State& state() { return *state_; }
+
+ private:
+  friend class linkgraph::Service;
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace linkgraph

@@ -1,0 +1,100 @@
+// Query results: nested rows, readable as objects or written as JSON (DESIGN.md §4, §7).
+//
+// A Result owns its values; it stays valid after later writes, but must not outlive the
+// Database that produced it (enum texts are shared with its catalog).
+//
+// Example:
+//   absl::StatusOr<linkgraph::Result> r = db.Graph(request);
+//   for (size_t i = 0; i < r->size(); ++i) {
+//     linkgraph::RowView product = r->row(i);
+//     std::cout << product.GetString("title") << " has "
+//               << product.GetList("product_reviews").size() << " reviews\n";
+//   }
+//   std::string json = r->ToJson();
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace linkgraph {
+
+namespace result {
+struct Node;
+struct ResultData;
+}  // namespace result
+
+class ListView;
+
+// One object of a result: a root row, an element of a list relation, or a single relation.
+// Getters name an output key; asking for a key the row lacks, or for the wrong type, returns
+// the type's empty value (check Has / IsNull first when that matters).
+class RowView {
+ public:
+  RowView(const result::Node* node, uint32_t row) : node_(node), row_(row) {}
+
+  bool Has(std::string_view key) const;
+  bool IsNull(std::string_view key) const;
+  // id, text, enum: the text; bigNumber, json, array: their JSON text.
+  std::string_view GetString(std::string_view key) const;
+  // number, boolean (0/1), dateTime (microseconds since the epoch).
+  int64_t GetInt(std::string_view key) const;
+  double GetDouble(std::string_view key) const;
+  bool GetBool(std::string_view key) const { return GetInt(key) != 0; }
+  // A list relation (empty when absent).
+  ListView GetList(std::string_view key) const;
+  // A single relation, or nullopt when it is null or absent.
+  std::optional<RowView> GetObject(std::string_view key) const;
+  // The output keys in order.
+  std::vector<std::string_view> Keys() const;
+  // This object as compact JSON.
+  std::string ToJson() const;
+
+ private:
+  const result::Node* node_;
+  uint32_t row_;
+};
+
+class ListView {
+ public:
+  ListView() = default;
+  ListView(const result::Node* node, uint32_t begin, uint32_t end)
+      : node_(node), begin_(begin), end_(end) {}
+  size_t size() const { return end_ - begin_; }
+  bool empty() const { return begin_ == end_; }
+  RowView operator[](size_t i) const { return RowView(node_, begin_ + static_cast<uint32_t>(i)); }
+
+ private:
+  const result::Node* node_ = nullptr;
+  uint32_t begin_ = 0;
+  uint32_t end_ = 0;
+};
+
+class Result {
+ public:
+  Result();
+  explicit Result(std::shared_ptr<const result::ResultData> data);
+
+  // Number of root rows returned.
+  size_t size() const;
+  RowView row(size_t i) const;
+  // metadata.count: the number of roots matching the filters (nullopt when not counted).
+  std::optional<int64_t> count() const;
+
+  // `{"data":[…],"metadata":{…}}`, compact.
+  std::string ToJson() const;
+  // The same document, written to `os` as it is produced.
+  void WriteJson(std::ostream& os) const;
+
+  const result::ResultData& data() const { return *data_; }
+
+ private:
+  std::shared_ptr<const result::ResultData> data_;
+};
+
+}  // namespace linkgraph

@@ -1,0 +1,57 @@
+// The generated service of one data model (DESIGN.md §2): create, list, listAndCount,
+// retrieve, update, delete, softDelete, restore. Rows and filters travel as JSON text; results
+// come back as linkgraph::Result (rows written exactly as `graph ENTITY fields *` writes them).
+//
+// Example:
+//   linkgraph::Service reviews = db.Service("review");
+//   auto created = reviews.Create(R"([{"product_id":"prod_1","rating":5}])");
+//   auto listed = reviews.List(R"({"product_id":"prod_1"})");
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "linkgraph/result.h"
+
+namespace linkgraph {
+
+class Database;
+
+// Medusa's find config.
+struct FindConfig {
+  std::vector<std::string> select;     // fields; empty means "*"
+  std::vector<std::string> relations;  // relations to load, each as "relation.*"
+  std::optional<int64_t> skip;
+  std::optional<int64_t> take;
+  std::string order;  // JSON object text or "created_at desc, title"
+  bool with_deleted = false;
+};
+
+class Service {
+ public:
+  Service(Database* db, std::string entity) : db_(db), entity_(std::move(entity)) {}
+
+  const std::string& entity() const { return entity_; }
+
+  // Creates one row (a JSON object) or several (an array); one atomic batch. Returns the rows
+  // as stored, in input order; metadata.count = rows created.
+  absl::StatusOr<Result> Create(std::string_view rows_json);
+  // Rows matching `filters_json` (object form, or "" for all), primary-key order by default.
+  absl::StatusOr<Result> List(std::string_view filters_json = "", const FindConfig& config = {});
+  // As List, with metadata.count = every matching row (before skip/take).
+  absl::StatusOr<Result> ListAndCount(std::string_view filters_json = "",
+                                      const FindConfig& config = {});
+  // The row with primary key `id` (JSON text of the key: "\"prod_1\"" or "7"; a bare text id
+  // is accepted too). NotFound: `<Entity> with id: <id> was not found`.
+  absl::StatusOr<Result> Retrieve(std::string_view id, const FindConfig& config = {});
+
+ private:
+  Database* db_;
+  std::string entity_;
+};
+
+}  // namespace linkgraph

@@ -1,0 +1,233 @@
+#include "linkgraph/database.h"
+
+#include <algorithm>
+#include <mutex>
+
+#include <simdjson.h>
+
+#include "dsl/json_input.h"
+#include "dsl/location.h"
+#include "dsl/parse.h"
+#include "modules/commit.h"
+#include "modules/graph.h"
+#include "modules/names.h"
+#include "modules/pluralize.h"
+#include "modules/registration.h"
+#include "modules/schema_json.h"
+#include "modules/state.h"
+
+namespace linkgraph {
+
+Database::State::State(DatabaseOptions opts) : options(std::move(opts)), ids(options.id_seed) {}
+
+std::function<int64_t()> TestClock(int64_t start_micros) {
+  auto next = std::make_shared<int64_t>(start_micros);
+  return [next]() {
+    int64_t now = *next;
+    *next += 1000;
+    return now;
+  };
+}
+
+void WriteBatch::Create(std::string_view entity, std::string_view rows_json) {
+  ops_.push_back(Op{Op::Kind::kCreate, std::string(entity), std::string(rows_json)});
+}
+
+Database::Database(DatabaseOptions options)
+    : state_(std::make_unique<State>(std::move(options))) {}
+
+Database::~Database() = default;
+
+absl::Status Database::Register(const Schema& schema) {
+  std::unique_lock<std::shared_mutex> lock(state_->mutex);
+  return modules::RegisterSchema(schema, state_.get());
+}
+
+absl::Status Database::RegisterJson(std::string_view schema_json) {
+  LG_ASSIGN_OR_RETURN(Schema schema, modules::ParseSchemaJson(schema_json));
+  return Register(schema);
+}
+
+absl::StatusOr<Result> Database::Graph(const GraphRequest& request) {
+  LG_ASSIGN_OR_RETURN(dsl::Request req, modules::ParseGraphRequest(request));
+  return modules::RunRequest(*state_, req);
+}
+
+absl::StatusOr<Result> Database::GraphJson(std::string_view request_json) {
+  LG_ASSIGN_OR_RETURN(dsl::Request req, dsl::ParseRequestJson(request_json));
+  return modules::RunRequest(*state_, req);
+}
+
+absl::StatusOr<WriteSummary> Database::Write(const std::function<void(WriteBatch&)>& fill) {
+  WriteBatch batch;
+  fill(batch);
+  std::vector<modules::WriteOp> ops;
+  for (size_t i = 0; i < batch.ops().size(); ++i) {
+    const WriteBatch::Op& op = batch.ops()[i];
+    modules::WriteOp w;
+    w.kind = modules::WriteOp::Kind::kCreate;
+    w.entity = op.entity;
+    w.json = op.json;
+    w.where = batch.ops().size() == 1 ? "" : "ops[" + std::to_string(i) + "].rows";
+    ops.push_back(std::move(w));
+  }
+  LG_ASSIGN_OR_RETURN(modules::CommitResult commit, modules::Commit(state_.get(), ops));
+  return WriteSummary{commit.rows};
+}
+
+absl::StatusOr<WriteSummary> Database::LoadJson(std::string_view document) {
+  std::vector<modules::WriteOp> ops;
+  simdjson::padded_string padded(document);
+  simdjson::ondemand::parser parser;
+  try {
+    simdjson::ondemand::document doc = parser.iterate(padded);
+    if (doc.type() != simdjson::ondemand::json_type::object) {
+      return dsl::InvalidAt("a data document is a JSON object", "document");
+    }
+    for (auto field : doc.get_object()) {
+      std::string key(field.unescaped_key().value());
+      if (key == "links") return dsl::InvalidAt("not supported yet: links", "links");
+      simdjson::ondemand::value v = field.value();
+      if (v.type() != simdjson::ondemand::json_type::array) {
+        return dsl::InvalidAt("expected an array of rows", key);
+      }
+      for (const modules::WriteOp& op : ops) {
+        if (op.where == key) return dsl::InvalidAt("duplicate key '" + key + "'", key);
+      }
+      modules::WriteOp op;
+      op.kind = modules::WriteOp::Kind::kCreate;
+      op.entity = key;
+      op.json = std::string(dsl::internal::RawJson(v));
+      op.where = key;
+      ops.push_back(std::move(op));
+    }
+  } catch (const simdjson::simdjson_error& e) {
+    return dsl::InvalidAt(std::string("invalid JSON: ") + simdjson::error_message(e.error()),
+                          "document");
+  }
+  LG_ASSIGN_OR_RETURN(modules::CommitResult commit, modules::Commit(state_.get(), ops));
+  return WriteSummary{commit.rows};
+}
+
+absl::StatusOr<WriteSummary> Database::LoadJsonLines(std::string_view entity,
+                                                     std::string_view text) {
+  modules::WriteOp op;
+  op.kind = modules::WriteOp::Kind::kCreateLines;
+  op.entity = std::string(entity);
+  op.json = std::string(text);
+  LG_ASSIGN_OR_RETURN(modules::CommitResult commit, modules::Commit(state_.get(), {op}));
+  return WriteSummary{commit.rows};
+}
+
+absl::StatusOr<Result> Database::Call(std::string_view method, std::string_view args_json,
+                                      std::string_view config_json) {
+  static const std::vector<std::string_view> kVerbs = {
+      "listAndCount", "softDelete", "retrieve", "restore", "create", "update", "delete", "list"};
+  std::string_view verb;
+  for (std::string_view v : kVerbs) {
+    if (method.substr(0, v.size()) == v) {
+      verb = v;
+      break;
+    }
+  }
+  if (verb.empty()) {
+    return absl::InvalidArgumentError("unknown method '" + std::string(method) +
+                                      "'; methods are create, list, listAndCount, retrieve + "
+                                      "the entity's name (createReviews, retrieveReview)");
+  }
+  std::string_view suffix = method.substr(verb.size());
+  std::string entity;
+  {
+    modules::Snapshot snap(*state_);
+    for (const auto& e : snap.catalog().entities()) {
+      std::string expected = verb == "retrieve" ? e->pascal : modules::Pluralize(e->pascal);
+      if (expected == suffix) {
+        if (!entity.empty()) {
+          return absl::InvalidArgumentError("method '" + std::string(method) +
+                                            "' is ambiguous: several modules have '" + e->name +
+                                            "'");
+        }
+        entity = e->QualifiedName();
+      }
+    }
+  }
+  if (entity.empty()) {
+    return absl::InvalidArgumentError("unknown method '" + std::string(method) +
+                                      "': no entity is named '" + std::string(suffix) + "'");
+  }
+  FindConfig config;
+  if (!config_json.empty()) {
+    simdjson::padded_string padded(config_json);
+    simdjson::ondemand::parser parser;
+    try {
+      simdjson::ondemand::document doc = parser.iterate(padded);
+      for (auto field : doc.get_object()) {
+        std::string key(field.unescaped_key().value());
+        simdjson::ondemand::value v = field.value();
+        if (key == "select" || key == "relations") {
+          for (auto item : v.get_array()) {
+            std::string s(item.value().get_string().value());
+            (key == "select" ? config.select : config.relations).push_back(std::move(s));
+          }
+        } else if (key == "skip") {
+          config.skip = v.get_int64().value();
+        } else if (key == "take") {
+          config.take = v.get_int64().value();
+        } else if (key == "order") {
+          if (v.type() == simdjson::ondemand::json_type::object) {
+            config.order = std::string(dsl::internal::RawJson(v));
+          } else {
+            config.order = std::string(v.get_string().value());
+          }
+        } else if (key == "withDeleted") {
+          config.with_deleted = v.get_bool().value();
+        } else {
+          return dsl::InvalidAt("unknown find config key '" + key +
+                                    "'; known: select, relations, skip, take, order, withDeleted",
+                                "config." + key);
+        }
+      }
+    } catch (const simdjson::simdjson_error& e) {
+      return dsl::InvalidAt(std::string("invalid find config: ") +
+                                simdjson::error_message(e.error()),
+                            "config");
+    }
+  }
+  linkgraph::Service service(this, entity);
+  if (verb == "create") return service.Create(args_json);
+  if (verb == "list") return service.List(args_json, config);
+  if (verb == "listAndCount") return service.ListAndCount(args_json, config);
+  if (verb == "retrieve") return service.Retrieve(args_json, config);
+  return absl::UnimplementedError("not supported yet: " + std::string(verb));
+}
+
+absl::StatusOr<std::vector<std::string>> Database::CheckIntegrity() {
+  modules::Snapshot snap(*state_);
+  std::vector<std::string> problems;
+  for (const SeedLinkInfo& link : state_->seed_links) {
+    const store::Table& holder = snap.store().table(link.holder);
+    const store::Table& target = snap.store().table(link.target);
+    const catalog::EntityDef& hd = holder.def();
+    const catalog::EntityDef& td = target.def();
+    const store::Column& fk = holder.column(link.foreign_key);
+    const store::HashIndex* idx = target.hash_index(link.target_field);
+    for (uint32_t row : holder.pk_order()) {
+      if (holder.IsSoftDeleted(row) || fk.IsNull(row)) continue;
+      const store::HashIndex::Posting* p = idx->Find(fk.Get(row));
+      bool live = p != nullptr && std::any_of(p->begin(), p->end(), [&](uint32_t t) {
+                    return !target.IsSoftDeleted(t);
+                  });
+      if (live) continue;
+      std::string key = catalog::IsStringStored(fk.type()) ? std::string(fk.GetString(row))
+                                                           : std::to_string(fk.GetInt(row));
+      std::string pk = catalog::IsStringStored(holder.pk_column().type())
+                           ? std::string(holder.pk_column().GetString(row))
+                           : std::to_string(holder.pk_column().GetInt(row));
+      problems.push_back(hd.name + " " + pk + ": " + hd.columns[link.foreign_key].name + " '" +
+                         key + "' names no live " + td.name + " (link " + link.alias + ")");
+    }
+  }
+  return problems;
+}
+
+}  // namespace linkgraph

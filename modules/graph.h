@@ -1,0 +1,30 @@
+// query.graph: the compile chain in one place.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "dsl/ast.h"
+#include "linkgraph/query.h"
+#include "linkgraph/result.h"
+#include "modules/state.h"
+
+namespace linkgraph::modules {
+
+// How a result's metadata reads: query.graph's {count, skip, take}, or a service list's
+// {count: rows returned}.
+enum class Metadata { kGraph, kRows };
+
+// dsl::Request -> plan::Bind -> exec::Build -> Execute -> Result, on one snapshot.
+absl::StatusOr<Result> RunRequest(const Database::State& state, const dsl::Request& request,
+                                  Metadata metadata = Metadata::kGraph);
+
+// `fields` as `*` for the rows `rows` of `entity`, in that order (write results).
+absl::StatusOr<Result> RowsResult(const Database::State& state, catalog::EntityId entity,
+                                  const std::vector<uint32_t>& rows);
+
+// A C++ GraphRequest -> dsl::Request (parsing fields, filters and order).
+absl::StatusOr<dsl::Request> ParseGraphRequest(const GraphRequest& request);
+
+}  // namespace linkgraph::modules

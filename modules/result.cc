@@ -1,0 +1,101 @@
+// linkgraph::Result and its object views over the columnar result.
+#include "engine/result/json_writer.h"
+#include "engine/result/result_data.h"
+#include "linkgraph/result.h"
+
+namespace linkgraph {
+
+namespace {
+
+const result::Key* FindKey(const result::Node* node, std::string_view key) {
+  if (node == nullptr) return nullptr;
+  for (const result::Key& k : node->keys) {
+    if (k.name == key) return &k;
+  }
+  return nullptr;
+}
+
+const result::ValueColumn* FindColumn(const result::Node* node, std::string_view key) {
+  const result::Key* k = FindKey(node, key);
+  return k == nullptr || k->is_relation ? nullptr : &node->columns[k->index];
+}
+
+}  // namespace
+
+bool RowView::Has(std::string_view key) const { return FindKey(node_, key) != nullptr; }
+
+bool RowView::IsNull(std::string_view key) const {
+  const result::Key* k = FindKey(node_, key);
+  if (k == nullptr) return true;
+  if (!k->is_relation) return node_->columns[k->index].IsNull(row_);
+  const result::ChildRows& c = node_->children[k->index];
+  return !c.is_list && c.offsets[row_] == c.offsets[row_ + 1];
+}
+
+std::string_view RowView::GetString(std::string_view key) const {
+  const result::ValueColumn* c = FindColumn(node_, key);
+  if (c == nullptr || c->IsNull(row_)) return {};
+  if (c->type == catalog::ColumnType::kEnum) return (*c->enum_values)[c->ints[row_]];
+  if (!c->offsets.empty()) return c->GetString(row_);
+  return {};
+}
+
+int64_t RowView::GetInt(std::string_view key) const {
+  const result::ValueColumn* c = FindColumn(node_, key);
+  if (c == nullptr || c->IsNull(row_)) return 0;
+  if (!c->ints.empty()) return c->ints[row_];
+  if (!c->floats.empty()) return static_cast<int64_t>(c->floats[row_]);
+  return 0;
+}
+
+double RowView::GetDouble(std::string_view key) const {
+  const result::ValueColumn* c = FindColumn(node_, key);
+  if (c == nullptr || c->IsNull(row_)) return 0;
+  if (!c->floats.empty()) return c->floats[row_];
+  if (!c->ints.empty()) return static_cast<double>(c->ints[row_]);
+  return 0;
+}
+
+ListView RowView::GetList(std::string_view key) const {
+  const result::Key* k = FindKey(node_, key);
+  if (k == nullptr || !k->is_relation) return ListView();
+  const result::ChildRows& c = node_->children[k->index];
+  return ListView(c.node.get(), c.offsets[row_], c.offsets[row_ + 1]);
+}
+
+std::optional<RowView> RowView::GetObject(std::string_view key) const {
+  const result::Key* k = FindKey(node_, key);
+  if (k == nullptr || !k->is_relation) return std::nullopt;
+  const result::ChildRows& c = node_->children[k->index];
+  if (c.offsets[row_] == c.offsets[row_ + 1]) return std::nullopt;
+  return RowView(c.node.get(), c.offsets[row_]);
+}
+
+std::vector<std::string_view> RowView::Keys() const {
+  std::vector<std::string_view> out;
+  for (const result::Key& k : node_->keys) out.push_back(k.name);
+  return out;
+}
+
+std::string RowView::ToJson() const {
+  std::string out;
+  result::AppendRowJson(*node_, row_, &out);
+  return out;
+}
+
+Result::Result() : data_(std::make_shared<result::ResultData>()) {}
+Result::Result(std::shared_ptr<const result::ResultData> data) : data_(std::move(data)) {}
+
+size_t Result::size() const { return data_->root.rows; }
+RowView Result::row(size_t i) const { return RowView(&data_->root, static_cast<uint32_t>(i)); }
+std::optional<int64_t> Result::count() const { return data_->meta.count; }
+
+std::string Result::ToJson() const {
+  std::string out;
+  result::AppendJson(*data_, &out);
+  return out;
+}
+
+void Result::WriteJson(std::ostream& os) const { result::WriteJson(*data_, os); }
+
+}  // namespace linkgraph

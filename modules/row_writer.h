@@ -1,0 +1,46 @@
+// Writing rows of one entity from JSON objects: field names checked, values converted, ids and
+// timestamps generated, defaults applied, primary keys and unique values checked, then the row
+// appended through the transaction.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <simdjson.h>
+
+#include "absl/status/statusor.h"
+#include "engine/store/transaction.h"
+#include "modules/state.h"
+
+namespace linkgraph::modules {
+
+class RowWriter {
+ public:
+  // How a field is appended to a row's location: `rows[3].rating` (kDotted) or
+  // `shop.jsonl:12, field 'rating'` (kLine).
+  enum class FieldStyle : uint8_t { kDotted, kLine };
+
+  RowWriter(Database::State* state, store::Transaction* txn, catalog::EntityId entity,
+            int64_t now_micros, FieldStyle style = FieldStyle::kDotted);
+
+  // Appends the row `object`; `where` locates it ("rows[3]"). Returns the row id.
+  absl::StatusOr<uint32_t> Create(simdjson::ondemand::object object, const std::string& where);
+
+ private:
+  std::string FieldWhere(const std::string& where, std::string_view field) const;
+  absl::Status Fill(const std::string& where);
+  absl::Status CheckKeys(const std::string& where);
+
+  Database::State* state_;
+  store::Transaction* txn_;
+  const catalog::EntityDef& entity_;
+  store::Table& table_;
+  int64_t now_;
+  FieldStyle style_;
+  std::vector<store::Cell> cells_;
+  std::vector<uint8_t> given_;
+  std::vector<std::string> scratch_;
+};
+
+}  // namespace linkgraph::modules

@@ -1,0 +1,86 @@
+// The generated services: each call becomes a write through the commit path or a query through
+// the graph pipeline.
+#include "linkgraph/service.h"
+
+#include "dsl/location.h"
+#include "dsl/parse.h"
+#include "linkgraph/database.h"
+#include "modules/commit.h"
+#include "modules/graph.h"
+#include "modules/state.h"
+#include "modules/value_reader.h"
+
+namespace linkgraph {
+
+namespace {
+
+absl::StatusOr<dsl::Request> FindRequest(const std::string& entity, std::string_view filters,
+                                         const FindConfig& config) {
+  GraphRequest g;
+  g.entity = entity;
+  if (config.select.empty()) {
+    g.fields.push_back("*");
+  } else {
+    g.fields = config.select;
+  }
+  for (const std::string& rel : config.relations) g.fields.push_back(rel);
+  g.filters = std::string(filters);
+  g.pagination.skip = config.skip;
+  g.pagination.take = config.take;
+  g.pagination.order = config.order;
+  g.with_deleted = config.with_deleted;
+  return modules::ParseGraphRequest(g);
+}
+
+}  // namespace
+
+absl::StatusOr<Result> Service::Create(std::string_view rows_json) {
+  modules::WriteOp op;
+  op.kind = modules::WriteOp::Kind::kCreate;
+  op.entity = entity_;
+  op.json = std::string(rows_json);
+  LG_ASSIGN_OR_RETURN(modules::CommitResult commit, modules::Commit(&db_->state(), {op}));
+  return modules::RowsResult(db_->state(), commit.ops[0].entity, commit.ops[0].rows);
+}
+
+absl::StatusOr<Result> Service::List(std::string_view filters_json, const FindConfig& config) {
+  LG_ASSIGN_OR_RETURN(dsl::Request req, FindRequest(entity_, filters_json, config));
+  req.pagination.count = false;
+  return modules::RunRequest(db_->state(), req, modules::Metadata::kRows);
+}
+
+absl::StatusOr<Result> Service::ListAndCount(std::string_view filters_json,
+                                             const FindConfig& config) {
+  LG_ASSIGN_OR_RETURN(dsl::Request req, FindRequest(entity_, filters_json, config));
+  return modules::RunRequest(db_->state(), req);
+}
+
+absl::StatusOr<Result> Service::Retrieve(std::string_view id, const FindConfig& config) {
+  Database::State& state = db_->state();
+  std::string pk_name, pascal;
+  {
+    modules::Snapshot snap(state);
+    absl::StatusOr<catalog::EntityId> e = snap.catalog().ResolveEntity(entity_);
+    if (!e.ok()) return dsl::InvalidAt(dsl::Msg(e.status()), "entity");
+    const catalog::EntityDef& def = snap.catalog().entity(*e);
+    pk_name = def.columns[def.primary_key].name;
+    pascal = def.pascal;
+  }
+  // The id as JSON: a quoted string or a number as given, else a bare text id.
+  std::string id_json(id);
+  bool is_json = !id.empty() && (id[0] == '"' || id[0] == '-' || std::isdigit(static_cast<unsigned char>(id[0])));
+  if (!is_json) id_json = modules::JsonQuote(id);
+  std::string filters = "{" + modules::JsonQuote(pk_name) + ":" + id_json + "}";
+  LG_ASSIGN_OR_RETURN(dsl::Request req, FindRequest(entity_, filters, config));
+  LG_ASSIGN_OR_RETURN(Result r, modules::RunRequest(state, req, modules::Metadata::kRows));
+  if (r.size() == 0) {
+    std::string shown(id);
+    if (shown.size() >= 2 && shown.front() == '"' && shown.back() == '"') {
+      shown = shown.substr(1, shown.size() - 2);
+    }
+    return absl::NotFoundError(pascal + " with " + pk_name + ": " + shown + " was not found");
+  }
+  return r;
+}
+
+}  // namespace linkgraph

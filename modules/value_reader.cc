@@ -1,0 +1,224 @@
+#include "modules/value_reader.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+#include "dsl/json_input.h"
+#include "engine/store/string_arena.h"
+#include "engine/types/datetime.h"
+#include "engine/types/decimal.h"
+#include "engine/types/json_text.h"
+
+namespace linkgraph::modules {
+
+namespace {
+
+using catalog::ColumnType;
+using simdjson::ondemand::json_type;
+
+std::string TypeName(json_type t) {
+  switch (t) {
+    case json_type::array: return "an array";
+    case json_type::object: return "an object";
+    case json_type::number: return "a number";
+    case json_type::string: return "a string";
+    case json_type::boolean: return "a boolean";
+    case json_type::null: return "null";
+  }
+  return "a value";
+}
+
+absl::Status Expected(std::string_view what, json_type got) {
+  return absl::InvalidArgumentError("expected " + std::string(what) + ", got " + TypeName(got));
+}
+
+std::string_view Trim(std::string_view raw) {
+  while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\n' || raw.back() == '\r' ||
+                          raw.back() == '\t')) {
+    raw.remove_suffix(1);
+  }
+  return raw;
+}
+
+// An integer from number text: "4", "4.0", "-12", "1e3"; false when not integral.
+bool IntegerFromText(std::string_view text, int64_t* out) {
+  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), *out);
+  if (ec == std::errc() && p == text.data() + text.size()) return true;
+  double d = 0;
+  auto [q, ec2] = std::from_chars(text.data(), text.data() + text.size(), d);
+  if (ec2 != std::errc() || q != text.data() + text.size()) return false;
+  if (!std::isfinite(d) || d != std::trunc(d) || std::fabs(d) > 9.007199254740992e15) return false;
+  *out = static_cast<int64_t>(d);
+  return true;
+}
+
+absl::Status CheckString(std::string_view s) {
+  if (s.size() > store::StringArena::kMaxStringBytes) {
+    return absl::InvalidArgumentError("text longer than " +
+                                      std::to_string(store::StringArena::kMaxStringBytes) +
+                                      " bytes");
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+std::string JsonQuote(std::string_view text) {
+  std::string out;
+  types::AppendJsonString(text, &out);
+  return out;
+}
+
+absl::Status ReadCell(simdjson::ondemand::value value, const catalog::ColumnDef& col,
+                      std::string* scratch, store::Cell* out) {
+  json_type t = value.type();
+  if (t == json_type::null) {
+    *out = store::Cell::Null();
+    return absl::OkStatus();
+  }
+  switch (col.type) {
+    case ColumnType::kId:
+    case ColumnType::kText: {
+      if (t != json_type::string) return Expected("a string", t);
+      std::string_view s = value.get_string().value();
+      absl::Status st = CheckString(s);
+      if (!st.ok()) return st;
+      *out = store::Cell::Str(s);
+      return absl::OkStatus();
+    }
+    case ColumnType::kNumber: {
+      std::string_view text;
+      if (t == json_type::number) {
+        text = Trim(value.raw_json_token());
+      } else if (t == json_type::string) {
+        text = value.get_string().value();
+      } else {
+        return Expected("an integer", t);
+      }
+      int64_t v = 0;
+      if (!IntegerFromText(text, &v)) {
+        return absl::InvalidArgumentError("expected an integer, got " +
+                                          (t == json_type::string ? "'" + std::string(text) + "'"
+                                                                  : std::string(text)));
+      }
+      *out = store::Cell::Int(v);
+      return absl::OkStatus();
+    }
+    case ColumnType::kFloat: {
+      if (t != json_type::number && t != json_type::string) return Expected("a number", t);
+      std::string_view text =
+          t == json_type::number ? Trim(value.raw_json_token()) : value.get_string().value();
+      double d = 0;
+      auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), d);
+      if (ec != std::errc() || p != text.data() + text.size() || !std::isfinite(d)) {
+        return absl::InvalidArgumentError("expected a finite number, got '" + std::string(text) +
+                                          "'");
+      }
+      *out = store::Cell::Float(d == 0 ? 0.0 : d);  // -0 is stored as 0
+      return absl::OkStatus();
+    }
+    case ColumnType::kBigNumber: {
+      if (t != json_type::number && t != json_type::string) return Expected("a number", t);
+      std::string_view text =
+          t == json_type::number ? Trim(value.raw_json_token()) : value.get_string().value();
+      absl::StatusOr<std::string> d = types::NormalizeDecimal(text);
+      if (!d.ok()) return d.status();
+      *scratch = std::move(*d);
+      *out = store::Cell::Str(*scratch);
+      return absl::OkStatus();
+    }
+    case ColumnType::kBoolean:
+      if (t != json_type::boolean) return Expected("true or false", t);
+      *out = store::Cell::Int(value.get_bool().value() ? 1 : 0);
+      return absl::OkStatus();
+    case ColumnType::kDateTime: {
+      if (t == json_type::number) {
+        std::string_view text = Trim(value.raw_json_token());
+        int64_t ms = 0;
+        if (!IntegerFromText(text, &ms)) {
+          return absl::InvalidArgumentError("expected epoch milliseconds, got " +
+                                            std::string(text));
+        }
+        *out = store::Cell::Int(types::DateTimeFromEpochMillis(ms));
+        return absl::OkStatus();
+      }
+      if (t != json_type::string) return Expected("a dateTime", t);
+      absl::StatusOr<int64_t> v = types::ParseDateTime(value.get_string().value());
+      if (!v.ok()) return v.status();
+      *out = store::Cell::Int(*v);
+      return absl::OkStatus();
+    }
+    case ColumnType::kEnum: {
+      if (t != json_type::string) return Expected("a string", t);
+      std::string_view s = value.get_string().value();
+      auto it = std::find(col.enum_values.begin(), col.enum_values.end(), s);
+      if (it == col.enum_values.end()) {
+        std::string known;
+        for (size_t i = 0; i < col.enum_values.size(); ++i) {
+          known += (i ? ", " : "") + col.enum_values[i];
+        }
+        return absl::InvalidArgumentError("'" + std::string(s) + "' is not a value of enum '" +
+                                          col.name + "' (values: " + known + ")");
+      }
+      *out = store::Cell::Int(it - col.enum_values.begin());
+      return absl::OkStatus();
+    }
+    case ColumnType::kJson:
+    case ColumnType::kArray: {
+      if (col.type == ColumnType::kArray && t != json_type::array) {
+        return Expected("an array of strings", t);
+      }
+      std::string_view raw = dsl::internal::RawJson(value);
+      absl::StatusOr<std::string> canon = types::CanonicalJson(raw);
+      if (!canon.ok()) return canon.status();
+      if (col.type == ColumnType::kArray) {
+        // Every element must be a string.
+        simdjson::ondemand::parser parser;
+        simdjson::padded_string padded(*canon);
+        simdjson::ondemand::document doc = parser.iterate(padded);
+        for (auto item : doc.get_array()) {
+          if (item.value().type() != json_type::string) {
+            return absl::InvalidArgumentError("array elements must be strings");
+          }
+        }
+      }
+      absl::Status st = CheckString(*canon);
+      if (!st.ok()) return st;
+      *scratch = std::move(*canon);
+      *out = store::Cell::Str(*scratch);
+      return absl::OkStatus();
+    }
+  }
+  return absl::InternalError("unknown column type");
+}
+
+absl::Status ReadOwnedCell(std::string_view json, const catalog::ColumnDef& column,
+                           OwnedCell* out) {
+  // Wrapped in an array so that scalar documents read as values.
+  simdjson::padded_string padded("[" + std::string(json) + "]");
+  simdjson::ondemand::parser parser;
+  try {
+    simdjson::ondemand::document doc = parser.iterate(padded);
+    size_t n = 0;
+    for (auto item : doc.get_array()) {
+      if (n++) return absl::InvalidArgumentError("a default is one JSON value");
+      std::string scratch;
+      store::Cell cell;
+      absl::Status s = ReadCell(item.value(), column, &scratch, &cell);
+      if (!s.ok()) return s;
+      out->cell = cell;
+      if (!cell.is_null && catalog::IsStringStored(column.type)) {
+        out->storage = std::string(cell.s);
+        out->owns_text = true;
+      }
+    }
+    if (n == 0) return absl::InvalidArgumentError("a default is one JSON value");
+  } catch (const simdjson::simdjson_error& e) {
+    return absl::InvalidArgumentError(std::string("invalid JSON: ") +
+                                      simdjson::error_message(e.error()));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace linkgraph::modules

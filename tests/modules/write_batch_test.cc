@@ -1,0 +1,74 @@
+#include <catch2/catch.hpp>
+
+#include "linkgraph/database.h"
+
+namespace {
+
+const char* kSchema = R"({"modules":[
+  {"name":"product","models":[{"name":"product","properties":{
+     "id":{"type":"id","prefix":"prod","primaryKey":true},"title":{"type":"text"}}}]},
+  {"name":"review","models":[{"name":"review","properties":{
+     "id":{"type":"id","primaryKey":true},"product_id":{"type":"text"},
+     "rating":{"type":"number"}}}],
+   "links":[{"alias":"product_reviews","foreignKey":"product_id","primaryKey":"id",
+             "foreignKeyTargetField":"id"}]}]})";
+
+std::string Graph(linkgraph::Database& db, const char* request) {
+  auto r = db.GraphJson(request);
+  REQUIRE(r.ok());
+  return r->ToJson();
+}
+
+}  // namespace
+
+TEST_CASE("a batch with one invalid row leaves rows and indexes unchanged", "[modules]") {
+  linkgraph::DatabaseOptions options;
+  options.clock = linkgraph::TestClock(1767225600000000);
+  options.id_seed = 7;
+  linkgraph::Database db(options);
+  REQUIRE(db.RegisterJson(kSchema).ok());
+  REQUIRE(db.Service("product").Create(R"([{"id":"prod_1","title":"A"}])").ok());
+  REQUIRE(db.Service("review").Create(R"([{"id":"r1","product_id":"prod_1","rating":5}])").ok());
+  const char* by_product =
+      R"({"entity":"review","fields":["id"],"filters":{"product_id":"prod_1"}})";
+  const char* nested = R"({"entity":"product","fields":["id","product_reviews.id"]})";
+  std::string before_lookup = Graph(db, by_product);
+  std::string before_nested = Graph(db, nested);
+
+  auto bad = db.Write([](linkgraph::WriteBatch& b) {
+    b.Create("product", R"([{"id":"prod_2","title":"B"}])");
+    b.Create("review", R"([{"id":"r2","product_id":"prod_1","rating":4},
+                           {"id":"r3","product_id":"prod_2","rating":"many"}])");
+  });
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.status().code() == absl::StatusCode::kInvalidArgument);
+  CHECK(bad.status().message() ==
+        "expected an integer, got 'many' (ops[1].rows[1].rating)");
+
+  CHECK(Graph(db, by_product) == before_lookup);
+  CHECK(Graph(db, nested) == before_nested);
+  auto count = db.Service("review").ListAndCount();
+  REQUIRE(count.ok());
+  CHECK(count->count() == 1);
+  // The primary keys of the failed batch are free again.
+  auto again = db.Write([](linkgraph::WriteBatch& b) {
+    b.Create("product", R"({"id":"prod_2","title":"B"})");
+    b.Create("review", R"({"id":"r2","product_id":"prod_2","rating":4})");
+  });
+  REQUIRE(again.ok());
+  CHECK(again->rows == 2);
+  CHECK(Graph(db, nested) ==
+        R"({"data":[{"id":"prod_1","product_reviews":[{"id":"r1"}]},{"id":"prod_2","product_reviews":[{"id":"r2"}]}],"metadata":{"count":2,"skip":0,"take":null}})");
+}
+
+TEST_CASE("a duplicate primary key in one batch is reported at the later row", "[modules]") {
+  linkgraph::Database db;
+  REQUIRE(db.RegisterJson(kSchema).ok());
+  auto r = db.Service("product").Create(R"([{"id":"p","title":"A"},{"id":"p","title":"B"}])");
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.status().code() == absl::StatusCode::kAlreadyExists);
+  CHECK(r.status().message() == "Product with id: p already exists (rows[1].id)");
+  auto all = db.Service("product").List();
+  REQUIRE(all.ok());
+  CHECK(all->size() == 0);
+}
