@@ -17,9 +17,11 @@ struct Literal {
   Kind kind = Kind::kNull;
   bool boolean = false;
   std::string text;  // kNumber: the number as written; kString: the decoded text; kParam: name
-  uint32_t offset = 0;
+  uint32_t offset = 0;  // byte offset in text forms (not compared)
 
-  bool operator==(const Literal&) const = default;
+  bool operator==(const Literal& o) const {
+    return kind == o.kind && boolean == o.boolean && text == o.text;
+  }
 };
 
 enum class CompareOp : uint8_t {
@@ -27,7 +29,8 @@ enum class CompareOp : uint8_t {
 };
 
 // A filter expression. `path` names a field, possibly through relations
-// (`product_reviews.rating`).
+// (`product_reviews.rating`). Both forms of filters build the same trees (equal by operator==,
+// which ignores `where` and `offset`); the shapes are documented in parse_filter_text.cc.
 struct FilterExpr {
   enum class Kind : uint8_t {
     kAnd,      // children all true
@@ -61,7 +64,9 @@ struct OrderKey {
   }
 };
 
-// Arguments written on a relation segment: `alias(filter, order: k desc, skip: N, take: N)`.
+// Arguments written on a relation segment:
+// `alias(filter, order: k desc, skip: N, take: N, withDeleted: true)`. operator== compares them
+// as parsed (locations ignored): two different lists on one path are an error of the binder.
 struct RelationArgs {
   std::optional<FilterExpr> filter;
   std::vector<OrderKey> order;

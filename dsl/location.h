@@ -17,8 +17,30 @@ struct LineColumn {
 };
 LineColumn LineColumnAt(std::string_view text, size_t byte_offset);
 
-// "fields[2], column 5": the location of `byte_offset` inside the field string `fields[index]`.
+// "fields[2], column 5": the location of `byte_offset` inside the field string `fields[index]`
+// ("fields[2], line 2, column 5" past a line break).
 std::string FieldWhere(size_t index, std::string_view text, size_t byte_offset);
+
+// Renders locations of byte offsets inside one text as "<prefix>, column C", or
+// "<prefix>, line L, column C" past the first line: the `where` callback of the text parsers.
+// Each call scans from the previous offset, so calls with non-decreasing offsets (the parsers
+// make them in that order) cost O(text) in all; a smaller offset rescans from the start.
+// REQUIRES: `text` outlives this object. Not thread-safe.
+//
+// Example:
+//   TextWhere where("filters", text);
+//   absl::StatusOr<FilterExpr> f = ParseFilterText(text, std::ref(where));
+class TextWhere {
+ public:
+  TextWhere(std::string prefix, std::string_view text);
+  std::string operator()(size_t byte_offset);
+
+ private:
+  std::string prefix_;
+  std::string_view text_;
+  size_t offset_ = 0;
+  LineColumn at_;
+};
 
 // A status with message "<message> (<where>)" and `where` attached as the location payload.
 // An empty `where` gives the message alone.

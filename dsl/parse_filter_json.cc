@@ -78,6 +78,11 @@ class FilterReader {
                      const std::string& where, size_t depth, FilterExpr* out);
   FilterExpr ReadOperator(const std::vector<std::string>& path, std::string_view op_name,
                           JsonValue value, const std::string& where, size_t depth);
+  void ReadPathObject(const std::vector<std::string>& path, simdjson::ondemand::object obj,
+                      const std::string& where, size_t depth, bool empty_is_filter,
+                      FilterExpr* out);
+  static bool IsNestedFilter(simdjson::ondemand::object& obj, const std::string& where,
+                             bool empty_is_filter);
 };
 
 void CheckDepth(size_t depth, const std::string& where) {
@@ -118,8 +123,18 @@ void FilterReader::ReadEntry(std::string_view key, JsonValue value, const std::s
     if (value.type() != json_type::array) {
       throw JsonError{std::string(key) + " takes an array of filters", where};
     }
+    if (key == "$and") {
+      // Conjuncts never nest (parse_filter_text.cc, rule 1): splice each filter's entries.
+      size_t i = 0;
+      for (auto item : value.get_array()) {
+        FilterExpr all =
+            ReadObject(item.value(), where + "[" + std::to_string(i++) + "]", depth + 1);
+        for (FilterExpr& c : all.children) out->children.push_back(std::move(c));
+      }
+      return;
+    }
     FilterExpr group;
-    group.kind = key == "$and" ? FilterExpr::Kind::kAnd : FilterExpr::Kind::kOr;
+    group.kind = FilterExpr::Kind::kOr;
     group.where = where;
     size_t i = 0;
     for (auto item : value.get_array()) {
@@ -177,19 +192,18 @@ void FilterReader::ReadEntry(std::string_view key, JsonValue value, const std::s
     out->children.push_back(std::move(cmp));
     return;
   }
-  // An object: operators on a field ({"$gte": 4}), a parameter ({"$param": "x"}), or a nested
-  // filter through a relation ({"rating": ...}) which is one EXISTS.
-  simdjson::ondemand::object obj = value.get_object();
-  bool any_op = false, any_name = false;
-  for (auto field : obj) {
-    std::string_view k = field.unescaped_key().value();
-    (!k.empty() && k[0] == '$' ? any_op : any_name) = true;
-  }
-  obj.reset();
-  if (any_op && any_name) {
-    throw JsonError{"cannot mix operators and field names in one object", where};
-  }
-  if (any_op) {
+  ReadPathObject(path, value.get_object(), where, depth, /*empty_is_filter=*/true, out);
+}
+
+// An object under a path: operators on a field ({"$gte": 4}), a parameter ({"$param": "x"}), or
+// a nested filter through a relation ({"rating": ..., "$or": [...]}) which is one EXISTS.
+// Field names, $and and $or make a nested filter; other operators make operators; $not goes with
+// either ($not of a filter inside a nested filter, of operators otherwise). An empty object is
+// an empty nested filter if `empty_is_filter`, else no operators.
+void FilterReader::ReadPathObject(const std::vector<std::string>& path,
+                                  simdjson::ondemand::object obj, const std::string& where,
+                                  size_t depth, bool empty_is_filter, FilterExpr* out) {
+  if (!IsNestedFilter(obj, where, empty_is_filter)) {
     ReadOperators(path, obj, where, depth, out);
     return;
   }
@@ -200,6 +214,25 @@ void FilterReader::ReadEntry(std::string_view key, JsonValue value, const std::s
   CheckDepth(depth + 1, where);
   ReadFields(obj, where, depth + 1, &group);
   out->children.push_back(std::move(group));
+}
+
+bool FilterReader::IsNestedFilter(simdjson::ondemand::object& obj, const std::string& where,
+                                  bool empty_is_filter) {
+  bool any_key = false, any_op = false, any_name = false;
+  for (auto field : obj) {
+    std::string_view k = field.unescaped_key().value();
+    any_key = true;
+    if (k.empty() || k[0] != '$' || k == "$and" || k == "$or") {
+      any_name = true;
+    } else if (k != "$not") {
+      any_op = true;
+    }
+  }
+  obj.reset();
+  if (any_op && any_name) {
+    throw JsonError{"cannot mix operators and field names in one object", where};
+  }
+  return any_name || (!any_key && empty_is_filter);
 }
 
 void FilterReader::ReadOperators(const std::vector<std::string>& path,
@@ -244,8 +277,9 @@ FilterExpr FilterReader::ReadOperator(const std::vector<std::string>& path,
     FilterExpr inner;
     inner.kind = FilterExpr::Kind::kAnd;
     inner.where = where;
-    simdjson::ondemand::object obj = value.get_object();
-    ReadOperators(path, obj, where, depth + 1, &inner);
+    // {alias: {$not: {rating: 3}}}: not over the nested filter, `not alias.(rating = 3)`.
+    ReadPathObject(path, value.get_object(), where, depth + 1, /*empty_is_filter=*/false,
+                   &inner);
     neg.children.push_back(std::move(inner));
     return neg;
   }

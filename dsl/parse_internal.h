@@ -17,7 +17,8 @@ inline constexpr size_t kMaxJsonBytes = 16 * 1024 * 1024;
 // A literal: null, true/false, a number (text kept as written), a string, or {"$param": name}.
 Literal ReadLiteral(JsonValue value, const std::string& where);
 
-// "created_at desc, product.title" -> order keys.
+// "created_at desc, product.title" -> order keys (grammar_filter.h's order_text). Throws
+// JsonError located at "<where>, column C".
 std::vector<OrderKey> ParseOrderText(std::string_view text, const std::string& where);
 
 // A filter object (Medusa's object form).

@@ -1,9 +1,13 @@
 // Medusa-shaped query.graph requests (DESIGN.md §4) -> Request.
 #include <algorithm>
+#include <functional>
+#include <optional>
 #include <vector>
 
+#include "dsl/location.h"
 #include "dsl/parse.h"
 #include "dsl/parse_internal.h"
+#include "dsl/parse_text.h"
 
 namespace linkgraph::dsl {
 
@@ -51,42 +55,10 @@ void ReadOrderObject(simdjson::ondemand::object obj, std::vector<std::string>& p
 
 namespace internal {
 
-// "created_at desc, product.title" -> keys.
 std::vector<OrderKey> ParseOrderText(std::string_view text, const std::string& where) {
-  std::vector<OrderKey> out;
-  size_t pos = 0;
-  while (pos <= text.size()) {
-    size_t comma = text.find(',', pos);
-    std::string_view part = text.substr(pos, comma == std::string_view::npos ? text.size() - pos
-                                                                             : comma - pos);
-    std::vector<std::string> words;
-    size_t i = 0;
-    while (i < part.size()) {
-      while (i < part.size() && std::isspace(static_cast<unsigned char>(part[i]))) ++i;
-      size_t start = i;
-      while (i < part.size() && !std::isspace(static_cast<unsigned char>(part[i]))) ++i;
-      if (i > start) words.emplace_back(part.substr(start, i - start));
-    }
-    if (words.empty() || words.size() > 2) {
-      throw JsonError{"expected 'field [asc|desc]' in order '" + std::string(text) + "'", where};
-    }
-    OrderKey key;
-    key.where = where;
-    key.descending = words.size() == 2 && ReadDirection(words[1], where);
-    std::string_view path = words[0];
-    size_t start = 0;
-    while (true) {
-      size_t dot = path.find('.', start);
-      key.path.emplace_back(path.substr(start, dot == std::string_view::npos ? dot : dot - start));
-      if (key.path.back().empty()) throw JsonError{"empty name in order key", where};
-      if (dot == std::string_view::npos) break;
-      start = dot + 1;
-    }
-    out.push_back(std::move(key));
-    if (comma == std::string_view::npos) break;
-    pos = comma + 1;
-  }
-  return out;
+  absl::StatusOr<std::vector<OrderKey>> keys = ParseOrderList(text, where);
+  if (!keys.ok()) throw JsonError{MessageWithoutWhere(keys.status()), WhereOf(keys.status())};
+  return std::move(*keys);
 }
 
 }  // namespace internal
@@ -111,6 +83,7 @@ absl::StatusOr<std::vector<OrderKey>> ParseOrder(std::string_view order) {
 
 absl::StatusOr<Request> ParseRequestJson(std::string_view json) {
   std::vector<std::string> field_texts;
+  std::optional<std::string> filter_text;
   auto parsed = internal::WithJson(json, "request", [&](JsonValue root) {
     if (root.type() != json_type::object) throw JsonError{"a request is a JSON object", "request"};
     Request req;
@@ -142,7 +115,7 @@ absl::StatusOr<Request> ParseRequestJson(std::string_view json) {
         if (v.type() == json_type::object) {
           req.filters = internal::ReadFilterValue(v, "filters");
         } else if (v.type() == json_type::string) {
-          throw JsonError{"text-form filters are not supported yet", "filters"};
+          filter_text = std::string(v.get_string().value());  // parsed after the JSON
         } else {
           throw JsonError{"filters must be an object or a string", "filters"};
         }
@@ -193,6 +166,12 @@ absl::StatusOr<Request> ParseRequestJson(std::string_view json) {
     absl::StatusOr<FieldPath> f = ParseField(field_texts[i], i);
     if (!f.ok()) return f.status();
     req.fields.push_back(std::move(*f));
+  }
+  if (filter_text) {
+    TextWhere where("filters", *filter_text);
+    absl::StatusOr<FilterExpr> f = ParseFilterText(*filter_text, std::ref(where));
+    if (!f.ok()) return f.status();
+    req.filters = std::move(*f);
   }
   return req;
 }

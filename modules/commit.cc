@@ -5,7 +5,11 @@
 
 #include "dsl/location.h"
 #include "engine/store/transaction.h"
+#include "modules/cascade.h"
+#include "modules/link_writer.h"
+#include "modules/row_selection.h"
 #include "modules/row_writer.h"
+#include "dsl/json_input.h"
 
 namespace linkgraph::modules {
 
@@ -15,14 +19,19 @@ using simdjson::ondemand::json_type;
 
 int64_t Now(Database::State* state) {
   int64_t now;
-  if (state->options.clock) {
+  if (state->unused_commit_micros) {
+    // The time read for a commit that failed: a failed commit does not advance the clock.
+    now = *state->unused_commit_micros;
+    state->unused_commit_micros.reset();
+  } else if (state->options.clock) {
     now = state->options.clock();
   } else {
     now = std::chrono::duration_cast<std::chrono::microseconds>(
               std::chrono::system_clock::now().time_since_epoch())
               .count();
   }
-  state->last_commit_micros = now;
+  // Commit times increase strictly, so a soft delete's stamp identifies its cascade.
+  if (now <= state->last_commit_micros) now = state->last_commit_micros + 1;
   return now;
 }
 
@@ -92,6 +101,90 @@ absl::Status ApplyCreateLines(Database::State* state, store::Transaction* txn, c
   return absl::OkStatus();
 }
 
+// One update item: a row carrying its key, or {"selector": filter, "data": fields}.
+absl::Status ApplyUpdateItem(Database::State* state, RowWriter& writer,
+                             simdjson::ondemand::object obj, const std::string& where,
+                             catalog::EntityId entity, OpResult* out) {
+  std::string selector, data;
+  bool has_data = false;
+  for (auto field : obj) {
+    std::string_view key = field.unescaped_key().value();
+    if (key == "selector") selector = std::string(dsl::internal::RawJson(field.value()));
+    if (key == "data") {
+      data = std::string(dsl::internal::RawJson(field.value()));
+      has_data = true;
+    }
+  }
+  obj.reset();
+  if (selector.empty() && !has_data) {
+    absl::StatusOr<uint32_t> row = writer.UpdateByKey(obj, where);
+    if (!row.ok()) return row.status();
+    out->rows.push_back(*row);
+    return absl::OkStatus();
+  }
+  if (selector.empty() || !has_data) {
+    return dsl::InvalidAt("a selector update needs both 'selector' and 'data'", where);
+  }
+  absl::StatusOr<std::vector<uint32_t>> rows =
+      FilterRows(*state, entity, selector, Visibility::kLive);
+  if (!rows.ok()) return rows.status();
+  simdjson::padded_string padded(data);
+  simdjson::ondemand::parser parser;
+  simdjson::ondemand::document doc = parser.iterate(padded);
+  if (doc.type() != json_type::object) return dsl::InvalidAt("'data' is an object", where + ".data");
+  LG_RETURN_IF_ERROR(writer.ReadUpdate(doc.get_object(), where + ".data"));
+  for (uint32_t row : *rows) {
+    LG_RETURN_IF_ERROR(writer.UpdateRow(row, where + ".data"));
+    out->rows.push_back(row);
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ApplyUpdate(Database::State* state, store::Transaction* txn, const WriteOp& op,
+                         catalog::EntityId entity, int64_t now, OpResult* out) {
+  RowWriter writer(state, txn, entity, now);
+  simdjson::padded_string padded(op.json);
+  simdjson::ondemand::parser parser;
+  std::string what = op.where.empty() ? "rows" : op.where;
+  try {
+    simdjson::ondemand::document doc = parser.iterate(padded);
+    json_type t = doc.type();
+    if (t == json_type::object) return ApplyUpdateItem(state, writer, doc.get_object(), RowWhere(op, 0), entity, out);
+    if (t != json_type::array) {
+      return dsl::InvalidAt("an update is a JSON object or an array of objects", what);
+    }
+    size_t i = 0;
+    for (auto item : doc.get_array()) {
+      std::string where = RowWhere(op, i++);
+      simdjson::ondemand::value v = item.value();
+      if (v.type() != json_type::object) return dsl::InvalidAt("a row is a JSON object", where);
+      LG_RETURN_IF_ERROR(ApplyUpdateItem(state, writer, v.get_object(), where, entity, out));
+    }
+  } catch (const simdjson::simdjson_error& e) {
+    return dsl::InvalidAt(std::string("invalid JSON: ") + simdjson::error_message(e.error()), what);
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ApplyDelete(Database::State* state, store::Transaction* txn, const WriteOp& op,
+                         catalog::EntityId entity, int64_t now, OpResult* out) {
+  Deleter::Mode mode = op.kind == WriteOp::Kind::kDelete       ? Deleter::Mode::kHard
+                       : op.kind == WriteOp::Kind::kSoftDelete ? Deleter::Mode::kSoft
+                                                               : Deleter::Mode::kRestore;
+  Visibility visibility = mode == Deleter::Mode::kSoft ? Visibility::kLive : Visibility::kAll;
+  // softDelete by id also accepts rows already soft-deleted (they are not counted).
+  if (mode == Deleter::Mode::kSoft) visibility = Visibility::kAll;
+  std::string what = op.where.empty() ? "ids" : op.where;
+  absl::StatusOr<std::vector<uint32_t>> rows =
+      SelectRows(*state, entity, op.json, visibility, what);
+  if (!rows.ok()) return rows.status();
+  Deleter deleter(state, txn, now, mode);
+  for (uint32_t row : *rows) {
+    if (deleter.Apply(entity, row)) out->rows.push_back(row);
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::StatusOr<CommitResult> Commit(Database::State* state, const std::vector<WriteOp>& ops) {
@@ -100,18 +193,46 @@ absl::StatusOr<CommitResult> Commit(Database::State* state, const std::vector<Wr
   store::Transaction txn(&state->store);
   CommitResult result;
   for (const WriteOp& op : ops) {
+    if (op.kind >= WriteOp::Kind::kLink) {
+      absl::StatusOr<int64_t> n = ApplyLinkOp(state, &txn, op, now);
+      if (!n.ok()) {
+        state->unused_commit_micros = now;
+        return n.status();
+      }
+      OpResult out;
+      out.count = *n;
+      result.rows += *n;
+      result.ops.push_back(std::move(out));
+      continue;
+    }
     absl::StatusOr<catalog::EntityId> entity = state->catalog.ResolveEntity(op.entity);
-    if (!entity.ok()) return dsl::InvalidAt(dsl::Msg(entity.status()), op.where);
+    if (!entity.ok()) {
+      state->unused_commit_micros = now;
+      return dsl::InvalidAt(dsl::Msg(entity.status()), op.where);
+    }
     OpResult out;
     out.entity = *entity;
-    absl::Status s = op.kind == WriteOp::Kind::kCreate
-                         ? ApplyCreate(state, &txn, op, *entity, now, &out)
-                         : ApplyCreateLines(state, &txn, op, *entity, now, &out);
-    if (!s.ok()) return s;  // txn rolls back
+    absl::Status s;
+    switch (op.kind) {
+      case WriteOp::Kind::kCreate: s = ApplyCreate(state, &txn, op, *entity, now, &out); break;
+      case WriteOp::Kind::kCreateLines:
+        s = ApplyCreateLines(state, &txn, op, *entity, now, &out);
+        break;
+      case WriteOp::Kind::kUpdate: s = ApplyUpdate(state, &txn, op, *entity, now, &out); break;
+      case WriteOp::Kind::kDelete:
+      case WriteOp::Kind::kSoftDelete:
+      case WriteOp::Kind::kRestore: s = ApplyDelete(state, &txn, op, *entity, now, &out); break;
+      default: s = absl::InternalError("unexpected operation"); break;
+    }
+    if (!s.ok()) {
+      state->unused_commit_micros = now;
+      return s;  // txn rolls back
+    }
     result.rows += static_cast<int64_t>(out.rows.size());
     result.ops.push_back(std::move(out));
   }
   txn.Commit();
+  state->last_commit_micros = now;
   return result;
 }
 

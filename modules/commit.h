@@ -14,10 +14,17 @@
 namespace linkgraph::modules {
 
 struct WriteOp {
-  enum class Kind : uint8_t { kCreate, kCreateLines };
+  enum class Kind : uint8_t {
+    kCreate, kCreateLines, kUpdate, kDelete, kSoftDelete, kRestore,
+    kLink, kDismiss, kUnlink, kLinkRestore
+  };
   Kind kind = Kind::kCreate;
   std::string entity;  // as the caller named it
-  std::string json;    // kCreate: an object or an array of objects; kCreateLines: JSON Lines
+  // kCreate: an object or an array of objects; kCreateLines: JSON Lines; kUpdate: rows carrying
+  // their primary key, or {"selector": filter, "data": fields} (or an array of either);
+  // kDelete/kSoftDelete/kRestore: an id, an array of ids, a filter or {"selector": filter};
+  // link kinds: a link row or an array of them (links.h); `entity` is unused.
+  std::string json;
   // Locates rows: kCreate `rows[i]`, or `<where>[i]` (a data document key); kCreateLines
   // `line N`, or `<where>:N` (a file name).
   std::string where;
@@ -25,7 +32,10 @@ struct WriteOp {
 
 struct OpResult {
   catalog::EntityId entity = 0;
-  std::vector<uint32_t> rows;  // rows written, in input order
+  // Rows written, in input order (creates, updates by key) or primary-key order (selector
+  // updates, deletes); rows reached by a cascade are not listed.
+  std::vector<uint32_t> rows;
+  int64_t count = -1;  // link kinds: rows created/restored/updated/dismissed/deleted
 };
 
 struct CommitResult {

@@ -32,6 +32,33 @@ std::function<int64_t()> TestClock(int64_t start_micros) {
 void WriteBatch::Create(std::string_view entity, std::string_view rows_json) {
   ops_.push_back(Op{Op::Kind::kCreate, std::string(entity), std::string(rows_json)});
 }
+void WriteBatch::Link(std::string_view links_json) {
+  ops_.push_back(Op{Op::Kind::kLink, "", std::string(links_json)});
+}
+void WriteBatch::Dismiss(std::string_view links_json) {
+  ops_.push_back(Op{Op::Kind::kDismiss, "", std::string(links_json)});
+}
+void WriteBatch::Unlink(std::string_view links_json) {
+  ops_.push_back(Op{Op::Kind::kUnlink, "", std::string(links_json)});
+}
+void WriteBatch::RestoreLinks(std::string_view links_json) {
+  ops_.push_back(Op{Op::Kind::kLinkRestore, "", std::string(links_json)});
+}
+void WriteBatch::Update(std::string_view entity, std::string_view rows_json) {
+  ops_.push_back(Op{Op::Kind::kUpdate, std::string(entity), std::string(rows_json)});
+}
+void WriteBatch::Delete(std::string_view entity, std::string_view selection_json) {
+  ops_.push_back(Op{Op::Kind::kDelete, std::string(entity), std::string(selection_json)});
+}
+void WriteBatch::SoftDelete(std::string_view entity, std::string_view selection_json) {
+  ops_.push_back(Op{Op::Kind::kSoftDelete, std::string(entity), std::string(selection_json)});
+}
+void WriteBatch::Restore(std::string_view entity, std::string_view selection_json) {
+  ops_.push_back(Op{Op::Kind::kRestore, std::string(entity), std::string(selection_json)});
+}
+
+static_assert(static_cast<int>(WriteBatch::Op::Kind::kLinkRestore) ==
+              static_cast<int>(modules::WriteOp::Kind::kLinkRestore));
 
 Database::Database(DatabaseOptions options)
     : state_(std::make_unique<State>(std::move(options))) {}
@@ -65,10 +92,14 @@ absl::StatusOr<WriteSummary> Database::Write(const std::function<void(WriteBatch
   for (size_t i = 0; i < batch.ops().size(); ++i) {
     const WriteBatch::Op& op = batch.ops()[i];
     modules::WriteOp w;
-    w.kind = modules::WriteOp::Kind::kCreate;
+    w.kind = static_cast<modules::WriteOp::Kind>(op.kind);
     w.entity = op.entity;
     w.json = op.json;
-    w.where = batch.ops().size() == 1 ? "" : "ops[" + std::to_string(i) + "].rows";
+    bool rows = op.kind == WriteBatch::Op::Kind::kCreate || op.kind == WriteBatch::Op::Kind::kUpdate;
+    bool links = op.kind >= WriteBatch::Op::Kind::kLink;
+    w.where = batch.ops().size() == 1
+                  ? ""
+                  : "ops[" + std::to_string(i) + (rows ? "].rows" : links ? "].links" : "].ids");
     ops.push_back(std::move(w));
   }
   LG_ASSIGN_OR_RETURN(modules::CommitResult commit, modules::Commit(state_.get(), ops));
@@ -198,7 +229,10 @@ absl::StatusOr<Result> Database::Call(std::string_view method, std::string_view 
   if (verb == "list") return service.List(args_json, config);
   if (verb == "listAndCount") return service.ListAndCount(args_json, config);
   if (verb == "retrieve") return service.Retrieve(args_json, config);
-  return absl::UnimplementedError("not supported yet: " + std::string(verb));
+  if (verb == "update") return service.Update(args_json);
+  if (verb == "delete") return service.Delete(args_json);
+  if (verb == "softDelete") return service.SoftDelete(args_json);
+  return service.Restore(args_json);
 }
 
 absl::StatusOr<std::vector<std::string>> Database::CheckIntegrity() {

@@ -13,7 +13,7 @@ absl::StatusOr<Result> RunRequest(const Database::State& state, const dsl::Reque
                                   Metadata metadata) {
   Snapshot snapshot(state);
   LG_ASSIGN_OR_RETURN(plan::Plan plan, plan::Bind(request, snapshot.catalog()));
-  LG_ASSIGN_OR_RETURN(exec::Program program, exec::Build(plan));
+  LG_ASSIGN_OR_RETURN(exec::Program program, exec::Build(plan, snapshot.catalog()));
   LG_ASSIGN_OR_RETURN(result::ResultData data, exec::Execute(program, snapshot.store()));
   if (metadata == Metadata::kRows) {
     data.meta.paged = false;
@@ -33,9 +33,25 @@ absl::StatusOr<Result> RowsResult(const Database::State& state, catalog::EntityI
   for (catalog::ColumnId c = 0; c < def.columns.size(); ++c) {
     plan.root->outputs.push_back(plan::Output{def.columns[c].name, false, c, 0});
   }
-  LG_ASSIGN_OR_RETURN(exec::Program program, exec::Build(plan));
+  LG_ASSIGN_OR_RETURN(exec::Program program, exec::Build(plan, snapshot.catalog()));
   LG_ASSIGN_OR_RETURN(result::ResultData data,
                       exec::ExecuteRows(program, snapshot.store(), rows));
+  return Result(std::make_shared<result::ResultData>(std::move(data)));
+}
+
+absl::StatusOr<Result> IdsResult(const Database::State& state, catalog::EntityId entity,
+                                 const std::vector<uint32_t>& rows) {
+  Snapshot snapshot(state);
+  plan::Plan plan;
+  plan.root = std::make_unique<plan::Node>();
+  plan.root->entity = entity;
+  const catalog::EntityDef& def = snapshot.catalog().entity(entity);
+  plan.root->outputs.push_back(
+      plan::Output{def.columns[def.primary_key].name, false, def.primary_key, 0});
+  LG_ASSIGN_OR_RETURN(exec::Program program, exec::Build(plan, snapshot.catalog()));
+  LG_ASSIGN_OR_RETURN(result::ResultData data,
+                      exec::ExecuteRows(program, snapshot.store(), rows));
+  data.scalar_rows = true;
   return Result(std::make_shared<result::ResultData>(std::move(data)));
 }
 
@@ -51,9 +67,11 @@ absl::StatusOr<dsl::Request> ParseGraphRequest(const GraphRequest& request) {
   size_t first = filters.find_first_not_of(" \t\r\n");
   if (first != std::string_view::npos) {
     if (filters[first] != '{') {
-      return dsl::InvalidAt("text-form filters are not supported yet", "filters");
+      dsl::TextWhere where("filters", filters);
+      LG_ASSIGN_OR_RETURN(req.filters, dsl::ParseFilterText(filters, std::ref(where)));
+    } else {
+      LG_ASSIGN_OR_RETURN(req.filters, dsl::ParseFilterJson(filters));
     }
-    LG_ASSIGN_OR_RETURN(req.filters, dsl::ParseFilterJson(filters));
   }
   req.pagination.skip = request.pagination.skip;
   req.pagination.take = request.pagination.take;

@@ -24,6 +24,10 @@ absl::StatusOr<Result> RunRequest(const Database::State& state, const dsl::Reque
 absl::StatusOr<Result> RowsResult(const Database::State& state, catalog::EntityId entity,
                                   const std::vector<uint32_t>& rows);
 
+// The primary keys of `rows` of `entity` as `{"data":[ids],"metadata":{"count":N}}`.
+absl::StatusOr<Result> IdsResult(const Database::State& state, catalog::EntityId entity,
+                                 const std::vector<uint32_t>& rows);
+
 // A C++ GraphRequest -> dsl::Request (parsing fields, filters and order).
 absl::StatusOr<dsl::Request> ParseGraphRequest(const GraphRequest& request);
 

@@ -502,9 +502,7 @@ bool IsAsciiAlnum(char32_t c) { return IsAsciiAlpha(c) || IsAsciiDigit(c); }
 bool IsAsciiWord(char32_t c) { return IsAsciiAlnum(c) || c == '_'; }
 
 // JavaScript line terminators, which '.' does not match.
-bool IsLineTerminator(char32_t c) {
-  return c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029;
-}
+bool IsLineTerminator(char32_t c) { return c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029; }
 
 // Applies `map` to the first character as String.prototype.charAt(0) would see it: a non-BMP
 // first code point is a lone surrogate to JavaScript and therefore never changes case.

@@ -14,7 +14,7 @@
 namespace linkgraph::modules {
 
 // JavaScript `s.toLowerCase()`: full Unicode lower-casing, locale independent, including the
-// one-to-many mapping (U+0130 'İ' -> "i̇") and the Final_Sigma context rule for U+03A3 'Σ'.
+// one-to-many mapping of U+0130 (to "i" U+0307) and the Final_Sigma context rule for U+03A3 'Σ'.
 // Case tables are those of Node.js 20 (ICU 78, Unicode 17).
 // Example: JsToLowerCase("ProductVariant") == "productvariant".
 std::string JsToLowerCase(std::string_view s);
@@ -62,8 +62,10 @@ std::string LowerCaseFirst(std::string_view s);
 //           "a--" -> "a-".
 // Medusa 2.0.0 used /^([a-zA-Z]+)(([A-Z]([a-z]+))+)$/ instead, which lower-cases names such as
 // "H264Widget" and "OtpVerification2"; this port follows the newer behaviour.
-// (JavaScript matches the character after a run per UTF-16 code unit; this port per code point.
-// They differ only when a run ending the string is followed by nothing but an astral character.)
+// JavaScript matches per UTF-16 code unit and this port per code point; they differ only when
+// no usable character follows a run and backtracking would split a non-BMP character, where
+// JavaScript produces a lone surrogate: "a-\U0001F600" -> "a\U0001F600" here, while JavaScript
+// yields "a" followed by a lone low surrogate.
 std::string ToCamelCase(std::string_view s);
 
 }  // namespace linkgraph::modules

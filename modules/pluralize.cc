@@ -1,8 +1,8 @@
 #include "modules/pluralize.h"
 
+#include <array>
 #include <cstddef>
 #include <cstdlib>
-#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -152,26 +152,30 @@ class Regex {
   // Aborts on syntax outside the supported subset: patterns are compile-time constants.
   explicit Regex(std::u32string_view pattern) : pattern_(pattern) {
     root_ = ParseDisjunction();
-    if (pos_ != pattern_.size()) std::abort();
+    if (pos_ != pattern_.size() || group_count_ > kMaxGroups) std::abort();
   }
 
   // RegExp.prototype.exec without the `g` flag: the leftmost match, or nullopt.
   std::optional<Match> Search(std::u32string_view text) const {
     for (size_t start = 0; start <= text.size(); ++start) {
-      State state{text, std::vector<std::optional<Span>>(group_count_), 0};
-      if (MatchAlternatives(root_, -1, start, state, [&](size_t end) {
-            state.end = end;
-            return true;
-          })) {
-        return Match{Span{start, state.end}, std::move(state.captures)};
+      State state{text, {}, 0};
+      const auto accept = [&state](size_t end) {
+        state.end = end;
+        return true;
+      };
+      if (MatchAlternatives(root_, -1, start, state, accept)) {
+        return Match{Span{start, state.end},
+                     std::vector<std::optional<Span>>(state.captures.begin(),
+                                                      state.captures.begin() + group_count_)};
       }
     }
     return std::nullopt;
   }
 
-  size_t group_count() const { return group_count_; }
-
  private:
+  static constexpr size_t kMaxGroups = 4;
+  using Captures = std::array<std::optional<Span>, kMaxGroups>;
+
   struct ClassItem {
     char32_t lo;
     char32_t hi;
@@ -191,10 +195,25 @@ class Regex {
   };
   struct State {
     std::u32string_view text;
-    std::vector<std::optional<Span>> captures;
+    Captures captures;
     size_t end;
   };
-  using Continuation = std::function<bool(size_t)>;
+
+  // A non-owning reference to a callable bool(size_t), cheaper than std::function. Only ever
+  // bound to a lambda that outlives the call it is passed to.
+  class Continuation {
+   public:
+    template <typename F>
+    Continuation(const F& f)  // NOLINT(google-explicit-constructor)
+        : callable_(&f), invoke_([](const void* c, size_t p) {
+            return (*static_cast<const F*>(c))(p);
+          }) {}
+    bool operator()(size_t pos) const { return invoke_(callable_, pos); }
+
+   private:
+    const void* callable_;
+    bool (*invoke_)(const void*, size_t);
+  };
 
   // --- Parsing ---
 
@@ -408,9 +427,9 @@ class Regex {
 
   bool MatchAlternatives(const std::vector<Sequence>& alternatives, int capture, size_t pos,
                          State& state, const Continuation& next) const {
-    const std::vector<std::optional<Span>> saved = state.captures;
+    const Captures saved = state.captures;
     for (const Sequence& seq : alternatives) {
-      const bool matched = MatchSequence(seq, 0, pos, state, [&](size_t end) {
+      const auto close = [&](size_t end) {
         std::optional<Span> before;
         if (capture >= 0) {
           before = state.captures[capture];
@@ -419,7 +438,8 @@ class Regex {
         if (next(end)) return true;
         if (capture >= 0) state.captures[capture] = before;
         return false;
-      });
+      };
+      const bool matched = MatchSequence(seq, 0, pos, state, close);
       if (matched) return true;
       state.captures = saved;
     }
@@ -429,9 +449,7 @@ class Regex {
   bool MatchSequence(const Sequence& seq, size_t index, size_t pos, State& state,
                      const Continuation& next) const {
     if (index == seq.size()) return next(pos);
-    const Continuation rest = [&](size_t p) {
-      return MatchSequence(seq, index + 1, p, state, next);
-    };
+    const auto rest = [&](size_t p) { return MatchSequence(seq, index + 1, p, state, next); };
     const Node& node = seq[index];
     if (MatchNode(node, pos, state, rest)) return true;
     // `?` is greedy: skipping the atom is the second choice. A skipped group leaves its
@@ -472,7 +490,7 @@ constexpr std::pair<std::string_view, std::string_view> kIrregularRules[] = {
     {"has", "have"},
     {"this", "these"},
     {"that", "those"},
-    // Words ending in with a consonant and `o`.
+    // Words ending with a consonant and `o`.
     {"echo", "echoes"},
     {"dingo", "dingoes"},
     {"volcano", "volcanoes"},
@@ -576,22 +594,22 @@ constexpr RuleSpec kSingularRules[] = {
 };
 
 constexpr std::string_view kUncountableWords[] = {
-    "adulthood",   "advice",      "agenda",      "aid",         "aircraft",       "alcohol",
-    "ammo",        "analytics",   "anime",       "athletics",   "audio",          "bison",
-    "blood",       "bream",       "buffalo",     "butter",      "carp",           "cash",
-    "chassis",     "chess",       "clothing",    "cod",         "commerce",       "cooperation",
-    "corps",       "debris",      "diabetes",    "digestion",   "elk",            "energy",
-    "equipment",   "excretion",   "expertise",   "firmware",    "flounder",       "fun",
-    "gallows",     "garbage",     "graffiti",    "hardware",    "headquarters",   "health",
-    "herpes",      "highjinks",   "homework",    "housework",   "information",    "jeans",
-    "justice",     "kudos",       "labour",      "literature",  "machinery",      "mackerel",
-    "mail",        "media",       "mews",        "moose",       "music",          "mud",
-    "manga",       "news",        "only",        "personnel",   "pike",           "plankton",
-    "pliers",      "police",      "pollution",   "premises",    "rain",           "research",
-    "rice",        "salmon",      "scissors",    "series",      "sewage",         "shambles",
-    "shrimp",      "software",    "species",     "staff",       "swine",          "tennis",
-    "traffic",     "transportation", "trout",    "tuna",        "wealth",         "welfare",
-    "whiting",     "wildebeest",  "wildlife",    "you",
+    "adulthood", "advice",         "agenda",    "aid",        "aircraft",     "alcohol",
+    "ammo",      "analytics",      "anime",     "athletics",  "audio",        "bison",
+    "blood",     "bream",          "buffalo",   "butter",     "carp",         "cash",
+    "chassis",   "chess",          "clothing",  "cod",        "commerce",     "cooperation",
+    "corps",     "debris",         "diabetes",  "digestion",  "elk",          "energy",
+    "equipment", "excretion",      "expertise", "firmware",   "flounder",     "fun",
+    "gallows",   "garbage",        "graffiti",  "hardware",   "headquarters", "health",
+    "herpes",    "highjinks",      "homework",  "housework",  "information",  "jeans",
+    "justice",   "kudos",          "labour",    "literature", "machinery",    "mackerel",
+    "mail",      "media",          "mews",      "moose",      "music",        "mud",
+    "manga",     "news",           "only",      "personnel",  "pike",         "plankton",
+    "pliers",    "police",         "pollution", "premises",   "rain",         "research",
+    "rice",      "salmon",         "scissors",  "series",     "sewage",       "shambles",
+    "shrimp",    "software",       "species",   "staff",      "swine",        "tennis",
+    "traffic",   "transportation", "trout",     "tuna",       "wealth",       "welfare",
+    "whiting",   "wildebeest",     "wildlife",  "you",
 };
 
 // Uncountable regex rules; addUncountableRule appends each to both rule lists with "$0".
@@ -668,7 +686,9 @@ Units Interpolate(std::string_view replacement, UnitsView word, const Regex::Mat
     size_t index = 0;
     for (char d : digits) index = index * 10 + static_cast<size_t>(d - '0');
     const size_t groups = match.groups.size();
-    if (index == 0) return Units(word.substr(match.whole.begin, match.whole.end - match.whole.begin));
+    if (index == 0) {
+      return Units(word.substr(match.whole.begin, match.whole.end - match.whole.begin));
+    }
     if (index <= groups) {
       const std::optional<Regex::Span>& span = match.groups[index - 1];
       return span ? Units(word.substr(span->begin, span->end - span->begin)) : Units();

@@ -2,7 +2,12 @@
 // uses to name generated modules, services and links. Same rule tables (uncountables, irregulars,
 // pluralization and singularization rules), same rule order, same JavaScript regular expression
 // semantics (case-insensitive, leftmost match, `$0`/`$n` substitutions) and same case restoration,
-// so outputs are byte-for-byte those of the JavaScript library for UTF-8 input.
+// so outputs are byte-for-byte those of the JavaScript library for UTF-8 input (characters outside
+// the BMP are matched as UTF-16 surrogate pairs, as JavaScript does). Bytes that are not valid
+// UTF-8 are passed through unchanged.
+//
+// Meant for registration time, not hot paths: a call costs roughly 15-20 microseconds. All
+// functions are thread-safe; the rule tables are built once, on first use.
 //
 // Not included: pluralize's runtime rule registration (addPluralRule etc.) and its count/inclusive
 // arguments. Medusa's own wrapper additionally calls `addUncountableRule("info")`; that rule is

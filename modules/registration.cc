@@ -8,6 +8,7 @@
 #include "engine/catalog/suggest.h"
 #include "modules/names.h"
 #include "modules/pluralize.h"
+#include "linkgraph/status.h"
 
 namespace linkgraph::modules {
 
@@ -63,6 +64,11 @@ class Registrar {
                                        std::to_string(l) + "]");
         if (!s.ok()) return s;
       }
+    }
+    for (size_t i = 0; i < schema.define_links.size(); ++i) {
+      absl::Status s =
+          StageDefineLink(schema.define_links[i], "defineLinks[" + std::to_string(i) + "]");
+      if (!s.ok()) return s;
     }
     Apply();
     return absl::OkStatus();
@@ -427,13 +433,251 @@ class Registrar {
     target.Reindex();
     holder.relations.push_back(std::move(single));
     holder.Reindex();
-    if (target.id < state_->catalog.size()) touched_.push_back(target.id);
     seed_links_.push_back(SeedLinkInfo{link.alias, mod.name, holder.id, fk, target.id, tf,
                                        link.delete_cascade});
     return absl::OkStatus();
   }
 
+  // The entity `entity` of module `module` (both required).
+  absl::StatusOr<EntityId> ResolveSide(const LinkSide& side, const std::string& where) {
+    if (side.module.empty() || side.entity.empty()) {
+      return dsl::InvalidAt("a defineLink side needs 'module' and 'entity'", where);
+    }
+    std::vector<std::string_view> names;
+    for (EntityId id = 0; id < EntityCount(); ++id) {
+      const EntityDef& e = Entity(id);
+      if (e.module != side.module) continue;
+      if (e.name == side.entity || e.name == CamelToSnakeCase(side.entity) ||
+          e.plural == side.entity) {
+        return id;
+      }
+      names.push_back(e.name);
+    }
+    if (names.empty()) {
+      return dsl::InvalidAt("unknown module '" + side.module + "'", where + ".module");
+    }
+    return dsl::InvalidAt("module '" + side.module + "' has no entity '" + side.entity + "'; " +
+                              catalog::Suggest(side.entity, names),
+                          where + ".entity");
+  }
+
+  static catalog::RelationDef Relation(std::string name, catalog::RelationKind kind,
+                                       EntityId source, EntityId target,
+                                       std::vector<catalog::HopStep> steps, std::string origin) {
+    catalog::RelationDef r;
+    r.name = std::move(name);
+    r.kind = kind;
+    r.source = source;
+    r.target = target;
+    r.steps = std::move(steps);
+    r.origin = std::move(origin);
+    return r;
+  }
+
+  void AddRelation(EntityDef& e, catalog::RelationDef r) {
+    e.relations.push_back(std::move(r));
+    e.Reindex();
+  }
+
+  absl::Status StageDefineLink(const DefineLink& link, const std::string& where) {
+    LG_ASSIGN_OR_RETURN(EntityId left_id, ResolveSide(link.left, where + ".left"));
+    LG_ASSIGN_OR_RETURN(EntityId right_id, ResolveSide(link.right, where + ".right"));
+    EntityDef& left = Entity(left_id);
+    EntityDef& right = Entity(right_id);
+    std::string label = "defineLink(" + left.QualifiedName() + ", " + right.QualifiedName() + ")";
+    bool self = left_id == right_id;
+    if (self && (link.left.alias.empty() || link.right.alias.empty())) {
+      return dsl::InvalidAt(label + " links an entity to itself: give both sides an alias", where);
+    }
+    // A side's alias is the name under which the other side reaches its rows.
+    std::string right_alias = !link.right.alias.empty() ? link.right.alias
+                              : link.right.is_list      ? Pluralize(right.name)
+                                                        : right.name;
+    std::string left_alias = !link.left.alias.empty() ? link.left.alias
+                             : (link.left.is_list || link.read_only) ? Pluralize(left.name)
+                                                                     : left.name;
+    for (const std::string* a : {&left_alias, &right_alias}) {
+      if (!IsIdentifier(*a)) return dsl::InvalidAt("alias '" + *a + "' is not an identifier", where);
+    }
+    DefineLinkInfo info;
+    info.label = label;
+    info.left = left_id;
+    info.right = right_id;
+    info.left_module = left.module;
+    info.right_module = right.module;
+    info.left_list = link.left.is_list;
+    info.right_list = link.right.is_list;
+    info.left_cascade = link.left.delete_cascade;
+    info.right_cascade = link.right.delete_cascade;
+    const catalog::ColumnDef& lpk = left.columns[left.primary_key];
+    const catalog::ColumnDef& rpk = right.columns[right.primary_key];
+    if (link.read_only) {
+      info.read_only = true;
+      if (link.right.is_list) {
+        return dsl::InvalidAt(label + ": a readOnly link cannot have right.isList", where + ".right.isList");
+      }
+      if (link.left.field.empty()) {
+        return dsl::InvalidAt(label + ": a readOnly link needs left.field (the foreign key on '" +
+                                  left.name + "')",
+                              where + ".left.field");
+      }
+      ColumnId fk = left.ColumnIndex(link.left.field);
+      if (fk == catalog::kNoColumn || left.columns[fk].implicit) {
+        return dsl::InvalidAt(label + ": entity '" + left.name + "' has no property '" +
+                                  link.left.field + "'",
+                              where + ".left.field");
+      }
+      LG_RETURN_IF_ERROR(CheckFreeName(left, right_alias, "alias", where + ".right.alias"));
+      LG_RETURN_IF_ERROR(CheckFreeName(right, left_alias, "alias", where + ".left.alias"));
+      left.columns[fk].hash_indexed = true;
+      AddRelation(left, Relation(right_alias, catalog::RelationKind::kSingle, left_id, right_id,
+                                 {catalog::HopStep{fk, right_id, right.primary_key}}, label));
+      AddRelation(right, Relation(left_alias, catalog::RelationKind::kList, right_id, left_id,
+                                  {catalog::HopStep{right.primary_key, left_id, fk}}, label));
+      info.left_key = fk;
+      define_links_.push_back(std::move(info));
+      return absl::OkStatus();
+    }
+    // The pivot entity.
+    std::string table = link.table.empty() ? left.name + "_" + right.name : link.table;
+    if (!IsIdentifier(table)) return dsl::InvalidAt("table '" + table + "' is not an identifier", where + ".database.table");
+    for (EntityId id = 0; id < EntityCount(); ++id) {
+      if (Entity(id).module == "link" && Entity(id).name == table) {
+        return dsl::InvalidAt(label + ": the link table '" + table +
+                                  "' is already taken; name another with database.table",
+                              where + ".database.table");
+      }
+    }
+    std::string left_key = (self ? left_alias : left.name) + "_id";
+    std::string right_key = (self ? right_alias : right.name) + "_id";
+    auto pivot = std::make_unique<EntityDef>();
+    pivot->name = table;
+    pivot->plural = Pluralize(table);
+    pivot->pascal = ToPascalCase(table);
+    pivot->module = "link";
+    auto key_column = [](const std::string& name, const catalog::ColumnDef& pk) {
+      catalog::ColumnDef c;
+      c.name = name;
+      c.type = pk.type == ColumnType::kNumber ? ColumnType::kNumber : ColumnType::kText;
+      c.hash_indexed = true;
+      return c;
+    };
+    catalog::ColumnDef id;
+    id.name = "id";
+    id.type = ColumnType::kId;
+    id.primary_key = true;
+    id.hash_indexed = true;
+    id.id_prefix = link.id_prefix.empty() ? "link" : link.id_prefix;
+    pivot->columns.push_back(id);
+    pivot->primary_key = 0;
+    pivot->columns.push_back(key_column(left_key, lpk));
+    pivot->columns.push_back(key_column(right_key, rpk));
+    std::vector<std::optional<OwnedCell>> defaults(3);
+    for (const auto& [name, prop] : link.extra_columns) {
+      std::string pwhere = where + ".database.extraColumns." + name;
+      if (!IsIdentifier(name) || IsImplicit(name) || pivot->FindColumn(name) != nullptr) {
+        return dsl::InvalidAt("extra column '" + name + "' clashes with a column of the link table",
+                              pwhere);
+      }
+      catalog::ColumnDef c;
+      c.name = name;
+      c.type = ToColumnType(prop.type);
+      c.nullable = prop.nullable;
+      c.index = prop.index;
+      c.enum_values = prop.values;
+      c.default_json = prop.default_json;
+      c.default_now = prop.default_now;
+      if (prop.primary_key || prop.unique) {
+        return dsl::InvalidAt("extra columns cannot be primaryKey or unique", pwhere);
+      }
+      LG_RETURN_IF_ERROR(CheckProperty(c, pwhere));
+      std::optional<OwnedCell> def;
+      if (c.default_json) {
+        OwnedCell cell;
+        absl::Status ds = ReadOwnedCell(*c.default_json, c, &cell);
+        if (!ds.ok()) return dsl::InvalidAt("invalid default for '" + name + "': " + dsl::Msg(ds), pwhere);
+        def = std::move(cell);
+      }
+      pivot->columns.push_back(std::move(c));
+      pivot->Reindex();
+      defaults.push_back(std::move(def));
+    }
+    for (const char* ts : {"created_at", "updated_at", "deleted_at"}) {
+      catalog::ColumnDef c;
+      c.name = ts;
+      c.type = ColumnType::kDateTime;
+      c.nullable = std::string_view(ts) == "deleted_at";
+      c.implicit = true;
+      pivot->columns.push_back(c);
+      defaults.emplace_back();
+    }
+    pivot->created_at = static_cast<ColumnId>(pivot->columns.size() - 3);
+    pivot->updated_at = pivot->created_at + 1;
+    pivot->deleted_at = pivot->created_at + 2;
+    pivot->Reindex();
+    EntityId pivot_id = static_cast<EntityId>(EntityCount());
+    pivot->id = pivot_id;
+    // Pivot -> each side, single relations named after the side (the alias for self-links).
+    std::string to_left = self ? left_alias : left.name;
+    std::string to_right = self ? right_alias : right.name;
+    pivot->relations.push_back(Relation(to_left, catalog::RelationKind::kSingle, pivot_id, left_id,
+                                        {catalog::HopStep{1, left_id, left.primary_key}}, label));
+    pivot->relations.push_back(Relation(to_right, catalog::RelationKind::kSingle, pivot_id,
+                                        right_id,
+                                        {catalog::HopStep{2, right_id, right.primary_key}}, label));
+    pivot->Reindex();
+    // Each side reaches the other side's rows (two steps through the pivot) and the pivot rows.
+    LG_RETURN_IF_ERROR(CheckFreeName(left, right_alias, "alias", where + ".right.alias"));
+    LG_RETURN_IF_ERROR(CheckFreeName(left, right_alias + "_link", "alias", where + ".right.alias"));
+    if (self && left_alias == right_alias) {
+      return dsl::InvalidAt(label + ": both sides have the alias '" + left_alias + "'", where);
+    }
+    using catalog::RelationKind;
+    RelationKind to_right_kind = link.right.is_list ? RelationKind::kList : RelationKind::kSingle;
+    RelationKind to_left_kind = link.left.is_list ? RelationKind::kList : RelationKind::kSingle;
+    catalog::RelationDef far_right =
+        Relation(right_alias, to_right_kind, left_id, right_id,
+                 {catalog::HopStep{left.primary_key, pivot_id, 1},
+                  catalog::HopStep{2, right_id, right.primary_key}},
+                 label);
+    far_right.order_by_target_pk = true;
+    AddRelation(left, std::move(far_right));
+    AddRelation(left, Relation(right_alias + "_link", to_right_kind, left_id, pivot_id,
+                               {catalog::HopStep{left.primary_key, pivot_id, 1}}, label));
+    EntityDef& right_ref = Entity(right_id);  // may be `left` for a self-link
+    LG_RETURN_IF_ERROR(CheckFreeName(right_ref, left_alias, "alias", where + ".left.alias"));
+    LG_RETURN_IF_ERROR(
+        CheckFreeName(right_ref, left_alias + "_link", "alias", where + ".left.alias"));
+    catalog::RelationDef far_left =
+        Relation(left_alias, to_left_kind, right_id, left_id,
+                 {catalog::HopStep{right_ref.primary_key, pivot_id, 2},
+                  catalog::HopStep{1, left_id, left.primary_key}},
+                 label);
+    far_left.order_by_target_pk = true;
+    AddRelation(right_ref, std::move(far_left));
+    AddRelation(right_ref, Relation(left_alias + "_link", to_left_kind, right_id, pivot_id,
+                                    {catalog::HopStep{right_ref.primary_key, pivot_id, 2}}, label));
+    info.pivot = pivot_id;
+    info.left_key = 1;
+    info.right_key = 2;
+    info.left_key_name = left_key;
+    info.right_key_name = right_key;
+    staged_.push_back(std::move(pivot));
+    staged_defaults_.push_back(std::move(defaults));
+    define_links_.push_back(std::move(info));
+    return absl::OkStatus();
+  }
+
   void Apply() {
+    // Registered tables whose columns became link keys get their hash index now.
+    for (EntityId id = 0; id < state_->catalog.size(); ++id) {
+      const EntityDef& e = state_->catalog.entity(id);
+      for (ColumnId c = 0; c < e.columns.size(); ++c) {
+        if (e.columns[c].hash_indexed && state_->store.table(id).hash_index(c) == nullptr) {
+          state_->store.table(id).EnsureHashIndex(c);
+        }
+      }
+    }
     for (auto& e : staged_) {
       EntityDef& added = state_->catalog.AddEntity(std::move(e));
       state_->store.AddTable(added);
@@ -441,23 +685,36 @@ class Registrar {
     for (auto& d : staged_defaults_) state_->defaults.push_back(std::move(d));
     state_->catalog.IndexNames();
     for (SeedLinkInfo& l : seed_links_) state_->seed_links.push_back(std::move(l));
+    for (DefineLinkInfo& l : define_links_) state_->define_links.push_back(std::move(l));
   }
 
-  // Registered entities that gained relations: restored if registration fails.
-  void Restore(const std::vector<size_t>& relation_counts) {
-    for (EntityId id = 0; id < relation_counts.size(); ++id) {
+  // What staging may change on registered entities: their relations and which columns are
+  // hash-indexed. Restored if registration fails.
+  struct Saved {
+    size_t relations;
+    std::vector<bool> hash_indexed;
+  };
+  void Restore(const std::vector<Saved>& saved) {
+    for (EntityId id = 0; id < saved.size(); ++id) {
       EntityDef& e = state_->catalog.mutable_entity(id);
-      e.relations.resize(relation_counts[id]);
+      e.relations.resize(saved[id].relations);
+      for (ColumnId c = 0; c < e.columns.size(); ++c) {
+        e.columns[c].hash_indexed = saved[id].hash_indexed[c];
+      }
       e.Reindex();
     }
   }
 
  public:
   absl::Status RunAtomically(const Schema& schema) {
-    std::vector<size_t> counts;
-    for (const auto& e : state_->catalog.entities()) counts.push_back(e->relations.size());
+    std::vector<Saved> saved;
+    for (const auto& e : state_->catalog.entities()) {
+      Saved s{e->relations.size(), {}};
+      for (const auto& c : e->columns) s.hash_indexed.push_back(c.hash_indexed);
+      saved.push_back(std::move(s));
+    }
     absl::Status s = Run(schema);
-    if (!s.ok()) Restore(counts);
+    if (!s.ok()) Restore(saved);
     return s;
   }
 
@@ -466,7 +723,7 @@ class Registrar {
   std::vector<std::unique_ptr<EntityDef>> staged_;
   std::vector<std::vector<std::optional<OwnedCell>>> staged_defaults_;
   std::vector<SeedLinkInfo> seed_links_;
-  std::vector<EntityId> touched_;
+  std::vector<DefineLinkInfo> define_links_;
 };
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include "dsl/location.h"
 #include "engine/catalog/suggest.h"
+#include "linkgraph/status.h"
 
 namespace linkgraph::modules {
 
@@ -26,8 +27,7 @@ std::string RowWriter::FieldWhere(const std::string& where, std::string_view fie
   return where + "." + std::string(field);
 }
 
-absl::StatusOr<uint32_t> RowWriter::Create(simdjson::ondemand::object object,
-                                           const std::string& where) {
+absl::Status RowWriter::ReadFields(simdjson::ondemand::object object, const std::string& where) {
   std::fill(given_.begin(), given_.end(), 0);
   for (auto field : object) {
     std::string_view key = field.unescaped_key().value();
@@ -43,24 +43,67 @@ absl::StatusOr<uint32_t> RowWriter::Create(simdjson::ondemand::object object,
     given_[col] = 1;
     absl::Status s = ReadCell(field.value(), entity_.columns[col], &scratch_[col], &cells_[col]);
     if (!s.ok()) return dsl::InvalidAt(dsl::Msg(s), fwhere);
+    if (cells_[col].is_null && !entity_.columns[col].nullable) {
+      return dsl::InvalidAt("field '" + entity_.columns[col].name + "' cannot be null", fwhere);
+    }
   }
-  absl::Status s = Fill(where);
-  if (!s.ok()) return s;
-  s = CheckKeys(where);
-  if (!s.ok()) return s;
+  return absl::OkStatus();
+}
+
+absl::StatusOr<uint32_t> RowWriter::Create(simdjson::ondemand::object object,
+                                           const std::string& where) {
+  LG_RETURN_IF_ERROR(ReadFields(object, where));
+  LG_RETURN_IF_ERROR(Fill(where));
+  LG_RETURN_IF_ERROR(CheckUnique(where, -1));
   return txn_->Append(entity_.id, cells_);
+}
+
+absl::StatusOr<uint32_t> RowWriter::UpdateByKey(simdjson::ondemand::object object,
+                                                const std::string& where) {
+  LG_RETURN_IF_ERROR(ReadFields(object, where));
+  ColumnId pk = entity_.primary_key;
+  const std::string& pk_name = entity_.columns[pk].name;
+  if (!given_[pk]) {
+    return dsl::InvalidAt("an update row needs its primary key '" + pk_name + "'", where);
+  }
+  int64_t row = table_.FindByPk(cells_[pk]);
+  if (row < 0 || table_.IsSoftDeleted(static_cast<uint32_t>(row))) {
+    std::string shown = catalog::IsStringStored(entity_.columns[pk].type)
+                            ? std::string(cells_[pk].s)
+                            : std::to_string(cells_[pk].i);
+    return dsl::ErrorAt(absl::StatusCode::kNotFound,
+                        entity_.pascal + " with " + pk_name + ": " + shown + " was not found",
+                        FieldWhere(where, pk_name));
+  }
+  given_[pk] = 0;  // the key names the row; it is not written
+  LG_RETURN_IF_ERROR(UpdateRow(static_cast<uint32_t>(row), where));
+  return static_cast<uint32_t>(row);
+}
+
+absl::Status RowWriter::ReadUpdate(simdjson::ondemand::object data, const std::string& where) {
+  LG_RETURN_IF_ERROR(ReadFields(data, where));
+  if (given_[entity_.primary_key]) {
+    return dsl::InvalidAt("cannot update the primary key '" +
+                              entity_.columns[entity_.primary_key].name + "'",
+                          FieldWhere(where, entity_.columns[entity_.primary_key].name));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status RowWriter::UpdateRow(uint32_t row, const std::string& where) {
+  LG_RETURN_IF_ERROR(CheckUnique(where, row));
+  for (ColumnId c = 0; c < entity_.columns.size(); ++c) {
+    if (given_[c]) txn_->Set(entity_.id, row, c, cells_[c]);
+  }
+  if (!given_[entity_.updated_at]) txn_->Set(entity_.id, row, entity_.updated_at, store::Cell::Int(now_));
+  return absl::OkStatus();
 }
 
 absl::Status RowWriter::Fill(const std::string& where) {
   const auto& defaults = state_->defaults[entity_.id];
   for (ColumnId c = 0; c < entity_.columns.size(); ++c) {
     const ColumnDef& def = entity_.columns[c];
-    if (given_[c]) {
-      if (cells_[c].is_null && !def.nullable) {
-        return dsl::InvalidAt("field '" + def.name + "' cannot be null", FieldWhere(where, def.name));
-      }
-      continue;
-    }
+    if (given_[c]) continue;
     if (c == entity_.primary_key && def.type == ColumnType::kId) {
       std::string& id = scratch_[c];
       id.clear();
@@ -83,16 +126,19 @@ absl::Status RowWriter::Fill(const std::string& where) {
   return absl::OkStatus();
 }
 
-absl::Status RowWriter::CheckKeys(const std::string& where) {
+// Primary keys are unique among all rows, unique values among live rows; `self` (an updated
+// row, or -1) does not clash with itself. Only given or filled columns are checked.
+absl::Status RowWriter::CheckUnique(const std::string& where, int64_t self) {
   for (ColumnId c = 0; c < entity_.columns.size(); ++c) {
     const ColumnDef& def = entity_.columns[c];
     if (!def.primary_key && !def.unique) continue;
+    if (self >= 0 && !given_[c]) continue;
     const store::Cell& v = cells_[c];
     if (v.is_null) continue;
     const store::HashIndex::Posting* p = table_.hash_index(c)->Find(v);
     if (p == nullptr) continue;
     for (uint32_t row : *p) {
-      // Primary keys are unique among all rows; unique values among live rows.
+      if (static_cast<int64_t>(row) == self) continue;
       if (def.primary_key || !table_.IsSoftDeleted(row)) {
         std::string shown = catalog::IsStringStored(def.type) ? std::string(v.s)
                                                               : std::to_string(v.i);

@@ -27,10 +27,21 @@ class RowWriter {
   // Appends the row `object`; `where` locates it ("rows[3]"). Returns the row id.
   absl::StatusOr<uint32_t> Create(simdjson::ondemand::object object, const std::string& where);
 
+  // Updates the live row named by the primary key inside `object` with the object's other
+  // fields (partial update). NotFound when no live row has that key.
+  absl::StatusOr<uint32_t> UpdateByKey(simdjson::ondemand::object object,
+                                       const std::string& where);
+
+  // Reads `data` once (the fields to set), for UpdateRow.
+  absl::Status ReadUpdate(simdjson::ondemand::object data, const std::string& where);
+  // Applies the fields read by ReadUpdate to `row`.
+  absl::Status UpdateRow(uint32_t row, const std::string& where);
+
  private:
+  absl::Status ReadFields(simdjson::ondemand::object object, const std::string& where);
+  absl::Status CheckUnique(const std::string& where, int64_t self);
   std::string FieldWhere(const std::string& where, std::string_view field) const;
   absl::Status Fill(const std::string& where);
-  absl::Status CheckKeys(const std::string& where);
 
   Database::State* state_;
   store::Transaction* txn_;

@@ -176,6 +176,62 @@ ModuleLink ReadLink(value v, const std::string& where) {
   return l;
 }
 
+LinkSide ReadSide(value v, const std::string& where) {
+  LinkSide side;
+  ForEachEntry(v, where, [&](const std::string& key, value sv, const std::string& w) {
+    if (key == "module") {
+      side.module = String(sv, w);
+    } else if (key == "entity") {
+      side.entity = String(sv, w);
+    } else if (key == "field") {
+      side.field = String(sv, w);
+    } else if (key == "alias") {
+      side.alias = String(sv, w);
+    } else if (key == "isList") {
+      side.is_list = Bool(sv, w);
+    } else if (key == "deleteCascade") {
+      side.delete_cascade = Bool(sv, w);
+    } else {
+      Unknown(key, w, "module, entity, field, alias, isList, deleteCascade");
+    }
+  });
+  return side;
+}
+
+DefineLink ReadDefineLink(value v, const std::string& where) {
+  DefineLink link;
+  bool has_left = false, has_right = false;
+  ForEachEntry(v, where, [&](const std::string& key, value lv, const std::string& w) {
+    if (key == "left") {
+      link.left = ReadSide(lv, w);
+      has_left = true;
+    } else if (key == "right") {
+      link.right = ReadSide(lv, w);
+      has_right = true;
+    } else if (key == "readOnly") {
+      link.read_only = Bool(lv, w);
+    } else if (key == "database") {
+      ForEachEntry(lv, w, [&](const std::string& dk, value dv, const std::string& dw) {
+        if (dk == "table") {
+          link.table = String(dv, dw);
+        } else if (dk == "idPrefix") {
+          link.id_prefix = String(dv, dw);
+        } else if (dk == "extraColumns") {
+          ForEachEntry(dv, dw, [&](const std::string& name, value pv, const std::string& pw) {
+            link.extra_columns.emplace_back(name, ReadProperty(pv, pw));
+          });
+        } else {
+          Unknown(dk, dw, "table, idPrefix, extraColumns");
+        }
+      });
+    } else {
+      Unknown(key, w, "left, right, readOnly, database");
+    }
+  });
+  if (!has_left || !has_right) throw SchemaError{"a defineLink needs 'left' and 'right'", where};
+  return link;
+}
+
 ModuleDef ReadModule(value v, const std::string& where) {
   ModuleDef mod;
   bool has_name = false;
@@ -214,9 +270,8 @@ absl::StatusOr<Schema> ParseSchemaJson(std::string_view json) {
           schema.modules.push_back(ReadModule(item, iw));
         });
       } else if (key == "defineLinks") {
-        // An empty list is accepted; defineLink arrives with the links issue.
-        ForEachItem(v, w, [&](value, const std::string&) {
-          throw SchemaError{"not supported yet: defineLinks", w};
+        ForEachItem(v, w, [&](value item, const std::string& iw) {
+          schema.define_links.push_back(ReadDefineLink(item, iw));
         });
       } else {
         Unknown(key, w, "modules, defineLinks");

@@ -43,6 +43,36 @@ absl::StatusOr<Result> Service::Create(std::string_view rows_json) {
   return modules::RowsResult(db_->state(), commit.ops[0].entity, commit.ops[0].rows);
 }
 
+absl::StatusOr<Result> Service::Update(std::string_view rows_json) {
+  modules::WriteOp op;
+  op.kind = modules::WriteOp::Kind::kUpdate;
+  op.entity = entity_;
+  op.json = std::string(rows_json);
+  LG_ASSIGN_OR_RETURN(modules::CommitResult commit, modules::Commit(&db_->state(), {op}));
+  return modules::RowsResult(db_->state(), commit.ops[0].entity, commit.ops[0].rows);
+}
+
+absl::StatusOr<Result> Service::WriteIds(int kind, std::string_view selection_json) {
+  modules::WriteOp op;
+  op.kind = static_cast<modules::WriteOp::Kind>(kind);
+  op.entity = entity_;
+  op.json = std::string(selection_json);
+  LG_ASSIGN_OR_RETURN(modules::CommitResult commit, modules::Commit(&db_->state(), {op}));
+  return modules::IdsResult(db_->state(), commit.ops[0].entity, commit.ops[0].rows);
+}
+
+absl::StatusOr<Result> Service::Delete(std::string_view selection_json) {
+  return WriteIds(static_cast<int>(modules::WriteOp::Kind::kDelete), selection_json);
+}
+
+absl::StatusOr<Result> Service::SoftDelete(std::string_view selection_json) {
+  return WriteIds(static_cast<int>(modules::WriteOp::Kind::kSoftDelete), selection_json);
+}
+
+absl::StatusOr<Result> Service::Restore(std::string_view selection_json) {
+  return WriteIds(static_cast<int>(modules::WriteOp::Kind::kRestore), selection_json);
+}
+
 absl::StatusOr<Result> Service::List(std::string_view filters_json, const FindConfig& config) {
   LG_ASSIGN_OR_RETURN(dsl::Request req, FindRequest(entity_, filters_json, config));
   req.pagination.count = false;

@@ -28,6 +28,20 @@ struct SeedLinkInfo {
   bool delete_cascade = false;
 };
 
+// A defineLink as registered: its pivot entity and the columns joining each side.
+struct DefineLinkInfo {
+  std::string label;  // "defineLink(product.product, collection.collection)"
+  bool read_only = false;
+  catalog::EntityId pivot = 0;  // !read_only
+  catalog::EntityId left = 0, right = 0;
+  // Pivot columns holding each side's key (read-only: left_key is the FK column on left).
+  catalog::ColumnId left_key = catalog::kNoColumn, right_key = catalog::kNoColumn;
+  std::string left_module, right_module;
+  std::string left_key_name, right_key_name;  // inner keys of link rows ("product_id")
+  bool left_list = false, right_list = false;
+  bool left_cascade = false, right_cascade = false;
+};
+
 struct Database::State {
   explicit State(DatabaseOptions opts);
 
@@ -40,7 +54,9 @@ struct Database::State {
   // Per entity, per column: the default, when declared.
   std::vector<std::vector<std::optional<modules::OwnedCell>>> defaults;
   std::vector<SeedLinkInfo> seed_links;
+  std::vector<DefineLinkInfo> define_links;
   int64_t last_commit_micros = 0;
+  std::optional<int64_t> unused_commit_micros;  // read by a commit that failed
 };
 
 namespace modules {

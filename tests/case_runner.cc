@@ -8,6 +8,7 @@
 // R is one of
 //   { "graph": {query.graph request} }
 //   { "call": "createReviews", "args": JSON, "config": {find config} }
+//   { "links": "create" | "dismiss" | "delete" | "restore" | "list", "args": link rows }
 //   { "register": {§8 schema} }      -> expect {"ok": true}
 //   { "load": {§8 data document} }   -> expect {"count": N}
 //   { "integrity": true }            -> expect [problems]
@@ -97,8 +98,8 @@ Case ParseCase(const fs::path& path) {
             for (auto rf : sv.get_object()) {
               std::string rk(rf.unescaped_key().value());
               simdjson::ondemand::value rv = rf.value();
-              if (rk == "call") {
-                step.kind = "call";
+              if (rk == "call" || rk == "links") {
+                step.kind = rk;
                 step.method = std::string(rv.get_string().value());
               } else if (rk == "args") {
                 step.payload = Raw(rv);
@@ -140,6 +141,18 @@ absl::StatusOr<std::string> RunStep(linkgraph::Database& db, const Step& step) {
   if (step.kind == "call") {
     std::string args = step.payload;
     absl::StatusOr<linkgraph::Result> r = db.Call(step.method, args, step.config);
+    if (!r.ok()) return r.status();
+    return r->ToJson();
+  }
+  if (step.kind == "links") {
+    linkgraph::Links links = db.Links();
+    absl::StatusOr<linkgraph::Result> r =
+        step.method == "create"    ? links.Create(step.payload)
+        : step.method == "dismiss" ? links.Dismiss(step.payload)
+        : step.method == "delete"  ? links.Delete(step.payload)
+        : step.method == "restore" ? links.Restore(step.payload)
+        : step.method == "list"    ? links.List(step.payload)
+                                   : absl::InvalidArgumentError("unknown links method " + step.method);
     if (!r.ok()) return r.status();
     return r->ToJson();
   }

@@ -60,6 +60,8 @@ struct RelationDef {
   EntityId source = 0;          // the entity the relation belongs to
   EntityId target = 0;          // the entity whose rows the relation yields
   std::vector<HopStep> steps;   // at least one; the last step's target is `target`
+  // A list through a pivot: each parent's rows come in the target's primary-key order.
+  bool order_by_target_pk = false;
   std::string origin;           // for messages and Explain: "link product_reviews of module review"
 };
 

@@ -3,6 +3,7 @@
 #include "dsl/location.h"
 #include "engine/exec/gather.h"
 #include "engine/exec/hop.h"
+#include "engine/exec/per_parent.h"
 #include "engine/exec/program.h"
 #include "engine/exec/scan.h"
 #include "engine/types/json_text.h"
@@ -12,11 +13,18 @@ namespace linkgraph::exec {
 namespace {
 
 // An equality ($eq / $in) on a hash-indexed column in the top-level conjunction of the filter.
-AccessPath ChooseAccess(const plan::Node& node) {
+// Hash keys compare bytes, so bigNumber (compared by value) is not looked up this way.
+AccessPath ChooseAccess(const plan::Node& node, const catalog::Catalog& catalog) {
   AccessPath access;
   if (!node.filter) return access;
+  const catalog::EntityDef& entity = catalog.entity(node.entity);
   auto try_pred = [&](const plan::Predicate& p) {
     if (p.kind != plan::Predicate::Kind::kCompare) return false;
+    const catalog::ColumnDef& col = entity.columns[p.column];
+    if (!col.hash_indexed || col.type == catalog::ColumnType::kBigNumber ||
+        col.type == catalog::ColumnType::kFloat) {
+      return false;
+    }
     if (p.op != dsl::CompareOp::kEq && p.op != dsl::CompareOp::kIn) return false;
     if (p.in_has_null) return false;
     for (const plan::BoundValue& v : p.values) {
@@ -49,16 +57,17 @@ absl::Status CheckParams(const plan::Predicate& p) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::unique_ptr<NodeProgram>> BuildNode(const plan::Node& node, bool root) {
+absl::StatusOr<std::unique_ptr<NodeProgram>> BuildNode(const plan::Node& node, bool root,
+                                                       const catalog::Catalog& catalog) {
   auto prog = std::make_unique<NodeProgram>();
   prog->node = &node;
   if (node.filter) {
     absl::Status s = CheckParams(*node.filter);
     if (!s.ok()) return s;
   }
-  if (root) prog->access = ChooseAccess(node);
+  if (root) prog->access = ChooseAccess(node, catalog);
   for (const auto& child : node.children) {
-    auto c = BuildNode(*child, false);
+    auto c = BuildNode(*child, false, catalog);
     if (!c.ok()) return c.status();
     prog->children.push_back(std::move(*c));
   }
@@ -93,6 +102,9 @@ void Materialize(const store::Store& store, const NodeProgram& prog,
       std::vector<uint32_t> child_rows;
       Hop(store, *cn.relation, rows, cn.with_deleted, cn.filter ? &*cn.filter : nullptr,
           &rel.offsets, &child_rows);
+      if (!cn.order.empty() || cn.skip > 0 || cn.take) {
+        OrderAndSlicePerParent(store, cn, &rel.offsets, &child_rows);
+      }
       rel.node = std::make_unique<result::Node>();
       Materialize(store, child, child_rows, rel.node.get());
       key.index = static_cast<uint32_t>(out->children.size());
@@ -122,10 +134,10 @@ void Dump(const NodeProgram& prog, const catalog::Catalog& catalog, int depth, s
 
 }  // namespace
 
-absl::StatusOr<Program> Build(const plan::Plan& plan) {
+absl::StatusOr<Program> Build(const plan::Plan& plan, const catalog::Catalog& catalog) {
   Program program;
   program.count = plan.count;
-  auto root = BuildNode(*plan.root, true);
+  auto root = BuildNode(*plan.root, true, catalog);
   if (!root.ok()) return root.status();
   program.root = std::move(*root);
   return program;

@@ -1,9 +1,12 @@
 #include "engine/exec/eval.h"
 
+#include <re2/re2.h>
+
 #include <algorithm>
 
 #include "engine/exec/hop.h"
 #include "engine/types/decimal.h"
+#include "engine/types/json_contains.h"
 
 namespace linkgraph::exec {
 
@@ -78,10 +81,17 @@ Tri EvalCompare(const plan::Predicate& p, const store::Column& col, uint32_t row
           col.type() == ColumnType::kEnum ? col.EnumText(col.GetInt(row)) : col.GetString(row);
       return FromBool(LikeMatch(text, p.values[0].s, p.op == CompareOp::kILike));
     }
-    case CompareOp::kRe:
+    case CompareOp::kRe: {
+      if (p.regex == nullptr) return Tri::kUnknown;  // an unbound parameter: refused by Build
+      std::string_view text =
+          col.type() == ColumnType::kEnum ? col.EnumText(col.GetInt(row)) : col.GetString(row);
+      return FromBool(re2::RE2::PartialMatch(re2::StringPiece(text.data(), text.size()),
+                                             *p.regex));
+    }
     case CompareOp::kContains:
+      return FromBool(types::JsonContains(col.GetString(row), p.values[0].s));
     case CompareOp::kExists:
-      return Tri::kUnknown;  // refused by the binder
+      return Tri::kUnknown;  // bound as kIsNull / kIsNotNull
   }
   return Tri::kUnknown;
 }

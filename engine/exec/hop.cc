@@ -1,5 +1,7 @@
 #include "engine/exec/hop.h"
 
+#include <algorithm>
+
 #include "engine/exec/eval.h"
 
 namespace linkgraph::exec {
@@ -34,6 +36,7 @@ void Hop(const store::Store& store, const catalog::RelationDef& rel,
     return;
   }
   for (uint32_t parent : parent_rows) {
+    size_t begin = child_rows->size();
     ForEachRelated(store, rel, parent, with_deleted, [&](uint32_t child) {
       if (filter != nullptr &&
           Evaluate(*filter, store, target, child, with_deleted) != Tri::kTrue) {
@@ -42,6 +45,10 @@ void Hop(const store::Store& store, const catalog::RelationDef& rel,
       child_rows->push_back(child);
       return !single;
     });
+    if (rel.order_by_target_pk) {
+      std::sort(child_rows->begin() + static_cast<std::ptrdiff_t>(begin), child_rows->end(),
+                [&](uint32_t a, uint32_t b) { return target.PkLess(a, b); });
+    }
     offsets->push_back(static_cast<uint32_t>(child_rows->size()));
   }
 }

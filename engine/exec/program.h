@@ -2,7 +2,7 @@
 // store and produces the columnar result.
 //
 // Example:
-//   LG_ASSIGN_OR_RETURN(exec::Program program, exec::Build(plan));
+//   LG_ASSIGN_OR_RETURN(exec::Program program, exec::Build(plan, catalog));
 //   LG_ASSIGN_OR_RETURN(result::ResultData data, exec::Execute(program, store));
 #pragma once
 
@@ -37,8 +37,8 @@ struct Program {
   bool count = true;
 };
 
-// REQUIRES: `plan` outlives the program.
-absl::StatusOr<Program> Build(const plan::Plan& plan);
+// REQUIRES: `plan` and `catalog` outlive the program.
+absl::StatusOr<Program> Build(const plan::Plan& plan, const catalog::Catalog& catalog);
 
 // Runs `program` over `store`. REQUIRES: the caller holds a snapshot of `store`.
 absl::StatusOr<result::ResultData> Execute(const Program& program, const store::Store& store);

@@ -42,7 +42,7 @@ ScanOutput ScanRoot(const store::Store& store, const plan::Node& node, const Acc
     out.rows.push_back(row);
   }
   out.count = static_cast<int64_t>(out.rows.size());
-  if (!node.order.empty()) SortRows(table, node.order, &out.rows);
+  SortRows(store, table, node.order, node.with_deleted, out.rows.begin(), out.rows.end());
   size_t skip = static_cast<size_t>(std::min<int64_t>(node.skip, out.count));
   size_t end = out.rows.size();
   if (node.take) end = std::min(end, skip + static_cast<size_t>(*node.take));

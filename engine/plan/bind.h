@@ -2,6 +2,8 @@
 // its location with suggestions; every literal is checked against its column's type.
 #pragma once
 
+#include <vector>
+
 #include "absl/status/statusor.h"
 #include "dsl/ast.h"
 #include "engine/catalog/catalog.h"
@@ -15,6 +17,12 @@ absl::StatusOr<Plan> Bind(const dsl::Request& request, const catalog::Catalog& c
 // mentions deleted_at.
 absl::StatusOr<Predicate> BindFilter(const dsl::FilterExpr& filter, const catalog::Catalog& catalog,
                                      catalog::EntityId entity, bool* with_deleted);
+
+// Binds order keys against `entity`: dotted keys follow single relations; list relations and
+// json/array fields are refused.
+absl::StatusOr<std::vector<OrderTerm>> BindOrder(const std::vector<dsl::OrderKey>& keys,
+                                                 const catalog::Catalog& catalog,
+                                                 const catalog::EntityDef& entity);
 
 // Converts a literal to the type of `column`; `where` locates errors.
 absl::StatusOr<BoundValue> BindLiteral(const dsl::Literal& literal, const catalog::ColumnDef& column,

@@ -6,6 +6,7 @@
 #include "dsl/location.h"
 #include "engine/catalog/suggest.h"
 #include "engine/plan/bind.h"
+#include "engine/plan/bind_match.h"
 #include "engine/types/datetime.h"
 #include "engine/types/decimal.h"
 #include "engine/types/utf8.h"
@@ -200,7 +201,9 @@ class FilterBinder {
     }
     bool list_op = f.op == CompareOp::kIn || f.op == CompareOp::kNin;
     if (f.op == CompareOp::kRe || f.op == CompareOp::kContains) {
-      return dsl::InvalidAt("operator not supported yet", f.where);
+      absl::Status s = f.op == CompareOp::kRe ? BindRegex(f, cd, &p) : BindContains(f, cd, &p);
+      if (!s.ok()) return s;
+      return p;
     }
     if (f.op == CompareOp::kLike || f.op == CompareOp::kILike) {
       if (cd.type != ColumnType::kText && cd.type != ColumnType::kId &&

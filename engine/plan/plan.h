@@ -11,6 +11,10 @@
 #include "dsl/ast.h"
 #include "engine/catalog/catalog.h"
 
+namespace re2 {
+class RE2;
+}  // namespace re2
+
 namespace linkgraph::plan {
 
 // A literal converted to a column's type (see store::Cell for which member is meaningful).
@@ -24,6 +28,12 @@ struct BoundValue {
 };
 
 // A bound filter. Evaluated with SQL three-valued logic.
+//
+// kCompare with op kRe: `regex` is the pattern compiled at bind time (values[0].s its text),
+// matched as an unanchored search over the text (enums: their value's text). With op kContains:
+// values[0].s is the canonical JSON text of what must be contained — for an array column the
+// JSON array of the given texts, for a json column the given document (see BindContains) —
+// tested with types::JsonContains.
 struct Predicate {
   enum class Kind : uint8_t { kAnd, kOr, kNot, kCompare, kIsNull, kIsNotNull, kExists };
   Kind kind = Kind::kAnd;
@@ -34,12 +44,16 @@ struct Predicate {
   dsl::CompareOp op = dsl::CompareOp::kEq;
   std::vector<BoundValue> values;
   bool in_has_null = false;  // kIn/kNin: the list holds null
+  std::shared_ptr<const re2::RE2> regex;  // kRe; thread-safe to share between queries
   // kExists: some visible row reached through `relation` satisfies children[0] (if any).
   const catalog::RelationDef* relation = nullptr;
   bool with_deleted = false;
 };
 
+// An order key: `column` of the entity reached from the node's rows through `path` (single
+// relations only; empty for the node's own column).
 struct OrderTerm {
+  std::vector<const catalog::RelationDef*> path;
   catalog::ColumnId column = catalog::kNoColumn;
   bool descending = false;
 };
@@ -62,6 +76,9 @@ struct Node {
   int64_t skip = 0;
   std::optional<int64_t> take;
   bool with_deleted = false;
+  // Relation nodes: where their argument list was written (to report a second, different one).
+  const dsl::RelationArgs* args = nullptr;
+  std::string args_where;
 };
 
 struct Plan {

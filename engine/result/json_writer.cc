@@ -25,11 +25,22 @@ class Writer {
   Writer(std::string* out, std::ostream* os) : out_(out), os_(os) {}
 
   void Document(const ResultData& data) {
+    if (data.metadata_only) {
+      out_->append("{\"metadata\":{\"count\":");
+      AppendInt(data.meta.count.value_or(0), out_);
+      out_->append("}}");
+      Flush();
+      return;
+    }
     out_->append("{\"data\":[");
     const Node& root = data.root;
     for (uint32_t r = 0; r < root.rows; ++r) {
       if (r) out_->push_back(',');
-      Row(root, r);
+      if (data.scalar_rows) {
+        AppendValueJson(root.columns[0], r, out_);
+      } else {
+        Row(root, r);
+      }
       MaybeFlush();
     }
     out_->append("],\"metadata\":{\"count\":");

@@ -62,6 +62,10 @@ struct Metadata {
 struct ResultData {
   Node root;
   Metadata meta;
+  // Delete-style results: `data` lists the values of the root's single column (ids), not objects.
+  bool scalar_rows = false;
+  // Link-service and load results: only `{"metadata":{"count":N}}`.
+  bool metadata_only = false;
 };
 
 }  // namespace linkgraph::result

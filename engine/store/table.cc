@@ -12,8 +12,13 @@ Table::Table(const catalog::EntityDef* def) : def_(def) {
   columns_.reserve(def->columns.size());
   for (const catalog::ColumnDef& c : def->columns) columns_.emplace_back(c);
   hash_indexes_.resize(def->columns.size());
+  ordered_indexes_.resize(def->columns.size());
   for (ColumnId i = 0; i < def->columns.size(); ++i) {
-    if (def->columns[i].hash_indexed) EnsureHashIndex(i);
+    const catalog::ColumnDef& c = def->columns[i];
+    if (c.hash_indexed) EnsureHashIndex(i);
+    if (c.index && c.type != ColumnType::kJson && c.type != ColumnType::kArray) {
+      EnsureOrderedIndex(i);
+    }
   }
 }
 
@@ -44,6 +49,18 @@ void Table::EnsureHashIndex(ColumnId id) {
   hash_indexes_[id] = std::move(idx);
 }
 
+void Table::EnsureOrderedIndex(ColumnId id) {
+  auto idx = std::make_unique<OrderedIndex>(this, id);
+  for (uint32_t pos : pk_order_) idx->Insert(pos);
+  if (ordered_indexes_[id] == nullptr) {
+    ordered_list_.push_back(idx.get());
+  } else {
+    std::replace(ordered_list_.begin(), ordered_list_.end(), ordered_indexes_[id].get(),
+                 idx.get());
+  }
+  ordered_indexes_[id] = std::move(idx);
+}
+
 void Table::IndexRow(uint32_t row) {
   auto less = [this](uint32_t a, uint32_t b) { return PkLess(a, b); };
   for (ColumnId c = 0; c < columns_.size(); ++c) {
@@ -51,12 +68,14 @@ void Table::IndexRow(uint32_t row) {
       hash_indexes_[c]->Insert(columns_[c].Get(row), row, less);
     }
   }
+  for (OrderedIndex* idx : ordered_list_) idx->Insert(row);
 }
 
 void Table::UnindexRow(uint32_t row) {
   for (ColumnId c = 0; c < columns_.size(); ++c) {
     if (hash_indexes_[c]) hash_indexes_[c]->Erase(columns_[c].Get(row), row);
   }
+  for (OrderedIndex* idx : ordered_list_) idx->Erase(row);
 }
 
 void Table::CountLive(uint32_t row, int64_t delta) {
@@ -117,9 +136,20 @@ template <typename Write>
 void Table::Replace(uint32_t row, ColumnId col, const Write& write) {
   Column& c = columns_[col];
   bool dead = IsDead(row);
+  // Ordered indexes order by (value, primary key): a row leaves the index of the written column
+  // (every ordered index when the primary key is written) while its value changes.
+  bool pk = col == def_->primary_key;
+  auto for_each_ordered = [&](auto fn) {
+    if (pk) {
+      for (OrderedIndex* idx : ordered_list_) fn(idx);
+    } else if (ordered_indexes_[col]) {
+      fn(ordered_indexes_[col].get());
+    }
+  };
   if (!dead) {
     if (!IsSoftDeleted(row)) CountLive(row, -1);
     if (hash_indexes_[col]) hash_indexes_[col]->Erase(c.Get(row), row);
+    for_each_ordered([row](OrderedIndex* idx) { idx->Erase(row); });
   }
   write(c);
   if (!dead) {
@@ -127,6 +157,7 @@ void Table::Replace(uint32_t row, ColumnId col, const Write& write) {
       hash_indexes_[col]->Insert(c.Get(row), row,
                                  [this](uint32_t a, uint32_t b) { return PkLess(a, b); });
     }
+    for_each_ordered([row](OrderedIndex* idx) { idx->Insert(row); });
     if (!IsSoftDeleted(row)) CountLive(row, +1);
   }
 }
@@ -151,6 +182,7 @@ size_t Table::MemoryBytes() const {
   for (const auto& idx : hash_indexes_) {
     if (idx) bytes += idx->MemoryBytes();
   }
+  for (const OrderedIndex* idx : ordered_list_) bytes += idx->MemoryBytes();
   return bytes;
 }
 

@@ -12,6 +12,7 @@
 #include "engine/catalog/catalog.h"
 #include "engine/store/column.h"
 #include "engine/store/hash_index.h"
+#include "engine/store/ordered_index.h"
 
 namespace linkgraph::store {
 
@@ -36,6 +37,10 @@ class Table {
   const Column& pk_column() const { return columns_[def_->primary_key]; }
   // The hash index on `id`, or nullptr when the column has none.
   const HashIndex* hash_index(catalog::ColumnId id) const { return hash_indexes_[id].get(); }
+  // The ordered index on `id`, or nullptr when the column has none.
+  const OrderedIndex* ordered_index(catalog::ColumnId id) const {
+    return ordered_indexes_[id].get();
+  }
   // Live-or-soft-deleted rows in primary-key order.
   const std::vector<uint32_t>& pk_order() const { return pk_order_; }
 
@@ -48,6 +53,9 @@ class Table {
 
   // Builds (or rebuilds) a hash index on `id` from the current rows.
   void EnsureHashIndex(catalog::ColumnId id);
+  // Builds (or rebuilds) an ordered index on `id` from the current rows. Every column declared
+  // `index` of an orderable type (not json or array) gets one at construction.
+  void EnsureOrderedIndex(catalog::ColumnId id);
 
   // Writes. REQUIRES: called by store::Transaction, which records the undo.
   uint32_t AppendRow(const std::vector<Cell>& cells);
@@ -72,6 +80,8 @@ class Table {
   const catalog::EntityDef* def_;
   std::vector<Column> columns_;
   std::vector<std::unique_ptr<HashIndex>> hash_indexes_;
+  std::vector<std::unique_ptr<OrderedIndex>> ordered_indexes_;
+  std::vector<OrderedIndex*> ordered_list_;  // the non-null entries of ordered_indexes_
   std::vector<uint8_t> dead_;
   std::vector<uint32_t> pk_order_;
   uint32_t row_count_ = 0;

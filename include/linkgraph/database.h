@@ -22,6 +22,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "linkgraph/links.h"
 #include "linkgraph/query.h"
 #include "linkgraph/result.h"
 #include "linkgraph/schema.h"
@@ -43,10 +44,24 @@ std::function<int64_t()> TestClock(int64_t start_micros);
 // Several writes applied as one atomic commit (Database::Write).
 class WriteBatch {
  public:
+  // The same arguments as the Service methods of the same names.
   void Create(std::string_view entity, std::string_view rows_json);
+  void Update(std::string_view entity, std::string_view rows_json);
+  void Delete(std::string_view entity, std::string_view selection_json);
+  void SoftDelete(std::string_view entity, std::string_view selection_json);
+  void Restore(std::string_view entity, std::string_view selection_json);
+  // Link-service writes (Links::Create, Dismiss, Delete, Restore) in the same commit.
+  void Link(std::string_view links_json);
+  void Dismiss(std::string_view links_json);
+  void Unlink(std::string_view links_json);
+  void RestoreLinks(std::string_view links_json);
 
   struct Op {
-    enum class Kind { kCreate };
+    // The same order as the commit path's operation kinds.
+    enum class Kind {
+      kCreate, kCreateLines, kUpdate, kDelete, kSoftDelete, kRestore,
+      kLink, kDismiss, kUnlink, kLinkRestore
+    };
     Kind kind;
     std::string entity;
     std::string json;
@@ -86,6 +101,9 @@ class Database {
   absl::StatusOr<Result> Call(std::string_view method, std::string_view args_json,
                               std::string_view config_json = "");
 
+  // The link service of defineLink links.
+  linkgraph::Links Links() { return linkgraph::Links(this); }
+
   // query.graph.
   absl::StatusOr<Result> Graph(const GraphRequest& request);
   // query.graph from a Medusa-shaped JSON request `{ entity, fields, filters?, pagination?,
@@ -111,6 +129,7 @@ class Database {
 
  private:
   friend class linkgraph::Service;
+  friend class linkgraph::Links;
   std::unique_ptr<State> state_;
 };
 

@@ -139,8 +139,35 @@ inline ModuleDef Module(std::string name, std::vector<Model> models,
   return m;
 }
 
+// One side of a defineLink (DESIGN.md §3).
+struct LinkSide {
+  std::string module;
+  std::string entity;
+  std::string field;   // readOnly links: the foreign-key column on the left entity
+  std::string alias;   // the name under which the other side reaches this side's rows
+  bool is_list = false;
+  bool delete_cascade = false;
+};
+
+// Medusa v2's `defineLink(left, right, options)`: a pivot entity in module `link` (unless
+// `read_only`), reachable from each side under the other side's alias and as `<alias>_link`.
+//
+// Example:
+//   DefineLink product_collection{.left = {.module = "product", .entity = "product", .is_list = true},
+//                                 .right = {.module = "collection", .entity = "collection",
+//                                           .is_list = true}};
+struct DefineLink {
+  LinkSide left;
+  LinkSide right;
+  bool read_only = false;
+  std::string table;      // pivot entity name; default `<left>_<right>`
+  std::string id_prefix;  // pivot id prefix; default `link`
+  std::vector<std::pair<std::string, Property>> extra_columns;
+};
+
 struct Schema {
   std::vector<ModuleDef> modules;
+  std::vector<DefineLink> define_links;
 };
 
 }  // namespace linkgraph

@@ -49,7 +49,22 @@ class Service {
   // is accepted too). NotFound: `<Entity> with id: <id> was not found`.
   absl::StatusOr<Result> Retrieve(std::string_view id, const FindConfig& config = {});
 
+  // Partial updates: rows carrying their primary key (`{"id":"p1","title":"New"}` or an array),
+  // or `{"selector": filter, "data": fields}`. Returns the updated rows as stored; updated_at
+  // is set unless given. Updating a primary key is InvalidArgument; an unknown key NotFound.
+  absl::StatusOr<Result> Update(std::string_view rows_json);
+  // Hard delete of an id (JSON text), an array of ids, a filter or `{"selector": filter}`
+  // (soft-deleted rows included). Returns `{"data":[ids],"metadata":{"count":N}}` in
+  // primary-key order; rows reached by a cascade are neither listed nor counted.
+  absl::StatusOr<Result> Delete(std::string_view selection_json);
+  // Sets deleted_at on live rows named as for Delete.
+  absl::StatusOr<Result> SoftDelete(std::string_view selection_json);
+  // Clears deleted_at (and restores what the soft delete's cascade removed).
+  absl::StatusOr<Result> Restore(std::string_view selection_json);
+
  private:
+  absl::StatusOr<Result> WriteIds(int kind, std::string_view selection_json);
+
   Database* db_;
   std::string entity_;
 };

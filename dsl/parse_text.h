@@ -1,0 +1,43 @@
+// Pieces of the text-form parser (parse_filter_text.cc) used elsewhere in dsl/: the field parser
+// calls ParseFilterAt/ParseOrderAt for relation arguments, which embed a filter and an order
+// list; those throw internal::SyntaxError (errors.h) with offsets into the whole `text`, caught
+// at the public entry points. Internal to dsl/.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "dsl/ast.h"
+
+namespace linkgraph::dsl::internal {
+
+// Renders the location of a byte offset (see dsl::TextWhere).
+using WhereFn = std::function<std::string(size_t)>;
+
+// Parses a text-form filter (grammar::or_expr) starting at byte `*pos` of `text` and sets `*pos`
+// just past it. Returns nullopt, `*pos` unchanged, when no condition starts at `*pos`. The result
+// is a kAnd as ParseFilterText's.
+std::optional<FilterExpr> ParseFilterAt(std::string_view text, size_t* pos,
+                                        const WhereFn& where);
+
+// Parses one order key or a parenthesised list of them (grammar::order_value) starting at byte
+// `*pos` of `text`, appends the keys to `*out` and sets `*pos` just past them. Returns false,
+// `*pos` unchanged, when no key starts at `*pos`.
+bool ParseOrderAt(std::string_view text, size_t* pos, const WhereFn& where,
+                  std::vector<OrderKey>* out);
+
+// Parses an order text (`created_at desc, product.title`: grammar::order_text). Errors are
+// InvalidArgument located at "<where_prefix>, column C"; texts over kMaxFieldBytes are refused.
+absl::StatusOr<std::vector<OrderKey>> ParseOrderList(std::string_view text,
+                                                     const std::string& where_prefix);
+
+// The byte offset of the first ill-formed UTF-8 sequence in `text` (overlong forms, surrogates
+// and code points above U+10FFFF included), or std::string_view::npos when it is all valid.
+size_t FirstInvalidUtf8(std::string_view text);
+
+}  // namespace linkgraph::dsl::internal

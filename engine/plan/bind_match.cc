@@ -1,0 +1,135 @@
+#include "engine/plan/bind_match.h"
+
+#include <re2/re2.h>
+
+#include "dsl/location.h"
+#include "engine/types/json_text.h"
+
+namespace linkgraph::plan {
+
+namespace {
+
+using catalog::ColumnType;
+using dsl::Literal;
+
+std::string TypeName(ColumnType t) { return std::string(catalog::ColumnTypeName(t)); }
+
+std::string ElementWhere(const dsl::FilterExpr& f, size_t i) {
+  return f.values.size() > 1 ? f.where + "[" + std::to_string(i) + "]" : f.where;
+}
+
+std::string DescribeLiteral(const Literal& lit) {
+  switch (lit.kind) {
+    case Literal::Kind::kNull: return "null";
+    case Literal::Kind::kBool: return lit.boolean ? "true" : "false";
+    case Literal::Kind::kNumber: return lit.text;
+    case Literal::Kind::kString: return "'" + lit.text + "'";
+    case Literal::Kind::kParam: return "$" + lit.text;
+  }
+  return "?";
+}
+
+bool StartsDocument(std::string_view text) {
+  size_t i = text.find_first_not_of(" \t\r\n");
+  return i != std::string_view::npos && (text[i] == '{' || text[i] == '[');
+}
+
+}  // namespace
+
+absl::StatusOr<std::shared_ptr<const re2::RE2>> CompileRegex(const std::string& pattern,
+                                                            const std::string& column,
+                                                            const std::string& where) {
+  re2::RE2::Options options;
+  options.set_log_errors(false);
+  auto re = std::make_shared<const re2::RE2>(pattern, options);
+  if (!re->ok()) {
+    return dsl::InvalidAt("invalid regular expression for '" + column + "': " + re->error(),
+                          where);
+  }
+  return re;
+}
+
+absl::Status BindRegex(const dsl::FilterExpr& f, const catalog::ColumnDef& column, Predicate* p) {
+  if (column.type != ColumnType::kText && column.type != ColumnType::kId &&
+      column.type != ColumnType::kEnum) {
+    return dsl::InvalidAt("$re applies to text, id and enum fields, not to " +
+                              TypeName(column.type) + " '" + column.name + "'",
+                          f.where);
+  }
+  if (f.values.size() != 1 || (f.values[0].kind != Literal::Kind::kString &&
+                               f.values[0].kind != Literal::Kind::kParam)) {
+    return dsl::InvalidAt("$re takes one string pattern", f.where);
+  }
+  BoundValue v;
+  if (f.values[0].kind == Literal::Kind::kParam) {
+    v.param = f.values[0].text;
+  } else {
+    v.s = f.values[0].text;
+    absl::StatusOr<std::shared_ptr<const re2::RE2>> re = CompileRegex(v.s, column.name, f.where);
+    if (!re.ok()) return re.status();
+    p->regex = std::move(*re);
+  }
+  p->values.push_back(std::move(v));
+  return absl::OkStatus();
+}
+
+absl::Status BindContains(const dsl::FilterExpr& f, const catalog::ColumnDef& column,
+                          Predicate* p) {
+  if (column.type != ColumnType::kArray && column.type != ColumnType::kJson) {
+    return dsl::InvalidAt("$contains applies to array and json fields, not to " +
+                              TypeName(column.type) + " '" + column.name + "'",
+                          f.where);
+  }
+  for (size_t i = 0; i < f.values.size(); ++i) {
+    const Literal& lit = f.values[i];
+    if (lit.kind == Literal::Kind::kNull) {
+      return dsl::InvalidAt("null can only be compared with = or !=", ElementWhere(f, i));
+    }
+    if (lit.kind == Literal::Kind::kParam) {
+      return dsl::InvalidAt("$contains takes values, not parameters", ElementWhere(f, i));
+    }
+  }
+  BoundValue needle;
+  if (column.type == ColumnType::kJson && f.values.size() == 1 &&
+      f.values[0].kind == Literal::Kind::kString && StartsDocument(f.values[0].text)) {
+    absl::StatusOr<std::string> doc = types::CanonicalJson(f.values[0].text);
+    if (!doc.ok()) {
+      return dsl::InvalidAt("invalid JSON document for '" + column.name + "': " +
+                                dsl::Msg(doc.status()),
+                            f.where);
+    }
+    needle.s = std::move(*doc);
+    p->values.push_back(std::move(needle));
+    return absl::OkStatus();
+  }
+  bool as_array = column.type == ColumnType::kArray || f.values.size() != 1;
+  if (as_array) needle.s = "[";
+  for (size_t i = 0; i < f.values.size(); ++i) {
+    const Literal& lit = f.values[i];
+    if (i > 0) needle.s += ',';
+    if (lit.kind == Literal::Kind::kString) {
+      types::AppendJsonString(lit.text, &needle.s);
+      continue;
+    }
+    if (column.type == ColumnType::kArray) {
+      return dsl::InvalidAt("expected a text value for '" + column.name + "', got " +
+                                DescribeLiteral(lit),
+                            ElementWhere(f, i));
+    }
+    if (lit.kind == Literal::Kind::kBool) {
+      needle.s += lit.boolean ? "true" : "false";
+      continue;
+    }
+    absl::StatusOr<std::string> number = types::CanonicalJson(lit.text);
+    if (!number.ok() || number->empty() || (*number)[0] == '"') {
+      return dsl::InvalidAt("invalid JSON number " + lit.text + " for '" + column.name + "'",
+                            ElementWhere(f, i));
+    }
+    needle.s += *number;
+  }
+  if (as_array) needle.s += "]";
+  p->values.push_back(std::move(needle));
+  return absl::OkStatus();
+}
+
+}  // namespace linkgraph::plan

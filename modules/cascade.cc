@@ -1,0 +1,101 @@
+#include "modules/cascade.h"
+
+#include <vector>
+
+namespace linkgraph::modules {
+
+bool Deleter::Apply(catalog::EntityId entity, uint32_t row) {
+  if (!visited_.insert({entity, row}).second) return false;
+  store::Table& table = state_->store.table(entity);
+  const catalog::EntityDef& def = table.def();
+  if (table.IsDead(row)) return false;
+  int64_t stamp = 0;
+  switch (mode_) {
+    case Mode::kHard:
+      Cascade(entity, row, 0);
+      txn_->Kill(entity, row);
+      return true;
+    case Mode::kSoft:
+      if (table.IsSoftDeleted(row)) return false;
+      txn_->Set(entity, row, def.deleted_at, store::Cell::Int(now_));
+      Cascade(entity, row, 0);
+      return true;
+    case Mode::kRestore:
+      if (!table.IsSoftDeleted(row)) return false;
+      stamp = table.column(def.deleted_at).GetInt(row);
+      txn_->Set(entity, row, def.deleted_at, store::Cell::Null());
+      Cascade(entity, row, stamp);
+      return true;
+  }
+  return false;
+}
+
+void Deleter::CascadePivots(catalog::EntityId entity, uint32_t row, int64_t restored_stamp) {
+  const store::Table& table = state_->store.table(entity);
+  store::Cell key = table.pk_column().Get(row);
+  for (const DefineLinkInfo& link : state_->define_links) {
+    if (link.read_only) continue;
+    for (int side = 0; side < 2; ++side) {
+      // side 0: `entity` is the link's left; side 1: its right (both for a self-link).
+      if ((side == 0 ? link.left : link.right) != entity) continue;
+      catalog::ColumnId own_key = side == 0 ? link.left_key : link.right_key;
+      catalog::ColumnId other_key = side == 0 ? link.right_key : link.left_key;
+      catalog::EntityId other = side == 0 ? link.right : link.left;
+      bool other_follows = side == 0 ? link.right_cascade : link.left_cascade;
+      store::Table& pivot = state_->store.table(link.pivot);
+      const catalog::EntityDef& pdef = pivot.def();
+      const store::HashIndex::Posting* p = pivot.hash_index(own_key)->Find(key);
+      if (p == nullptr) continue;
+      std::vector<uint32_t> pivot_rows(p->begin(), p->end());
+      const store::Table& other_table = state_->store.table(other);
+      for (uint32_t pr : pivot_rows) {
+        if (pivot.IsDead(pr)) continue;
+        int64_t far = other_table.FindByPk(pivot.column(other_key).Get(pr));
+        const store::Column& pdel = pivot.column(pdef.deleted_at);
+        switch (mode_) {
+          case Mode::kHard:
+            txn_->Kill(link.pivot, pr);
+            if (other_follows && far >= 0) Apply(other, static_cast<uint32_t>(far));
+            break;
+          case Mode::kSoft:
+            if (!pdel.IsNull(pr)) break;
+            txn_->Set(link.pivot, pr, pdef.deleted_at, store::Cell::Int(now_));
+            if (other_follows && far >= 0) Apply(other, static_cast<uint32_t>(far));
+            break;
+          case Mode::kRestore: {
+            if (pdel.IsNull(pr) || pdel.GetInt(pr) != restored_stamp) break;
+            txn_->Set(link.pivot, pr, pdef.deleted_at, store::Cell::Null());
+            if (!other_follows || far < 0) break;
+            const store::Column& odel = other_table.column(other_table.def().deleted_at);
+            uint32_t f = static_cast<uint32_t>(far);
+            if (!odel.IsNull(f) && odel.GetInt(f) == restored_stamp) Apply(other, f);
+            break;
+          }
+        }
+      }
+    }
+  }
+}
+
+void Deleter::Cascade(catalog::EntityId entity, uint32_t row, int64_t restored_stamp) {
+  CascadePivots(entity, row, restored_stamp);
+  const store::Table& table = state_->store.table(entity);
+  for (const SeedLinkInfo& link : state_->seed_links) {
+    if (!link.delete_cascade || link.target != entity) continue;
+    store::Cell key = table.column(link.target_field).Get(row);
+    if (key.is_null) continue;
+    const store::Table& holder = state_->store.table(link.holder);
+    const store::HashIndex::Posting* p = holder.hash_index(link.foreign_key)->Find(key);
+    if (p == nullptr) continue;
+    std::vector<uint32_t> referrers(p->begin(), p->end());  // the index changes as we go
+    for (uint32_t r : referrers) {
+      if (mode_ == Mode::kRestore) {
+        const store::Column& del = holder.column(holder.def().deleted_at);
+        if (del.IsNull(r) || del.GetInt(r) != restored_stamp) continue;
+      }
+      Apply(link.holder, r);
+    }
+  }
+}
+
+}  // namespace linkgraph::modules

@@ -1,0 +1,42 @@
+// Deleting, soft-deleting and restoring rows inside a commit, with the cascades of DESIGN.md §3:
+// a deleted row's defineLink rows are deleted or dismissed, the linked rows of a side declared
+// `deleteCascade: true` follow, and so do the referrers through seed-form links declared
+// `deleteCascade: true`: the followers of a deleted row follow it
+// (hard follows hard, soft follows soft), recursively, each row once; restoring a row restores
+// exactly the referrers its soft delete removed (those stamped with the same deleted_at).
+#pragma once
+
+#include <cstdint>
+#include <set>
+#include <utility>
+
+#include "engine/store/transaction.h"
+#include "modules/state.h"
+
+namespace linkgraph::modules {
+
+class Deleter {
+ public:
+  enum class Mode : uint8_t { kHard, kSoft, kRestore };
+
+  Deleter(Database::State* state, store::Transaction* txn, int64_t now, Mode mode)
+      : state_(state), txn_(txn), now_(now), mode_(mode) {}
+
+  // Applies the mode to `row` and its cascade. Returns false (and does nothing) when the row
+  // needs no change: already soft-deleted for kSoft, not soft-deleted for kRestore.
+  bool Apply(catalog::EntityId entity, uint32_t row);
+
+ private:
+  void Cascade(catalog::EntityId entity, uint32_t row, int64_t restored_stamp);
+  // defineLink pivots: a deleted row's link rows are deleted (hard) or dismissed (soft), and the
+  // rows of a side declared deleteCascade follow; restore undoes exactly that.
+  void CascadePivots(catalog::EntityId entity, uint32_t row, int64_t restored_stamp);
+
+  Database::State* state_;
+  store::Transaction* txn_;
+  int64_t now_;
+  Mode mode_;
+  std::set<std::pair<catalog::EntityId, uint32_t>> visited_;
+};
+
+}  // namespace linkgraph::modules

@@ -1,0 +1,30 @@
+// The link service's writes inside a commit: link rows in Medusa's shape resolved to a
+// defineLink, ends checked, cardinality enforced, pivot rows created, updated, dismissed,
+// deleted or restored through the transaction.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "engine/store/transaction.h"
+#include "modules/commit.h"
+#include "modules/state.h"
+
+namespace linkgraph::modules {
+
+// Applies one link-kind WriteOp; returns the number of rows it counted.
+absl::StatusOr<int64_t> ApplyLinkOp(Database::State* state, store::Transaction* txn,
+                                    const WriteOp& op, int64_t now);
+
+// One resolved link row: its link and the two keys (as JSON text), for List.
+struct LinkPair {
+  const DefineLinkInfo* link = nullptr;
+  std::string left_json, right_json;  // empty when that side was not given
+};
+
+// Resolves the link rows of `json` (an object or an array). REQUIRES: a lock on state.
+absl::StatusOr<std::vector<LinkPair>> ResolveLinkRows(const Database::State& state,
+                                                      std::string_view json, bool need_both);
+
+}  // namespace linkgraph::modules

@@ -1,0 +1,95 @@
+// linkgraph::Links: the link service over the commit path.
+#include "linkgraph/links.h"
+
+#include <algorithm>
+
+#include "dsl/location.h"
+#include "engine/result/result_data.h"
+#include "linkgraph/database.h"
+#include "modules/commit.h"
+#include "modules/graph.h"
+#include "modules/link_writer.h"
+#include "modules/value_reader.h"
+
+namespace linkgraph {
+
+namespace {
+
+absl::StatusOr<Result> CountResult(Database::State* state, modules::WriteOp::Kind kind,
+                                   std::string_view json) {
+  modules::WriteOp op;
+  op.kind = kind;
+  op.json = std::string(json);
+  LG_ASSIGN_OR_RETURN(modules::CommitResult commit, modules::Commit(state, {op}));
+  auto data = std::make_shared<result::ResultData>();
+  data->metadata_only = true;
+  data->meta.count = commit.rows;
+  return Result(std::move(data));
+}
+
+}  // namespace
+
+absl::StatusOr<Result> Links::Create(std::string_view links_json) {
+  return CountResult(&db_->state(), modules::WriteOp::Kind::kLink, links_json);
+}
+
+absl::StatusOr<Result> Links::Dismiss(std::string_view links_json) {
+  return CountResult(&db_->state(), modules::WriteOp::Kind::kDismiss, links_json);
+}
+
+absl::StatusOr<Result> Links::Delete(std::string_view links_json) {
+  return CountResult(&db_->state(), modules::WriteOp::Kind::kUnlink, links_json);
+}
+
+absl::StatusOr<Result> Links::Restore(std::string_view links_json) {
+  return CountResult(&db_->state(), modules::WriteOp::Kind::kLinkRestore, links_json);
+}
+
+absl::StatusOr<Result> Links::List(std::string_view links_json) {
+  Database::State& state = db_->state();
+  catalog::EntityId pivot_id = 0;
+  std::vector<uint32_t> rows;
+  {
+    modules::Snapshot snap(state);
+    LG_ASSIGN_OR_RETURN(std::vector<modules::LinkPair> pairs,
+                        modules::ResolveLinkRows(state, links_json, false));
+    if (pairs.empty()) return dsl::InvalidAt("name at least one link row", "links");
+    const DefineLinkInfo* link = pairs[0].link;
+    for (const modules::LinkPair& p : pairs) {
+      if (p.link != link) return dsl::InvalidAt("list one link at a time", "links");
+    }
+    pivot_id = link->pivot;
+    const store::Table& pivot = snap.store().table(pivot_id);
+    const catalog::EntityDef& left = snap.catalog().entity(link->left);
+    const catalog::EntityDef& right = snap.catalog().entity(link->right);
+    for (const modules::LinkPair& p : pairs) {
+      modules::OwnedCell a, b;
+      if (!p.left_json.empty()) {
+        LG_RETURN_IF_ERROR(modules::ReadOwnedCell(p.left_json, left.columns[left.primary_key], &a));
+      }
+      if (!p.right_json.empty()) {
+        LG_RETURN_IF_ERROR(
+            modules::ReadOwnedCell(p.right_json, right.columns[right.primary_key], &b));
+      }
+      bool by_left = !p.left_json.empty();
+      const store::HashIndex::Posting* posting =
+          pivot.hash_index(by_left ? link->left_key : link->right_key)->Find(by_left ? a.Get() : b.Get());
+      if (posting == nullptr) continue;
+      for (uint32_t row : *posting) {
+        if (by_left && !p.right_json.empty()) {
+          const store::Column& rk = pivot.column(link->right_key);
+          store::Cell key = b.Get();
+          bool same = catalog::IsStringStored(rk.type()) ? rk.GetString(row) == key.s
+                                                         : rk.GetInt(row) == key.i;
+          if (!same) continue;
+        }
+        rows.push_back(row);
+      }
+    }
+    std::sort(rows.begin(), rows.end(), [&](uint32_t x, uint32_t y) { return pivot.PkLess(x, y); });
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+  }
+  return modules::RowsResult(state, pivot_id, rows);
+}
+
+}  // namespace linkgraph

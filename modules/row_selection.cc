@@ -1,0 +1,104 @@
+#include "modules/row_selection.h"
+
+#include <algorithm>
+
+#include <simdjson.h>
+
+#include "dsl/json_input.h"
+#include "dsl/location.h"
+#include "dsl/parse.h"
+#include "engine/exec/eval.h"
+#include "engine/plan/bind.h"
+#include "linkgraph/status.h"
+#include "modules/value_reader.h"
+
+namespace linkgraph::modules {
+
+using simdjson::ondemand::json_type;
+
+absl::StatusOr<std::vector<uint32_t>> FilterRows(const Database::State& state,
+                                                 catalog::EntityId entity,
+                                                 std::string_view filter_json,
+                                                 Visibility visibility) {
+  LG_ASSIGN_OR_RETURN(dsl::FilterExpr filter, dsl::ParseFilterJson(filter_json));
+  bool with_deleted = visibility == Visibility::kAll;
+  bool mentions_deleted = false;
+  LG_ASSIGN_OR_RETURN(plan::Predicate pred,
+                      plan::BindFilter(filter, state.catalog, entity, &mentions_deleted));
+  const store::Table& table = state.store.table(entity);
+  std::vector<uint32_t> rows;
+  for (uint32_t row : table.pk_order()) {
+    if (!table.IsVisible(row, with_deleted)) continue;
+    if (exec::Evaluate(pred, state.store, table, row, with_deleted) == exec::Tri::kTrue) {
+      rows.push_back(row);
+    }
+  }
+  return rows;
+}
+
+absl::StatusOr<std::vector<uint32_t>> SelectRows(const Database::State& state,
+                                                 catalog::EntityId entity,
+                                                 std::string_view selection_json,
+                                                 Visibility visibility, const std::string& where) {
+  const catalog::EntityDef& def = state.catalog.entity(entity);
+  const catalog::ColumnDef& pk = def.columns[def.primary_key];
+  const store::Table& table = state.store.table(entity);
+  std::vector<std::string> ids_json;  // each id as JSON text
+  std::string filter_json;
+  size_t first = selection_json.find_first_not_of(" \t\r\n");
+  bool scalar = first == std::string_view::npos ||
+                (selection_json[first] != '[' && selection_json[first] != '{');
+  if (scalar) {
+    // One id; wrapped so that simdjson reads it as a value.
+    return SelectRows(state, entity, "[" + std::string(selection_json) + "]", visibility, where);
+  }
+  simdjson::padded_string padded(selection_json);
+  simdjson::ondemand::parser parser;
+  try {
+    simdjson::ondemand::document doc = parser.iterate(padded);
+    simdjson::ondemand::value root = doc.get_value();
+    json_type t = root.type();
+    if (t == json_type::array) {
+      for (auto item : root.get_array()) ids_json.emplace_back(dsl::internal::RawJson(item.value()));
+    } else if (t == json_type::object) {
+      simdjson::ondemand::object obj = root.get_object();
+      bool selector = false;
+      for (auto field : obj) {
+        if (field.unescaped_key().value() == "selector") {
+          selector = true;
+          filter_json = std::string(dsl::internal::RawJson(field.value()));
+        }
+      }
+      if (!selector) {
+        obj.reset();
+        filter_json = std::string(obj.raw_json().value());
+      }
+    }
+  } catch (const simdjson::simdjson_error& e) {
+    return dsl::InvalidAt(std::string("invalid JSON: ") + simdjson::error_message(e.error()),
+                          where);
+  }
+  if (!filter_json.empty()) return FilterRows(state, entity, filter_json, visibility);
+  std::vector<uint32_t> rows;
+  for (size_t i = 0; i < ids_json.size(); ++i) {
+    OwnedCell key;
+    std::string iwhere = where + "[" + std::to_string(i) + "]";
+    absl::Status s = ReadOwnedCell(ids_json[i], pk, &key);
+    if (!s.ok()) return dsl::InvalidAt(dsl::Msg(s), iwhere);
+    if (key.cell.is_null) return dsl::InvalidAt("an id cannot be null", iwhere);
+    int64_t row = table.FindByPk(key.Get());
+    if (row < 0 || (visibility == Visibility::kLive && table.IsSoftDeleted(static_cast<uint32_t>(row)))) {
+      std::string shown = catalog::IsStringStored(pk.type) ? key.storage
+                                                           : std::to_string(key.cell.i);
+      return dsl::ErrorAt(absl::StatusCode::kNotFound,
+                          def.pascal + " with " + pk.name + ": " + shown + " was not found",
+                          iwhere);
+    }
+    rows.push_back(static_cast<uint32_t>(row));
+  }
+  std::sort(rows.begin(), rows.end(), [&](uint32_t a, uint32_t b) { return table.PkLess(a, b); });
+  rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+  return rows;
+}
+
+}  // namespace linkgraph::modules
