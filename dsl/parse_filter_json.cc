@@ -65,6 +65,35 @@ std::vector<std::string> SplitPath(std::string_view key) {
   return out;
 }
 
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+// JSON's number grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+bool IsJsonNumber(std::string_view s) {
+  size_t i = 0;
+  const size_t n = s.size();
+  auto digits = [&] {
+    size_t start = i;
+    while (i < n && IsDigit(s[i])) ++i;
+    return i > start;
+  };
+  if (i < n && s[i] == '-') ++i;
+  if (i < n && s[i] == '0') {
+    ++i;
+  } else if (!digits()) {
+    return false;
+  }
+  if (i < n && s[i] == '.') {
+    ++i;
+    if (!digits()) return false;
+  }
+  if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < n && (s[i] == '+' || s[i] == '-')) ++i;
+    if (!digits()) return false;
+  }
+  return i == n;
+}
+
 class FilterReader {
  public:
   FilterExpr ReadObject(JsonValue value, const std::string& where, size_t depth);
@@ -141,6 +170,11 @@ void FilterReader::ReadEntry(std::string_view key, JsonValue value, const std::s
       group.children.push_back(
           ReadObject(item.value(), where + "[" + std::to_string(i++) + "]", depth + 1));
     }
+    if (group.children.size() == 1) {
+      // An $or of one filter is that filter (parse_filter_text.cc, rule 2): splice it.
+      for (FilterExpr& c : group.children[0].children) out->children.push_back(std::move(c));
+      return;
+    }
     out->children.push_back(std::move(group));
     return;
   }
@@ -216,11 +250,42 @@ void FilterReader::ReadPathObject(const std::vector<std::string>& path,
   out->children.push_back(std::move(group));
 }
 
+// The first (up to) five characters of an object key, read from its raw JSON text. Keys must not
+// be unescaped twice: simdjson On-Demand's string buffer holds each string of the document once
+// (an object iterated twice with unescaped_key() overflowed it), so a pass that only classifies
+// keys reads them raw. Non-ASCII characters come out as '\x80'.
+std::string KeyPrefix(simdjson::ondemand::raw_json_string key) {
+  const char* p = key.raw();
+  std::string out;
+  while (out.size() < 5 && *p != '"') {
+    if (*p != '\\') {
+      out += *p++;
+      continue;
+    }
+    ++p;
+    if (*p != 'u') {
+      static constexpr std::string_view kFrom = "bfnrt", kTo = "\b\f\n\r\t";
+      size_t i = kFrom.find(*p);
+      out += i == std::string_view::npos ? *p : kTo[i];
+      ++p;
+      continue;
+    }
+    unsigned cp = 0;
+    for (int k = 1; k <= 4; ++k) {
+      char c = p[k];
+      cp = cp * 16 + static_cast<unsigned>(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
+    }
+    p += 5;
+    out += cp < 0x80 ? static_cast<char>(cp) : '\x80';
+  }
+  return out;
+}
+
 bool FilterReader::IsNestedFilter(simdjson::ondemand::object& obj, const std::string& where,
                                   bool empty_is_filter) {
   bool any_key = false, any_op = false, any_name = false;
   for (auto field : obj) {
-    std::string_view k = field.unescaped_key().value();
+    std::string k = KeyPrefix(field.key());
     any_key = true;
     if (k.empty() || k[0] != '$' || k == "$and" || k == "$or") {
       any_name = true;
@@ -332,6 +397,8 @@ Literal ReadLiteral(JsonValue value, const std::string& where) {
                               raw.back() == '\r')) {
         raw.remove_suffix(1);
       }
+      // simdjson On-Demand leaves a number unchecked until it is converted: check its text.
+      if (!IsJsonNumber(raw)) throw JsonError{"invalid JSON: malformed number", where};
       lit.text = std::string(raw);
       return lit;
     }

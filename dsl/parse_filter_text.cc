@@ -9,7 +9,9 @@
 //     filters of `$and` ({$and: [{a: 1}, {b: 2}]} == `a = 1 and b = 2`). Whitespace alone is {}.
 //  2. `x or y or z` is one kOr whose children are one kAnd each (an operand's conjuncts), as
 //     {$or: [{x}, {y}, {z}]}. A parenthesised `or` inside an `or` stays nested, as an `$or`
-//     inside `$or` does: `(x or y) or z` == {$or: [{$or: [{x}, {y}]}, {z}]}.
+//     inside `$or` does: `(x or y) or z` == {$or: [{$or: [{x}, {y}]}, {z}]}. An `$or` of one
+//     filter is that filter, spliced like `$and` ({$or: [{x: 1}]} == `x = 1`); `$or: []` (false)
+//     has no text form.
 //  3. `not u` is a kNot over one kAnd of u's conjuncts, as {$not: {u}}; on one field it equals
 //     the field-level form: `not rating > 3` == {rating: {$not: {$gt: 3}}}.
 //  4. A predicate is a kCompare{path, op, values}: `=` $eq, `!=` and `<>` $ne, `<` $lt, `<=`

@@ -1,5 +1,6 @@
 #include "modules/cascade.h"
 
+#include <string>
 #include <vector>
 
 namespace linkgraph::modules {
@@ -77,7 +78,55 @@ void Deleter::CascadePivots(catalog::EntityId entity, uint32_t row, int64_t rest
   }
 }
 
+void Deleter::CascadeBelongsTo(catalog::EntityId entity, uint32_t row, int64_t restored_stamp) {
+  const store::Table& table = state_->store.table(entity);
+  store::Cell key = table.pk_column().Get(row);
+  for (const BelongsToInfo& b : state_->belongs_to) {
+    if (b.target != entity) continue;
+    if (!b.follows_delete) {
+      if (mode_ != Mode::kRestore) refusals_.push_back(Refusal{&b, entity, row});
+      continue;
+    }
+    const store::Table& owner = state_->store.table(b.owner);
+    const store::HashIndex::Posting* p = owner.hash_index(b.fk)->Find(key);
+    if (p == nullptr) continue;
+    std::vector<uint32_t> dependants(p->begin(), p->end());  // the index changes as we go
+    const store::Column& del = owner.column(owner.def().deleted_at);
+    for (uint32_t d : dependants) {
+      if (mode_ == Mode::kRestore && (del.IsNull(d) || del.GetInt(d) != restored_stamp)) continue;
+      Apply(b.owner, d);
+    }
+  }
+}
+
+absl::Status Deleter::Finish() const {
+  for (const Refusal& r : refusals_) {
+    const store::Table& table = state_->store.table(r.entity);
+    const store::Table& owner = state_->store.table(r.relation->owner);
+    const store::HashIndex::Posting* p =
+        owner.hash_index(r.relation->fk)->Find(table.pk_column().Get(r.row));
+    if (p == nullptr) continue;
+    std::string ids;
+    for (uint32_t d : *p) {
+      if (owner.IsDead(d) || owner.IsSoftDeleted(d)) continue;
+      const store::Column& pk = owner.pk_column();
+      ids += (ids.empty() ? "" : ", ") + (catalog::IsStringStored(pk.type())
+                                              ? std::string(pk.GetString(d))
+                                              : std::to_string(pk.GetInt(d)));
+    }
+    if (ids.empty()) continue;
+    const store::Column& pk = table.pk_column();
+    std::string id = catalog::IsStringStored(pk.type()) ? std::string(pk.GetString(r.row))
+                                                        : std::to_string(pk.GetInt(r.row));
+    return absl::FailedPreconditionError(
+        "cannot delete " + table.def().name + " " + id + ": live " + owner.def().name + " rows " +
+        ids + " belong to it through " + owner.def().name + "." + r.relation->name);
+  }
+  return absl::OkStatus();
+}
+
 void Deleter::Cascade(catalog::EntityId entity, uint32_t row, int64_t restored_stamp) {
+  CascadeBelongsTo(entity, row, restored_stamp);
   CascadePivots(entity, row, restored_stamp);
   const store::Table& table = state_->store.table(entity);
   for (const SeedLinkInfo& link : state_->seed_links) {

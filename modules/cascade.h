@@ -9,6 +9,9 @@
 #include <cstdint>
 #include <set>
 #include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
 
 #include "engine/store/transaction.h"
 #include "modules/state.h"
@@ -26,7 +29,19 @@ class Deleter {
   // needs no change: already soft-deleted for kSoft, not soft-deleted for kRestore.
   bool Apply(catalog::EntityId entity, uint32_t row);
 
+  // After every Apply: FailedPrecondition when a deleted row still has a live dependant through
+  // an in-module belongsTo that does not cascade (naming the entity, the ids and the relation).
+  absl::Status Finish() const;
+
  private:
+  void CascadeBelongsTo(catalog::EntityId entity, uint32_t row, int64_t restored_stamp);
+  struct Refusal {
+    const BelongsToInfo* relation;
+    catalog::EntityId entity;
+    uint32_t row;
+  };
+  std::vector<Refusal> refusals_;
+
   void Cascade(catalog::EntityId entity, uint32_t row, int64_t restored_stamp);
   // defineLink pivots: a deleted row's link rows are deleted (hard) or dismissed (soft), and the
   // rows of a side declared deleteCascade follow; restore undoes exactly that.

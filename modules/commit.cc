@@ -182,7 +182,46 @@ absl::Status ApplyDelete(Database::State* state, store::Transaction* txn, const 
   for (uint32_t row : *rows) {
     if (deleter.Apply(entity, row)) out->rows.push_back(row);
   }
-  return absl::OkStatus();
+  return deleter.Finish();
+}
+
+// belongsTo values of every row the batch wrote must name a live target row (or be null when the
+// relationship is nullable), checked once the whole batch is applied, so children may come
+// before their parents.
+absl::Status CheckBelongsTo(const Database::State& state, const store::Transaction& txn) {
+  if (state.belongs_to.empty()) return absl::OkStatus();
+  absl::Status status;
+  txn.ForEachWrittenRow([&](catalog::EntityId entity, uint32_t row) {
+    if (!status.ok()) return;
+    const store::Table& table = state.store.table(entity);
+    if (table.IsSoftDeleted(row)) return;
+    for (const BelongsToInfo& b : state.belongs_to) {
+      if (b.owner != entity) continue;
+      const store::Column& fk = table.column(b.fk);
+      const catalog::EntityDef& def = table.def();
+      auto where_it = state.write_where.find((uint64_t{entity} << 32) | row);
+      std::string where = where_it == state.write_where.end() ? def.name : where_it->second;
+      where += "." + def.columns[b.fk].name;
+      if (fk.IsNull(row)) {
+        if (!b.nullable) {
+          status = dsl::InvalidAt("field '" + def.columns[b.fk].name + "' cannot be null", where);
+        }
+        continue;
+      }
+      const store::Table& target = state.store.table(b.target);
+      int64_t t = target.FindByPk(fk.Get(row));
+      if (t >= 0 && !target.IsSoftDeleted(static_cast<uint32_t>(t))) continue;
+      std::string key = catalog::IsStringStored(fk.type()) ? std::string(fk.GetString(row))
+                                                           : std::to_string(fk.GetInt(row));
+      status = dsl::ErrorAt(absl::StatusCode::kFailedPrecondition,
+                            def.name + "." + b.name + ": " + target.def().pascal + " with " +
+                                target.def().columns[target.def().primary_key].name + ": " +
+                                key + (t < 0 ? " was not found" : " is deleted"),
+                            where);
+      return;
+    }
+  });
+  return status;
 }
 
 }  // namespace
@@ -190,6 +229,7 @@ absl::Status ApplyDelete(Database::State* state, store::Transaction* txn, const 
 absl::StatusOr<CommitResult> Commit(Database::State* state, const std::vector<WriteOp>& ops) {
   std::unique_lock<std::shared_mutex> lock(state->mutex);
   int64_t now = Now(state);
+  state->write_where.clear();
   store::Transaction txn(&state->store);
   CommitResult result;
   for (const WriteOp& op : ops) {
@@ -230,6 +270,11 @@ absl::StatusOr<CommitResult> Commit(Database::State* state, const std::vector<Wr
     }
     result.rows += static_cast<int64_t>(out.rows.size());
     result.ops.push_back(std::move(out));
+  }
+  absl::Status checked = CheckBelongsTo(*state, txn);
+  if (!checked.ok()) {
+    state->unused_commit_micros = now;
+    return checked;  // txn rolls back
   }
   txn.Commit();
   state->last_commit_micros = now;

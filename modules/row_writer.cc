@@ -1,5 +1,6 @@
 #include "modules/row_writer.h"
 
+#include "dsl/json_input.h"
 #include "dsl/location.h"
 #include "engine/catalog/suggest.h"
 #include "linkgraph/status.h"
@@ -29,11 +30,27 @@ std::string RowWriter::FieldWhere(const std::string& where, std::string_view fie
 
 absl::Status RowWriter::ReadFields(simdjson::ondemand::object object, const std::string& where) {
   std::fill(given_.begin(), given_.end(), 0);
+  nested_.clear();
   for (auto field : object) {
     std::string_view key = field.unescaped_key().value();
     ColumnId col = entity_.ColumnIndex(key);
     std::string fwhere = FieldWhere(where, key);
     if (col == catalog::kNoColumn) {
+      // Rows of a hasMany, or ids of a manyToMany, written with their parent.
+      const NestedInfo* nested = nullptr;
+      for (const NestedInfo& n : state_->nested) {
+        if (n.owner == entity_.id && n.name == key) nested = &n;
+      }
+      if (nested != nullptr) {
+        simdjson::ondemand::value v = field.value();
+        if (v.type() != simdjson::ondemand::json_type::array) {
+          return dsl::InvalidAt(std::string(nested->many_to_many ? "expected an array of ids"
+                                                                 : "expected an array of rows"),
+                                fwhere);
+        }
+        nested_.push_back(Nested{nested, std::string(dsl::internal::RawJson(v)), fwhere});
+        continue;
+      }
       return dsl::InvalidAt("unknown field '" + std::string(key) + "' on entity '" +
                                 entity_.name + "'; " +
                                 catalog::Suggest(key, entity_.ColumnNames()),
@@ -55,12 +72,63 @@ absl::StatusOr<uint32_t> RowWriter::Create(simdjson::ondemand::object object,
   LG_RETURN_IF_ERROR(ReadFields(object, where));
   LG_RETURN_IF_ERROR(Fill(where));
   LG_RETURN_IF_ERROR(CheckUnique(where, -1));
-  return txn_->Append(entity_.id, cells_);
+  uint32_t row = txn_->Append(entity_.id, cells_);
+  Remember(row, where);
+  std::vector<Nested> nested = std::move(nested_);
+  if (!nested.empty()) LG_RETURN_IF_ERROR(CreateNested(row, nested));
+  return row;
+}
+
+void RowWriter::Remember(uint32_t row, const std::string& where) {
+  state_->write_where.emplace((uint64_t{entity_.id} << 32) | row, where);
+}
+
+absl::Status RowWriter::CreateNested(uint32_t row, const std::vector<Nested>& nested) {
+  const store::Column& pk = table_.pk_column();
+  std::string pk_json = catalog::IsStringStored(pk.type()) ? JsonQuote(pk.GetString(row))
+                                                           : std::to_string(pk.GetInt(row));
+  for (const Nested& n : nested) {
+    const catalog::EntityDef& child = state_->catalog.entity(n.info->child);
+    std::string key_json = JsonQuote(child.columns[n.info->child_fk].name) + ":" + pk_json;
+    simdjson::padded_string padded(n.json);
+    simdjson::ondemand::parser parser;
+    simdjson::ondemand::document doc = parser.iterate(padded);
+    size_t i = 0;
+    RowWriter writer(state_, txn_, n.info->child, now_, style_);
+    for (auto item : doc.get_array()) {
+      std::string where = n.where + "[" + std::to_string(i++) + "]";
+      std::string json;
+      simdjson::ondemand::value v = item.value();
+      if (n.info->many_to_many) {
+        // One pivot row per target id.
+        json = "{" + key_json + "," +
+               JsonQuote(child.columns[n.info->pivot_target_key].name) + ":" +
+               std::string(dsl::internal::RawJson(v)) + "}";
+      } else {
+        if (v.type() != simdjson::ondemand::json_type::object) {
+          return dsl::InvalidAt("a nested row is a JSON object", where);
+        }
+        std::string inner(dsl::internal::RawJson(v));
+        size_t open = inner.find('{'), close = inner.rfind('}');
+        std::string body = inner.substr(open + 1, close - open - 1);
+        json = "{" + key_json + (body.find_first_not_of(" \t\r\n") == std::string::npos ? "" : "," + body) + "}";
+      }
+      simdjson::padded_string child_padded(json);
+      simdjson::ondemand::parser child_parser;
+      simdjson::ondemand::document child_doc = child_parser.iterate(child_padded);
+      absl::StatusOr<uint32_t> created = writer.Create(child_doc.get_object(), where);
+      if (!created.ok()) return created.status();
+    }
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<uint32_t> RowWriter::UpdateByKey(simdjson::ondemand::object object,
                                                 const std::string& where) {
   LG_RETURN_IF_ERROR(ReadFields(object, where));
+  if (!nested_.empty()) {
+    return dsl::InvalidAt("nested rows can only be given on create", nested_[0].where);
+  }
   ColumnId pk = entity_.primary_key;
   const std::string& pk_name = entity_.columns[pk].name;
   if (!given_[pk]) {
@@ -82,6 +150,9 @@ absl::StatusOr<uint32_t> RowWriter::UpdateByKey(simdjson::ondemand::object objec
 
 absl::Status RowWriter::ReadUpdate(simdjson::ondemand::object data, const std::string& where) {
   LG_RETURN_IF_ERROR(ReadFields(data, where));
+  if (!nested_.empty()) {
+    return dsl::InvalidAt("nested rows can only be given on create", nested_[0].where);
+  }
   if (given_[entity_.primary_key]) {
     return dsl::InvalidAt("cannot update the primary key '" +
                               entity_.columns[entity_.primary_key].name + "'",
@@ -95,6 +166,7 @@ absl::Status RowWriter::UpdateRow(uint32_t row, const std::string& where) {
   for (ColumnId c = 0; c < entity_.columns.size(); ++c) {
     if (given_[c]) txn_->Set(entity_.id, row, c, cells_[c]);
   }
+  Remember(row, where);
   if (!given_[entity_.updated_at]) txn_->Set(entity_.id, row, entity_.updated_at, store::Cell::Int(now_));
   return absl::OkStatus();
 }

@@ -40,6 +40,15 @@ class RowWriter {
  private:
   absl::Status ReadFields(simdjson::ondemand::object object, const std::string& where);
   absl::Status CheckUnique(const std::string& where, int64_t self);
+  // A hasMany's rows or a manyToMany's ids given inside a row being created.
+  struct Nested {
+    const NestedInfo* info;
+    std::string json;   // the array as written
+    std::string where;  // "rows[0].variants"
+  };
+  absl::Status CreateNested(uint32_t row, const std::vector<Nested>& nested);
+  // Records where a written row came from, for the end-of-batch checks.
+  void Remember(uint32_t row, const std::string& where);
   std::string FieldWhere(const std::string& where, std::string_view field) const;
   absl::Status Fill(const std::string& where);
 
@@ -52,6 +61,7 @@ class RowWriter {
   std::vector<store::Cell> cells_;
   std::vector<uint8_t> given_;
   std::vector<std::string> scratch_;
+  std::vector<Nested> nested_;
 };
 
 }  // namespace linkgraph::modules

@@ -136,12 +136,34 @@ Model ReadModel(value v, const std::string& where) {
         m.properties.emplace_back(name, ReadProperty(pv, pw));
       });
     } else if (key == "relationships") {
-      // An empty object is accepted; relationships arrive with the relations issue.
-      ForEachEntry(mv, w, [&](const std::string&, value, const std::string&) {
-        throw SchemaError{"not supported yet: relationships", w};
+      ForEachEntry(mv, w, [&](const std::string& name, value rv, const std::string& rw) {
+        Relationship r;
+        ForEachEntry(rv, rw, [&](const std::string& rk, value v2, const std::string& w2) {
+          if (rk == "type") {
+            r.type = String(v2, w2);
+          } else if (rk == "target") {
+            r.target = String(v2, w2);
+          } else if (rk == "mappedBy") {
+            r.mapped_by = String(v2, w2);
+          } else if (rk == "nullable") {
+            r.nullable = Bool(v2, w2);
+          } else if (rk == "pivotTable") {
+            r.pivot_table = String(v2, w2);
+          } else {
+            Unknown(rk, w2, "type, target, mappedBy, nullable, pivotTable");
+          }
+        });
+        if (r.type.empty()) throw SchemaError{"a relationship needs a type", rw};
+        if (r.target.empty()) throw SchemaError{"a relationship needs a target", rw};
+        m.relationships.emplace_back(name, std::move(r));
       });
     } else if (key == "cascades") {
-      throw SchemaError{"not supported yet: cascades", w};
+      ForEachEntry(mv, w, [&](const std::string& ck, value cv, const std::string& cw) {
+        if (ck != "delete") Unknown(ck, cw, "delete");
+        ForEachItem(cv, cw, [&](value item, const std::string& iw) {
+          m.cascade_delete.push_back(String(item, iw));
+        });
+      });
     } else {
       Unknown(key, w, "name, properties, relationships, cascades");
     }

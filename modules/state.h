@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "engine/catalog/catalog.h"
 #include "engine/store/store.h"
 #include "engine/types/ulid.h"
@@ -42,6 +43,31 @@ struct DefineLinkInfo {
   bool left_cascade = false, right_cascade = false;
 };
 
+// An in-module belongsTo, as the commit path needs it: `fk` of `owner` names a row of `target`.
+// Pivot tables of manyToMany relationships have one per side.
+struct BelongsToInfo {
+  std::string name;  // the relationship ("product"); for messages
+  catalog::EntityId owner = 0;
+  catalog::ColumnId fk = catalog::kNoColumn;
+  catalog::EntityId target = 0;
+  bool nullable = false;
+  // The owner's rows follow a deleted target (a cascade listed on the target's hasMany/hasOne,
+  // or a manyToMany pivot); otherwise a live owner row refuses the target's delete.
+  bool follows_delete = false;
+};
+
+// A hasMany whose rows may be created nested in their parent's row, or a manyToMany whose
+// target ids may be given there.
+struct NestedInfo {
+  std::string name;
+  catalog::EntityId owner = 0;
+  bool many_to_many = false;
+  catalog::EntityId child = 0;                        // hasMany: the child; manyToMany: pivot
+  catalog::ColumnId child_fk = catalog::kNoColumn;    // the child's (pivot's) key to the owner
+  catalog::ColumnId pivot_target_key = catalog::kNoColumn;  // manyToMany
+  catalog::EntityId target = 0;                       // manyToMany: the far entity
+};
+
 struct Database::State {
   explicit State(DatabaseOptions opts);
 
@@ -55,7 +81,11 @@ struct Database::State {
   std::vector<std::vector<std::optional<modules::OwnedCell>>> defaults;
   std::vector<SeedLinkInfo> seed_links;
   std::vector<DefineLinkInfo> define_links;
+  std::vector<BelongsToInfo> belongs_to;
+  std::vector<NestedInfo> nested;
   int64_t last_commit_micros = 0;
+  // During a commit: where each written row came from ("rows[3]"), for end-of-batch checks.
+  absl::flat_hash_map<uint64_t, std::string> write_where;
   std::optional<int64_t> unused_commit_micros;  // read by a commit that failed
 };
 

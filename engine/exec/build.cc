@@ -1,6 +1,7 @@
 #include <string>
 
 #include "dsl/location.h"
+#include "engine/exec/access.h"
 #include "engine/exec/gather.h"
 #include "engine/exec/hop.h"
 #include "engine/exec/per_parent.h"
@@ -11,40 +12,6 @@
 namespace linkgraph::exec {
 
 namespace {
-
-// An equality ($eq / $in) on a hash-indexed column in the top-level conjunction of the filter.
-// Hash keys compare bytes, so bigNumber (compared by value) is not looked up this way.
-AccessPath ChooseAccess(const plan::Node& node, const catalog::Catalog& catalog) {
-  AccessPath access;
-  if (!node.filter) return access;
-  const catalog::EntityDef& entity = catalog.entity(node.entity);
-  auto try_pred = [&](const plan::Predicate& p) {
-    if (p.kind != plan::Predicate::Kind::kCompare) return false;
-    const catalog::ColumnDef& col = entity.columns[p.column];
-    if (!col.hash_indexed || col.type == catalog::ColumnType::kBigNumber ||
-        col.type == catalog::ColumnType::kFloat) {
-      return false;
-    }
-    if (p.op != dsl::CompareOp::kEq && p.op != dsl::CompareOp::kIn) return false;
-    if (p.in_has_null) return false;
-    for (const plan::BoundValue& v : p.values) {
-      if (!v.param.empty() || v.as_float) return false;
-    }
-    access.kind = AccessPath::Kind::kIndexLookup;
-    access.column = p.column;
-    for (const plan::BoundValue& v : p.values) access.keys.push_back(&v);
-    return true;
-  };
-  const plan::Predicate& f = *node.filter;
-  if (f.kind == plan::Predicate::Kind::kAnd) {
-    for (const plan::Predicate& c : f.children) {
-      if (try_pred(c)) break;
-    }
-  } else {
-    try_pred(f);
-  }
-  return access;
-}
 
 absl::Status CheckParams(const plan::Predicate& p) {
   for (const plan::BoundValue& v : p.values) {
@@ -58,16 +25,17 @@ absl::Status CheckParams(const plan::Predicate& p) {
 }
 
 absl::StatusOr<std::unique_ptr<NodeProgram>> BuildNode(const plan::Node& node, bool root,
-                                                       const catalog::Catalog& catalog) {
+                                                       const catalog::Catalog& catalog,
+                                                       bool count) {
   auto prog = std::make_unique<NodeProgram>();
   prog->node = &node;
   if (node.filter) {
     absl::Status s = CheckParams(*node.filter);
     if (!s.ok()) return s;
   }
-  if (root) prog->access = ChooseAccess(node, catalog);
+  if (root) prog->access = ChooseAccess(node, catalog, count);
   for (const auto& child : node.children) {
-    auto c = BuildNode(*child, false, catalog);
+    auto c = BuildNode(*child, false, catalog, count);
     if (!c.ok()) return c.status();
     prog->children.push_back(std::move(*c));
   }
@@ -75,8 +43,13 @@ absl::StatusOr<std::unique_ptr<NodeProgram>> BuildNode(const plan::Node& node, b
 }
 
 bool RequiresIndex(const store::Table& table, const AccessPath& access) {
-  return access.kind != AccessPath::Kind::kIndexLookup ||
-         table.hash_index(access.column) != nullptr;
+  switch (access.kind) {
+    case AccessPath::Kind::kPkOrderScan: return true;
+    case AccessPath::Kind::kIndexLookup: return table.hash_index(access.column) != nullptr;
+    case AccessPath::Kind::kIndexRange:
+    case AccessPath::Kind::kIndexOrder: return table.ordered_index(access.column) != nullptr;
+  }
+  return false;
 }
 
 // Fills `out` with the outputs of `prog` for `rows`, recursing into relations.
@@ -119,10 +92,7 @@ void Dump(const NodeProgram& prog, const catalog::Catalog& catalog, int depth, s
   const catalog::EntityDef& e = catalog.entity(node.entity);
   out->append(static_cast<size_t>(depth) * 2, ' ');
   if (node.relation == nullptr) {
-    *out += prog.access.kind == AccessPath::Kind::kIndexLookup
-                ? "IndexLookup " + e.QualifiedName() + "." + e.columns[prog.access.column].name
-                : "PkOrderScan " + e.QualifiedName();
-    if (node.filter) *out += " filter";
+    *out += DescribeAccess(prog.access, node, e);
   } else {
     *out += "Hop " + node.relation->name + " -> " + e.QualifiedName() + " (" +
             std::to_string(node.relation->steps.size()) + " step";
@@ -137,7 +107,7 @@ void Dump(const NodeProgram& prog, const catalog::Catalog& catalog, int depth, s
 absl::StatusOr<Program> Build(const plan::Plan& plan, const catalog::Catalog& catalog) {
   Program program;
   program.count = plan.count;
-  auto root = BuildNode(*plan.root, true, catalog);
+  auto root = BuildNode(*plan.root, true, catalog, plan.count);
   if (!root.ok()) return root.status();
   program.root = std::move(*root);
   return program;

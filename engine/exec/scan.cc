@@ -3,19 +3,31 @@
 #include <algorithm>
 
 #include "engine/exec/eval.h"
+#include "engine/exec/index_scan.h"
 #include "engine/exec/order.h"
+#include "engine/exec/top_k.h"
 
 namespace linkgraph::exec {
 
 namespace {
 
+// The candidate rows of an unordered access path, in primary-key order.
 std::vector<uint32_t> Candidates(const store::Table& table, const AccessPath& access) {
-  if (access.kind == AccessPath::Kind::kPkOrderScan) return table.pk_order();
+  switch (access.kind) {
+    case AccessPath::Kind::kPkOrderScan:
+    case AccessPath::Kind::kIndexOrder:  // not reached: ordered paths go through TopK
+      return table.pk_order();
+    case AccessPath::Kind::kIndexRange:
+      return IndexRangeRows(table, access);
+    case AccessPath::Kind::kIndexLookup:
+      break;
+  }
   std::vector<uint32_t> rows;
   const store::HashIndex* idx = table.hash_index(access.column);
   bool text = idx->text_keys();
   for (const plan::BoundValue* key : access.keys) {
-    const store::HashIndex::Posting* p = text ? idx->Find(std::string_view(key->s)) : idx->Find(key->i);
+    const store::HashIndex::Posting* p =
+        text ? idx->Find(std::string_view(key->s)) : idx->Find(key->i);
     if (p != nullptr) rows.insert(rows.end(), p->begin(), p->end());
   }
   if (access.keys.size() > 1) {
@@ -28,6 +40,7 @@ std::vector<uint32_t> Candidates(const store::Table& table, const AccessPath& ac
 }  // namespace
 
 ScanOutput ScanRoot(const store::Store& store, const plan::Node& node, const AccessPath& access) {
+  if (access.ordered) return TopK(store, node, access);
   const store::Table& table = store.table(node.entity);
   ScanOutput out;
   std::vector<uint32_t> candidates = Candidates(table, access);

@@ -46,6 +46,8 @@ OrderedIndex::OrderedIndex(const Table* table, catalog::ColumnId column)
   }
 }
 
+catalog::ColumnType OrderedIndex::column_type() const { return column_->type(); }
+
 int OrderedIndex::CompareRowValues(uint32_t a, uint32_t b) const {
   const Column& c = *column_;
   bool na = c.IsNull(a), nb = c.IsNull(b);
@@ -70,7 +72,7 @@ int OrderedIndex::CompareRowValues(uint32_t a, uint32_t b) const {
   return 0;
 }
 
-int OrderedIndex::CompareRowWithKey(uint32_t row, const IndexKey& key) const {
+int OrderedIndex::CompareWithKey(uint32_t row, const IndexKey& key) const {
   const Column& c = *column_;
   const Cell& k = key.cell;
   switch (c.type()) {
@@ -99,7 +101,7 @@ int OrderedIndex::CompareRowWithProbe(uint32_t row, const Probe& p) const {
   if (p.by_row) return CompareRowValues(row, p.row);
   bool null_row = column_->IsNull(row);
   if (null_row || p.is_null) return null_row == p.is_null ? 0 : (null_row ? 1 : -1);
-  return CompareRowWithKey(row, *p.key);
+  return CompareWithKey(row, *p.key);
 }
 
 absl::weak_ordering OrderedIndex::RowCompare::operator()(uint32_t a, uint32_t b) const {

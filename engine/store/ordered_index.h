@@ -78,6 +78,7 @@ class OrderedIndex {
   using const_iterator = Set::const_iterator;
 
   catalog::ColumnId column_id() const { return column_id_; }
+  catalog::ColumnType column_type() const;
   size_t size() const { return rows_.size(); }
 
   // Adds `row`. REQUIRES: the row is not in the index.
@@ -100,6 +101,8 @@ class OrderedIndex {
   // Compares the values of two rows (<0, 0, >0); nulls are equal to each other and greater than
   // every value. The primary key is not consulted.
   int CompareRowValues(uint32_t a, uint32_t b) const;
+  // Compares the value of `row` with `key` (<0, 0, >0). REQUIRES: the row's value is not null.
+  int CompareWithKey(uint32_t row, const IndexKey& key) const;
 
   // Approximate bytes held by the index.
   size_t MemoryBytes() const;
@@ -107,7 +110,6 @@ class OrderedIndex {
  private:
   // <0, 0, >0 comparing the value of `row` with the probe's value (nulls greatest).
   int CompareRowWithProbe(uint32_t row, const Probe& p) const;
-  int CompareRowWithKey(uint32_t row, const IndexKey& key) const;
 
   const Table* table_;
   catalog::ColumnId column_id_;

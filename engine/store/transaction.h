@@ -37,6 +37,17 @@ class Transaction {
   void Commit() { undo_.clear(); }
   size_t write_count() const { return undo_.size(); }
 
+  // Calls fn(entity, row) for each row appended or changed since construction (a row may come
+  // more than once); hard-deleted rows are skipped.
+  template <typename Fn>
+  void ForEachWrittenRow(const Fn& fn) const {
+    for (const Undo& u : undo_) {
+      if (u.kind == Kind::kKill) continue;
+      if (store_->table(u.entity).IsDead(u.row)) continue;
+      fn(u.entity, u.row);
+    }
+  }
+
  private:
   enum class Kind : uint8_t { kAppend, kSet, kKill };
   struct Undo {

@@ -112,6 +112,8 @@ TEST_CASE("text and object forms give equal trees", "[dsl]") {
        "and(or(and(or(and(a = 1), and(b = 2))), and(c = 3)))"},
       {R"({"$or":[{"$and":[{"a":1},{"b":2}]},{"c":3}]})", "(a = 1 and b = 2) or c = 3",
        "and(or(and(a = 1, b = 2), and(c = 3)))"},
+      {R"({"$or":[{"a":1,"b":2}],"c":3})", "a = 1 and b = 2 and c = 3",
+       "and(a = 1, b = 2, c = 3)"},
       // Linked paths and the EXISTS grouping rule (DESIGN.md §7).
       {R"({"product_reviews.rating":{"$gte":4}})", "product_reviews.rating >= 4",
        "and(product_reviews.rating >= 4)"},
@@ -408,6 +410,25 @@ TEST_CASE("object-form filters keep their messages for the remaining errors", "[
   j = ParseFilterJson(R"({"rating":{"$not":{}}})");
   REQUIRE(j.ok());
   CHECK(Dump(*j) == "and(not(and()))");
+  j = ParseFilterJson(std::string(R"({"a":4)") + '\x01' + "}");
+  REQUIRE_FALSE(j.ok());
+  CHECK(Message(j.status()) == "invalid JSON: malformed number (filters.a)");
+  // Regression (fuzz): classifying a nested object must not unescape its keys a second time,
+  // which overflowed simdjson's string buffer (ASan heap-buffer-overflow).
+  std::string long_key(2000, 'k');
+  j = ParseFilterJson(R"({"a":{")" + long_key + R"(":1}})");
+  REQUIRE(j.ok());
+  CHECK(j->children.at(0).children.at(0).path.at(0) == long_key);
+  j = ParseFilterJson(R"({"a":{"\u0024gte":1,"\u0024not":{"\u0024lt":0}}})");
+  REQUIRE(j.ok());
+  CHECK(Dump(*j) == "and(a >= 1, not(and(a < 0)))");
+  j = ParseFilterJson(R"({"a":{"\u0024or":[{"b":1},{"c":2}]}})");
+  REQUIRE(j.ok());
+  CHECK(Dump(*j) == "and(group a(or(and(b = 1), and(c = 2))))");
+  j = ParseFilterJson(R"({"$or":[]})");
+  REQUIRE(j.ok());
+  CHECK(Dump(*j) == "and(or())");
+  CHECK_FALSE(TextExpressible(*j));
   j = ParseFilterJson(R"({"product_reviews":{}})");
   REQUIRE(j.ok());
   CHECK(Dump(*j) == "and(group product_reviews())");

@@ -1,0 +1,85 @@
+#include "engine/exec/top_k.h"
+
+#include <algorithm>
+#include <limits>
+
+#include "engine/exec/eval.h"
+#include "engine/exec/index_scan.h"
+#include "engine/exec/order.h"
+
+namespace linkgraph::exec {
+
+namespace {
+
+int64_t CounterCount(const store::Table& table, const plan::Node& node, const AccessPath& access) {
+  switch (access.count) {
+    case AccessPath::Count::kLiveRows:
+      return static_cast<int64_t>(node.with_deleted ? table.pk_order().size()
+                                                    : table.live_count());
+    case AccessPath::Count::kEnumCounter: {
+      const std::vector<int64_t>& counts = table.column(access.count_column).live_counts();
+      int64_t n = 0;
+      for (int64_t code : access.count_codes) n += counts[static_cast<size_t>(code)];
+      return n;
+    }
+    case AccessPath::Count::kNone:
+    case AccessPath::Count::kRows:
+      break;
+  }
+  return 0;
+}
+
+}  // namespace
+
+ScanOutput TopK(const store::Store& store, const plan::Node& node, const AccessPath& access) {
+  const store::Table& table = store.table(node.entity);
+  const plan::Predicate* filter = node.filter ? &*node.filter : nullptr;
+  const store::OrderedIndex* index =
+      access.kind == AccessPath::Kind::kIndexOrder ? table.ordered_index(access.column) : nullptr;
+  size_t skip = static_cast<size_t>(node.skip);
+  size_t need = node.take ? skip + static_cast<size_t>(*node.take)
+                          : std::numeric_limits<size_t>::max();
+  bool count_rows = access.count == AccessPath::Count::kRows;
+  // Keys after the first reorder rows of equal first-key value (the primary key has no ties).
+  bool more_keys = index != nullptr && node.order.size() > 1;
+
+  ScanOutput out;
+  int64_t count = 0;
+  auto visit = [&](uint32_t row) {
+    if (!table.IsVisible(row, node.with_deleted)) return true;
+    if (filter != nullptr &&
+        Evaluate(*filter, store, table, row, node.with_deleted) != Tri::kTrue) {
+      return true;
+    }
+    ++count;
+    if (out.rows.size() < need ||
+        (more_keys && !out.rows.empty() && index->CompareRowValues(out.rows.back(), row) == 0)) {
+      out.rows.push_back(row);
+      return true;
+    }
+    return count_rows;  // the page is full: go on only to count
+  };
+  if (index != nullptr) {
+    WalkSpan(*index, SpanOf(*index, access), access.descending, visit);
+  } else if (!access.descending) {
+    for (uint32_t row : table.pk_order()) {
+      if (!visit(row)) break;
+    }
+  } else {
+    const std::vector<uint32_t>& pk = table.pk_order();
+    for (auto it = pk.rbegin(); it != pk.rend(); ++it) {
+      if (!visit(*it)) break;
+    }
+  }
+  if (more_keys) {
+    SortRows(store, table, node.order, node.with_deleted, out.rows.begin(), out.rows.end());
+  }
+  out.count = count_rows ? count : CounterCount(table, node, access);
+  size_t begin = std::min(skip, out.rows.size());
+  size_t end = std::min(need, out.rows.size());
+  out.rows.erase(out.rows.begin() + static_cast<std::ptrdiff_t>(end), out.rows.end());
+  out.rows.erase(out.rows.begin(), out.rows.begin() + static_cast<std::ptrdiff_t>(begin));
+  return out;
+}
+
+}  // namespace linkgraph::exec

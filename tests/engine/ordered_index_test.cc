@@ -1,0 +1,190 @@
+// The ordered index: kept exact under appends, updates, hard and soft deletes, and rollback.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <random>
+#include <string>
+
+#include "engine/catalog/catalog.h"
+#include "engine/store/store.h"
+#include "engine/store/transaction.h"
+
+namespace {
+
+using linkgraph::catalog::ColumnDef;
+using linkgraph::catalog::ColumnType;
+using linkgraph::catalog::EntityDef;
+using linkgraph::store::Cell;
+using linkgraph::store::IndexKey;
+using linkgraph::store::OrderedIndex;
+using linkgraph::store::Table;
+
+constexpr uint32_t kId = 0, kScore = 1, kStatus = 2, kName = 3, kPrice = 4, kDeleted = 5;
+
+std::unique_ptr<EntityDef> ItemEntity() {
+  auto e = std::make_unique<EntityDef>();
+  e->name = "item";
+  e->plural = "items";
+  e->module = "catalog";
+  ColumnDef id{"id", ColumnType::kText};
+  id.primary_key = true;
+  id.hash_indexed = true;
+  ColumnDef score{"score", ColumnType::kNumber};
+  score.nullable = true;
+  score.index = true;
+  ColumnDef status{"status", ColumnType::kEnum};
+  status.enum_values = {"zeta", "alpha", "mid"};  // code order differs from text order
+  status.index = true;
+  ColumnDef name{"name", ColumnType::kText};
+  name.nullable = true;
+  name.index = true;
+  ColumnDef price{"price", ColumnType::kBigNumber};
+  price.nullable = true;
+  price.index = true;
+  ColumnDef deleted{"deleted_at", ColumnType::kDateTime};
+  deleted.nullable = true;
+  e->columns = {id, score, status, name, price, deleted};
+  e->primary_key = kId;
+  e->deleted_at = kDeleted;
+  e->Reindex();
+  return e;
+}
+
+struct Fixture {
+  Fixture() {
+    catalog.AddEntity(ItemEntity());
+    store.AddTable(catalog.entity(0));
+  }
+  const Table& table() const { return store.table(0); }
+
+  linkgraph::catalog::Catalog catalog;
+  linkgraph::store::Store store;
+};
+
+std::vector<uint32_t> IndexRows(const OrderedIndex& idx) {
+  return std::vector<uint32_t>(idx.begin(), idx.end());
+}
+
+// The rows the index on `col` must hold, in its order: every live or soft-deleted row by
+// (value, primary key), nulls last.
+std::vector<uint32_t> Expected(const Table& t, uint32_t col) {
+  std::vector<uint32_t> rows = t.pk_order();
+  const OrderedIndex& idx = *t.ordered_index(col);
+  std::sort(rows.begin(), rows.end(), [&](uint32_t a, uint32_t b) {
+    int c = idx.CompareRowValues(a, b);
+    return c != 0 ? c < 0 : t.PkLess(a, b);
+  });
+  return rows;
+}
+
+void CheckAllIndexes(const Table& t) {
+  for (uint32_t col : {kScore, kStatus, kName, kPrice}) {
+    INFO("column " << col);
+    REQUIRE(t.ordered_index(col) != nullptr);
+    CHECK(IndexRows(*t.ordered_index(col)) == Expected(t, col));
+  }
+}
+
+std::vector<Cell> Row(const std::string& id, std::optional<int64_t> score, int64_t status,
+                      const char* name, const char* price) {
+  return {Cell::Str(id), score ? Cell::Int(*score) : Cell::Null(), Cell::Int(status),
+          name ? Cell::Str(name) : Cell::Null(), price ? Cell::Str(price) : Cell::Null(),
+          Cell::Null()};
+}
+
+}  // namespace
+
+TEST_CASE("ordered index orders by value, then primary key, nulls last", "[store][ordered]") {
+  Fixture f;
+  linkgraph::store::Transaction txn(&f.store);
+  txn.Append(0, Row("c", 5, 0, "b", "19.990"));
+  txn.Append(0, Row("a", 5, 1, nullptr, "19.99"));
+  txn.Append(0, Row("b", std::nullopt, 2, "a", "3"));
+  txn.Append(0, Row("d", 1, 1, "b", nullptr));
+  txn.Commit();
+  const Table& t = f.table();
+  CHECK(IndexRows(*t.ordered_index(kScore)) == std::vector<uint32_t>{3, 1, 0, 2});
+  // Enums order by text: alpha (1), mid (2), zeta (0).
+  CHECK(IndexRows(*t.ordered_index(kStatus)) == std::vector<uint32_t>{1, 3, 2, 0});
+  CHECK(IndexRows(*t.ordered_index(kName)) == std::vector<uint32_t>{2, 0, 3, 1});
+  // bigNumber by value: 3 < 19.99 == 19.990 (ties by primary key: a before c), null last.
+  CHECK(IndexRows(*t.ordered_index(kPrice)) == std::vector<uint32_t>{2, 1, 0, 3});
+
+  const OrderedIndex& score = *t.ordered_index(kScore);
+  CHECK(*score.LowerBound(IndexKey::Of(Cell::Int(5))) == 1);
+  CHECK(*score.UpperBound(IndexKey::Of(Cell::Int(1))) == 1);
+  CHECK(*score.LowerBound(IndexKey::Of(Cell::Int(2))) == 1);
+  CHECK(score.UpperBound(IndexKey::Of(Cell::Int(5))) == score.NullsBegin());
+  CHECK(*score.NullsBegin() == 2);
+  CHECK(*score.GroupBegin(0) == 1);  // c's group (score 5) starts at a
+  CHECK(*score.GroupBegin(2) == 2);
+  IndexKey half{Cell::Float(4.5), true};
+  CHECK(*score.LowerBound(half) == 1);
+}
+
+TEST_CASE("ordered indexes follow updates, deletes and rollback exactly", "[store][ordered]") {
+  Fixture f;
+  {
+    linkgraph::store::Transaction txn(&f.store);
+    for (int i = 0; i < 6; ++i) {
+      txn.Append(0, Row("r" + std::to_string(i), i % 3, i % 3, "n", "1"));
+    }
+    txn.Commit();
+  }
+  const Table& t = f.table();
+  CheckAllIndexes(t);
+  std::vector<uint32_t> before = IndexRows(*t.ordered_index(kScore));
+  {
+    linkgraph::store::Transaction txn(&f.store);
+    txn.Append(0, Row("r9", 0, 1, nullptr, nullptr));
+    txn.Set(0, 0, kScore, Cell::Int(7));      // move r0 to the end
+    txn.Set(0, 1, kScore, Cell::Null());      // r1 to the nulls
+    txn.Set(0, 2, kName, Cell::Str("a"));
+    txn.Set(0, 3, kDeleted, Cell::Int(1));    // soft delete: stays indexed
+    txn.Kill(0, 4);                           // hard delete: leaves every index
+    txn.Set(0, 5, kId, Cell::Str("r00"));     // a primary-key write reorders ties
+    CheckAllIndexes(t);
+    CHECK(t.ordered_index(kScore)->size() == 6);
+    // Destroyed without Commit: rolls back.
+  }
+  CheckAllIndexes(t);
+  CHECK(IndexRows(*t.ordered_index(kScore)) == before);
+  CHECK(t.ordered_index(kScore)->size() == 6);
+}
+
+TEST_CASE("ordered indexes stay exact under random writes and rollbacks", "[store][ordered]") {
+  Fixture f;
+  std::mt19937 rng(7);
+  auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<uint32_t>(n)); };
+  int next_id = 0;
+  const char* names[] = {"a", "b", "c", nullptr};
+  const char* prices[] = {"1", "1.0", "2.50", "-3", nullptr};
+  for (int round = 0; round < 60; ++round) {
+    linkgraph::store::Transaction txn(&f.store);
+    for (int op = 0; op < 12; ++op) {
+      const Table& t = f.table();
+      int kind = t.row_count() == 0 ? 0 : pick(5);
+      uint32_t row = t.row_count() == 0 ? 0 : static_cast<uint32_t>(pick(t.row_count()));
+      if (kind == 0) {
+        std::optional<int64_t> score;
+        if (pick(4) != 0) score = pick(5);
+        txn.Append(0, Row("k" + std::to_string(1000 + next_id++), score, pick(3),
+                          names[pick(4)], prices[pick(5)]));
+      } else if (t.IsDead(row)) {
+        continue;
+      } else if (kind == 1) {
+        txn.Set(0, row, kScore, pick(4) ? Cell::Int(pick(5)) : Cell::Null());
+      } else if (kind == 2) {
+        txn.Set(0, row, kStatus, Cell::Int(pick(3)));
+        txn.Set(0, row, kPrice, prices[pick(4)] ? Cell::Str(prices[pick(4)]) : Cell::Null());
+      } else if (kind == 3) {
+        txn.Set(0, row, kDeleted, t.IsSoftDeleted(row) ? Cell::Null() : Cell::Int(5));
+      } else {
+        txn.Kill(0, row);
+      }
+    }
+    CheckAllIndexes(f.table());
+    if (pick(2) == 0) txn.Commit();  // else rolled back by the destructor
+  }
+  CheckAllIndexes(f.table());
+}
