@@ -184,9 +184,8 @@ struct or_expr : pegtl::seq<and_expr, pegtl::star<pegtl::if_must<or_op, or_opera
 
 struct filter_body : pegtl::seq<or_expr> {};
 struct filter_end : pegtl::eof {};
-struct filter
-    : pegtl::seq<ws, pegtl::sor<pegtl::eof,
-                                pegtl::seq<pegtl::must<filter_body>, ws, pegtl::must<filter_end>>>> {};
+struct filter_content : pegtl::seq<pegtl::must<filter_body>, ws, pegtl::must<filter_end>> {};
+struct filter : pegtl::seq<ws, pegtl::sor<pegtl::eof, filter_content>> {};
 
 // ---- Order lists -----------------------------------------------------------------------------
 

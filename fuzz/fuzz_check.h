@@ -14,12 +14,12 @@
 #include "dsl/parse.h"
 #include "tests/dsl/filter_dump.h"
 
-#define FUZZ_CHECK(cond, what)                                                      \
-  do {                                                                              \
-    if (!(cond)) {                                                                  \
+#define FUZZ_CHECK(cond, what)                                                               \
+  do {                                                                                       \
+    if (!(cond)) {                                                                           \
       std::fprintf(stderr, "FUZZ_CHECK failed: %s: %s\n", #cond, std::string(what).c_str()); \
-      std::abort();                                                                 \
-    }                                                                               \
+      std::abort();                                                                          \
+    }                                                                                        \
   } while (false)
 
 namespace linkgraph::fuzz {
@@ -51,8 +51,8 @@ inline void CheckFilter(const dsl::FilterExpr& f) {
     return;
   }
   FUZZ_CHECK(again.ok(), text + " -> " + dsl::Msg(again.status()));
-  FUZZ_CHECK(*again == f, text + ": " + dsl::testing::Dump(f) + " != " +
-                              dsl::testing::Dump(*again));
+  FUZZ_CHECK(*again == f,
+             text + ": " + dsl::testing::Dump(f) + " != " + dsl::testing::Dump(*again));
 }
 
 }  // namespace linkgraph::fuzz

@@ -6,6 +6,7 @@
 #include "dsl/location.h"
 #include "engine/store/transaction.h"
 #include "modules/cascade.h"
+#include "modules/json_objects.h"
 #include "modules/link_writer.h"
 #include "modules/row_selection.h"
 #include "modules/row_writer.h"
@@ -35,41 +36,19 @@ int64_t Now(Database::State* state) {
   return now;
 }
 
-// `rows[3]`, or `<key>[3]` inside a data document.
-std::string RowWhere(const WriteOp& op, size_t i) {
-  return (op.where.empty() ? std::string("rows") : op.where) + "[" + std::to_string(i) + "]";
-}
+// `rows`, or `<key>` inside a data document: rows are located as `<label>[i]`.
+std::string RowsLabel(const WriteOp& op) { return op.where.empty() ? "rows" : op.where; }
 
 absl::Status ApplyCreate(Database::State* state, store::Transaction* txn, const WriteOp& op,
                          catalog::EntityId entity, int64_t now, OpResult* out) {
   RowWriter writer(state, txn, entity, now);
-  simdjson::padded_string padded(op.json);
-  simdjson::ondemand::parser parser;
-  std::string what = op.where.empty() ? "rows" : op.where;
-  try {
-    simdjson::ondemand::document doc = parser.iterate(padded);
-    json_type t = doc.type();
-    if (t == json_type::object) {
-      absl::StatusOr<uint32_t> row = writer.Create(doc.get_object(), RowWhere(op, 0));
-      if (!row.ok()) return row.status();
-      out->rows.push_back(*row);
-    } else if (t == json_type::array) {
-      size_t i = 0;
-      for (auto item : doc.get_array()) {
-        std::string where = RowWhere(op, i++);
-        simdjson::ondemand::value v = item.value();
-        if (v.type() != json_type::object) return dsl::InvalidAt("a row is a JSON object", where);
-        absl::StatusOr<uint32_t> row = writer.Create(v.get_object(), where);
-        if (!row.ok()) return row.status();
-        out->rows.push_back(*row);
-      }
-    } else {
-      return dsl::InvalidAt("rows are a JSON object or an array of objects", what);
-    }
-  } catch (const simdjson::simdjson_error& e) {
-    return dsl::InvalidAt(std::string("invalid JSON: ") + simdjson::error_message(e.error()), what);
-  }
-  return absl::OkStatus();
+  return ForEachJsonObject(op.json, RowsLabel(op),
+                           [&](simdjson::ondemand::object obj, const std::string& where) {
+                             absl::StatusOr<uint32_t> row = writer.Create(obj, where);
+                             if (!row.ok()) return row.status();
+                             out->rows.push_back(*row);
+                             return absl::OkStatus();
+                           });
 }
 
 absl::Status ApplyCreateLines(Database::State* state, store::Transaction* txn, const WriteOp& op,
@@ -143,27 +122,10 @@ absl::Status ApplyUpdateItem(Database::State* state, RowWriter& writer,
 absl::Status ApplyUpdate(Database::State* state, store::Transaction* txn, const WriteOp& op,
                          catalog::EntityId entity, int64_t now, OpResult* out) {
   RowWriter writer(state, txn, entity, now);
-  simdjson::padded_string padded(op.json);
-  simdjson::ondemand::parser parser;
-  std::string what = op.where.empty() ? "rows" : op.where;
-  try {
-    simdjson::ondemand::document doc = parser.iterate(padded);
-    json_type t = doc.type();
-    if (t == json_type::object) return ApplyUpdateItem(state, writer, doc.get_object(), RowWhere(op, 0), entity, out);
-    if (t != json_type::array) {
-      return dsl::InvalidAt("an update is a JSON object or an array of objects", what);
-    }
-    size_t i = 0;
-    for (auto item : doc.get_array()) {
-      std::string where = RowWhere(op, i++);
-      simdjson::ondemand::value v = item.value();
-      if (v.type() != json_type::object) return dsl::InvalidAt("a row is a JSON object", where);
-      LG_RETURN_IF_ERROR(ApplyUpdateItem(state, writer, v.get_object(), where, entity, out));
-    }
-  } catch (const simdjson::simdjson_error& e) {
-    return dsl::InvalidAt(std::string("invalid JSON: ") + simdjson::error_message(e.error()), what);
-  }
-  return absl::OkStatus();
+  return ForEachJsonObject(op.json, RowsLabel(op),
+                           [&](simdjson::ondemand::object obj, const std::string& where) {
+                             return ApplyUpdateItem(state, writer, obj, where, entity, out);
+                           });
 }
 
 absl::Status ApplyDelete(Database::State* state, store::Transaction* txn, const WriteOp& op,

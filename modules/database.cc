@@ -14,11 +14,51 @@
 #include "modules/pluralize.h"
 #include "modules/registration.h"
 #include "modules/schema_json.h"
+#include "modules/schema_writer.h"
 #include "modules/state.h"
 
 namespace linkgraph {
 
 Database::State::State(DatabaseOptions opts) : options(std::move(opts)), ids(options.id_seed) {}
+
+namespace {
+
+// One kCreate op per key of a DESIGN.md §8 data document, appended to `ops`; each op's `where`
+// is its key, so errors read `<key>[i].<field>`.
+absl::Status AppendDocumentOps(std::string_view document, std::vector<modules::WriteOp>* ops) {
+  size_t first_op = ops->size();
+  simdjson::padded_string padded(document);
+  simdjson::ondemand::parser parser;
+  try {
+    simdjson::ondemand::document doc = parser.iterate(padded);
+    if (doc.type() != simdjson::ondemand::json_type::object) {
+      return dsl::InvalidAt("a data document is a JSON object", "document");
+    }
+    for (auto field : doc.get_object()) {
+      std::string key(field.unescaped_key().value());
+      if (key == "links") return dsl::InvalidAt("not supported yet: links", "links");
+      simdjson::ondemand::value v = field.value();
+      if (v.type() != simdjson::ondemand::json_type::array) {
+        return dsl::InvalidAt("expected an array of rows", key);
+      }
+      for (size_t i = first_op; i < ops->size(); ++i) {
+        if ((*ops)[i].where == key) return dsl::InvalidAt("duplicate key '" + key + "'", key);
+      }
+      modules::WriteOp op;
+      op.kind = modules::WriteOp::Kind::kCreate;
+      op.entity = key;
+      op.json = std::string(dsl::internal::RawJson(v));
+      op.where = key;
+      ops->push_back(std::move(op));
+    }
+  } catch (const simdjson::simdjson_error& e) {
+    return dsl::InvalidAt(std::string("invalid JSON: ") + simdjson::error_message(e.error()),
+                          "document");
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
 
 std::function<int64_t()> TestClock(int64_t start_micros) {
   auto next = std::make_shared<int64_t>(start_micros);
@@ -44,6 +84,14 @@ void WriteBatch::Unlink(std::string_view links_json) {
 void WriteBatch::RestoreLinks(std::string_view links_json) {
   ops_.push_back(Op{Op::Kind::kLinkRestore, "", std::string(links_json)});
 }
+void WriteBatch::CreateLines(std::string_view entity, std::string_view json_lines,
+                             std::string_view source) {
+  ops_.push_back(Op{Op::Kind::kCreateLines, std::string(entity), std::string(json_lines),
+                    std::string(source)});
+}
+void WriteBatch::LoadJson(std::string_view document) {
+  ops_.push_back(Op{Op::Kind::kDocument, "", std::string(document)});
+}
 void WriteBatch::Update(std::string_view entity, std::string_view rows_json) {
   ops_.push_back(Op{Op::Kind::kUpdate, std::string(entity), std::string(rows_json)});
 }
@@ -67,7 +115,36 @@ Database::~Database() = default;
 
 absl::Status Database::Register(const Schema& schema) {
   std::unique_lock<std::shared_mutex> lock(state_->mutex);
-  return modules::RegisterSchema(schema, state_.get());
+  LG_RETURN_IF_ERROR(modules::RegisterSchema(schema, state_.get()));
+  ++state_->catalog_version;
+  schemas_.push_back(schema);
+  return absl::OkStatus();
+}
+
+std::string Database::SchemaJson() {
+  std::shared_lock<std::shared_mutex> lock(state_->mutex);
+  return modules::WriteSchemaJson(schemas_);
+}
+
+absl::StatusOr<std::string> Database::PrimaryKeyOf(std::string_view entity,
+                                                   std::string_view relation_path) {
+  modules::Snapshot snap(*state_);
+  const catalog::Catalog& catalog = snap.catalog();
+  absl::StatusOr<catalog::EntityId> id = catalog.ResolveEntity(entity);
+  if (!id.ok()) return dsl::InvalidAt(dsl::Msg(id.status()), "entity");
+  const catalog::EntityDef* def = &catalog.entity(*id);
+  while (!relation_path.empty()) {
+    size_t dot = relation_path.find('.');
+    std::string_view name = relation_path.substr(0, dot);
+    relation_path = dot == std::string_view::npos ? "" : relation_path.substr(dot + 1);
+    const catalog::RelationDef* rel = def->FindRelation(name);
+    if (rel == nullptr) {
+      return absl::InvalidArgumentError("'" + std::string(name) + "' is not a relation of " +
+                                        def->name);
+    }
+    def = &catalog.entity(rel->target);
+  }
+  return def->columns[def->primary_key].name;
 }
 
 absl::Status Database::RegisterJson(std::string_view schema_json) {
@@ -91,15 +168,20 @@ absl::StatusOr<WriteSummary> Database::Write(const std::function<void(WriteBatch
   std::vector<modules::WriteOp> ops;
   for (size_t i = 0; i < batch.ops().size(); ++i) {
     const WriteBatch::Op& op = batch.ops()[i];
+    if (op.kind == WriteBatch::Op::Kind::kDocument) {
+      LG_RETURN_IF_ERROR(AppendDocumentOps(op.json, &ops));
+      continue;
+    }
     modules::WriteOp w;
     w.kind = static_cast<modules::WriteOp::Kind>(op.kind);
     w.entity = op.entity;
     w.json = op.json;
     bool rows = op.kind == WriteBatch::Op::Kind::kCreate || op.kind == WriteBatch::Op::Kind::kUpdate;
     bool links = op.kind >= WriteBatch::Op::Kind::kLink;
-    w.where = batch.ops().size() == 1
-                  ? ""
-                  : "ops[" + std::to_string(i) + (rows ? "].rows" : links ? "].links" : "].ids");
+    w.where = !op.where.empty()          ? op.where
+              : batch.ops().size() == 1 ? ""
+                                        : "ops[" + std::to_string(i) +
+                                              (rows ? "].rows" : links ? "].links" : "].ids");
     ops.push_back(std::move(w));
   }
   LG_ASSIGN_OR_RETURN(modules::CommitResult commit, modules::Commit(state_.get(), ops));
@@ -108,34 +190,7 @@ absl::StatusOr<WriteSummary> Database::Write(const std::function<void(WriteBatch
 
 absl::StatusOr<WriteSummary> Database::LoadJson(std::string_view document) {
   std::vector<modules::WriteOp> ops;
-  simdjson::padded_string padded(document);
-  simdjson::ondemand::parser parser;
-  try {
-    simdjson::ondemand::document doc = parser.iterate(padded);
-    if (doc.type() != simdjson::ondemand::json_type::object) {
-      return dsl::InvalidAt("a data document is a JSON object", "document");
-    }
-    for (auto field : doc.get_object()) {
-      std::string key(field.unescaped_key().value());
-      if (key == "links") return dsl::InvalidAt("not supported yet: links", "links");
-      simdjson::ondemand::value v = field.value();
-      if (v.type() != simdjson::ondemand::json_type::array) {
-        return dsl::InvalidAt("expected an array of rows", key);
-      }
-      for (const modules::WriteOp& op : ops) {
-        if (op.where == key) return dsl::InvalidAt("duplicate key '" + key + "'", key);
-      }
-      modules::WriteOp op;
-      op.kind = modules::WriteOp::Kind::kCreate;
-      op.entity = key;
-      op.json = std::string(dsl::internal::RawJson(v));
-      op.where = key;
-      ops.push_back(std::move(op));
-    }
-  } catch (const simdjson::simdjson_error& e) {
-    return dsl::InvalidAt(std::string("invalid JSON: ") + simdjson::error_message(e.error()),
-                          "document");
-  }
+  LG_RETURN_IF_ERROR(AppendDocumentOps(document, &ops));
   LG_ASSIGN_OR_RETURN(modules::CommitResult commit, modules::Commit(state_.get(), ops));
   return WriteSummary{commit.rows};
 }

@@ -8,6 +8,7 @@
 #include "dsl/json_input.h"
 #include "dsl/location.h"
 #include "linkgraph/status.h"
+#include "modules/json_objects.h"
 #include "modules/row_writer.h"
 #include "modules/value_reader.h"
 
@@ -287,32 +288,15 @@ class LinkWriter {
   WriteOp::Kind kind_;
 };
 
-// Calls fn(object, where) for each link row of `json`.
+// Calls fn(row, where) for each link row of `json`.
 template <typename Fn>
 absl::Status ForEachLinkRow(std::string_view json, const std::string& prefix, const Fn& fn) {
-  simdjson::padded_string padded(json);
-  simdjson::ondemand::parser parser;
-  std::string what = prefix.empty() ? "links" : prefix;
-  try {
-    simdjson::ondemand::document doc = parser.iterate(padded);
-    json_type t = doc.type();
-    if (t == json_type::object) {
-      LG_ASSIGN_OR_RETURN(RawRow row, ReadRawRow(doc.get_object(), what + "[0]"));
-      return fn(row, what + "[0]");
-    }
-    if (t != json_type::array) return dsl::InvalidAt("links are an object or an array", what);
-    size_t i = 0;
-    for (auto item : doc.get_array()) {
-      std::string where = what + "[" + std::to_string(i++) + "]";
-      simdjson::ondemand::value v = item.value();
-      if (v.type() != json_type::object) return dsl::InvalidAt("a link row is an object", where);
-      LG_ASSIGN_OR_RETURN(RawRow row, ReadRawRow(v.get_object(), where));
-      LG_RETURN_IF_ERROR(fn(row, where));
-    }
-  } catch (const simdjson::simdjson_error& e) {
-    return dsl::InvalidAt(std::string("invalid JSON: ") + simdjson::error_message(e.error()), what);
-  }
-  return absl::OkStatus();
+  return ForEachJsonObject(json, prefix.empty() ? "links" : prefix,
+                           [&](simdjson::ondemand::object obj, const std::string& where) {
+                             absl::StatusOr<RawRow> row = ReadRawRow(obj, where);
+                             if (!row.ok()) return row.status();
+                             return fn(*row, where);
+                           });
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "modules/row_selection.h"
 
 #include <algorithm>
+#include <functional>
 
 #include <simdjson.h>
 
@@ -20,7 +21,25 @@ absl::StatusOr<std::vector<uint32_t>> FilterRows(const Database::State& state,
                                                  catalog::EntityId entity,
                                                  std::string_view filter_json,
                                                  Visibility visibility) {
-  LG_ASSIGN_OR_RETURN(dsl::FilterExpr filter, dsl::ParseFilterJson(filter_json));
+  dsl::FilterExpr filter;
+  size_t first = filter_json.find_first_not_of(" \t\r\n");
+  if (first != std::string_view::npos && filter_json[first] == '"') {
+    // A text-form filter given as a JSON string (DESIGN.md §7: filters may be either form).
+    std::string text;
+    simdjson::padded_string padded(filter_json);
+    simdjson::ondemand::parser parser;
+    try {
+      simdjson::ondemand::document doc = parser.iterate(padded);
+      text = std::string(doc.get_string().value());
+    } catch (const simdjson::simdjson_error& e) {
+      return dsl::InvalidAt(std::string("invalid JSON: ") + simdjson::error_message(e.error()),
+                            "filters");
+    }
+    dsl::TextWhere where("filters", text);
+    LG_ASSIGN_OR_RETURN(filter, dsl::ParseFilterText(text, std::ref(where)));
+  } else {
+    LG_ASSIGN_OR_RETURN(filter, dsl::ParseFilterJson(filter_json));
+  }
   bool with_deleted = visibility == Visibility::kAll;
   bool mentions_deleted = false;
   LG_ASSIGN_OR_RETURN(plan::Predicate pred,

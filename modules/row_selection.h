@@ -23,7 +23,8 @@ absl::StatusOr<std::vector<uint32_t>> SelectRows(const Database::State& state,
                                                  std::string_view selection_json,
                                                  Visibility visibility, const std::string& where);
 
-// Rows of `entity` matching the object-form filter `filter_json`, in primary-key order.
+// Rows of `entity` matching `filter_json`, in primary-key order: an object-form filter, or a JSON
+// string holding a text-form filter (located `filters, column C`).
 absl::StatusOr<std::vector<uint32_t>> FilterRows(const Database::State& state,
                                                  catalog::EntityId entity,
                                                  std::string_view filter_json,

@@ -84,6 +84,8 @@ struct Database::State {
   std::vector<BelongsToInfo> belongs_to;
   std::vector<NestedInfo> nested;
   int64_t last_commit_micros = 0;
+  // Incremented by every successful Register: prepared queries re-bind when it moves.
+  uint64_t catalog_version = 0;
   // During a commit: where each written row came from ("rows[3]"), for end-of-batch checks.
   absl::flat_hash_map<uint64_t, std::string> write_where;
   std::optional<int64_t> unused_commit_micros;  // read by a commit that failed

@@ -38,9 +38,8 @@ bool IsHashLookup(const Predicate& p, const catalog::EntityDef& entity) {
   }
   if (p.op != CompareOp::kEq && p.op != CompareOp::kIn) return false;
   if (p.in_has_null) return false;
-  return std::all_of(p.values.begin(), p.values.end(), [](const plan::BoundValue& v) {
-    return Literal(v) && !v.as_float;
-  });
+  return std::all_of(p.values.begin(), p.values.end(),
+                     [](const plan::BoundValue& v) { return Literal(v) && !v.as_float; });
 }
 
 // A comparison usable as a bound of an ordered index.
@@ -104,9 +103,8 @@ void ChooseCount(const std::vector<const Predicate*>& conjuncts, const plan::Nod
     access->count_column = conjuncts[0]->column;
     for (const plan::BoundValue& v : conjuncts[0]->values) access->count_codes.push_back(v.i);
     std::sort(access->count_codes.begin(), access->count_codes.end());
-    access->count_codes.erase(
-        std::unique(access->count_codes.begin(), access->count_codes.end()),
-        access->count_codes.end());
+    access->count_codes.erase(std::unique(access->count_codes.begin(), access->count_codes.end()),
+                              access->count_codes.end());
   }
 }
 
@@ -119,14 +117,20 @@ void AppendValue(const plan::BoundValue& v, ColumnType type, std::string* out) {
         *out += std::to_string(v.i);
       }
       return;
-    case ColumnType::kFloat: types::AppendFloat(v.f, out); return;
-    case ColumnType::kBoolean: *out += v.i ? "true" : "false"; return;
+    case ColumnType::kFloat:
+      types::AppendFloat(v.f, out);
+      return;
+    case ColumnType::kBoolean:
+      *out += v.i ? "true" : "false";
+      return;
     case ColumnType::kDateTime:
       *out += '\'';
       types::AppendDateTime(v.i, out);
       *out += '\'';
       return;
-    case ColumnType::kBigNumber: *out += v.s; return;
+    case ColumnType::kBigNumber:
+      *out += v.s;
+      return;
     case ColumnType::kId:
     case ColumnType::kText:
     case ColumnType::kEnum:
@@ -162,10 +166,18 @@ std::string DescribeAccess(const AccessPath& access, const plan::Node& node,
                            const catalog::EntityDef& entity) {
   std::string out;
   switch (access.kind) {
-    case AccessPath::Kind::kPkOrderScan: out = "PkOrderScan "; break;
-    case AccessPath::Kind::kIndexLookup: out = "IndexLookup "; break;
-    case AccessPath::Kind::kIndexRange: out = "IndexRange "; break;
-    case AccessPath::Kind::kIndexOrder: out = "IndexOrder "; break;
+    case AccessPath::Kind::kPkOrderScan:
+      out = "PkOrderScan ";
+      break;
+    case AccessPath::Kind::kIndexLookup:
+      out = "IndexLookup ";
+      break;
+    case AccessPath::Kind::kIndexRange:
+      out = "IndexRange ";
+      break;
+    case AccessPath::Kind::kIndexOrder:
+      out = "IndexOrder ";
+      break;
   }
   out += entity.QualifiedName();
   if (access.column != catalog::kNoColumn) {
@@ -181,9 +193,15 @@ std::string DescribeAccess(const AccessPath& access, const plan::Node& node,
     out += ", stop after " + std::to_string(node.skip + *node.take);
   }
   switch (access.count) {
-    case AccessPath::Count::kNone: out += ", count: none"; break;
-    case AccessPath::Count::kRows: out += ", count: rows"; break;
-    case AccessPath::Count::kLiveRows: out += ", count: live rows"; break;
+    case AccessPath::Count::kNone:
+      out += ", count: none";
+      break;
+    case AccessPath::Count::kRows:
+      out += ", count: rows";
+      break;
+    case AccessPath::Count::kLiveRows:
+      out += ", count: live rows";
+      break;
     case AccessPath::Count::kEnumCounter:
       out += ", count: enum counter " + entity.columns[access.count_column].name;
       break;
@@ -243,8 +261,8 @@ AccessPath ChooseAccess(const plan::Node& node, const catalog::Catalog& catalog,
   bool walk_stops_early = node.take && walked.count != AccessPath::Count::kRows;
   bool walk_has_range = walked.lower.value != nullptr || walked.upper.value != nullptr;
 
-  if (walk != Walk::kNone && (walk_has_range || range_column == catalog::kNoColumn ||
-                              walk_stops_early)) {
+  if (walk != Walk::kNone &&
+      (walk_has_range || range_column == catalog::kNoColumn || walk_stops_early)) {
     return walked;  // rules 2 and 4
   }
   if (range_column != catalog::kNoColumn) {

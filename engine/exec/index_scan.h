@@ -35,7 +35,7 @@ void WalkSpan(const store::OrderedIndex& index, IndexSpan span, bool descending,
   // Spans start and end at group boundaries, so a group never starts before span.begin.
   auto it = span.end;
   while (it != span.begin) {
-    auto group = std::prev(it); (void)index;
+    auto group = index.GroupBegin(*std::prev(it));
     for (auto x = group; x != it; ++x) {
       if (!fn(*x)) return;
     }

@@ -14,8 +14,7 @@ namespace {
 int64_t CounterCount(const store::Table& table, const plan::Node& node, const AccessPath& access) {
   switch (access.count) {
     case AccessPath::Count::kLiveRows:
-      return static_cast<int64_t>(node.with_deleted ? table.pk_order().size()
-                                                    : table.live_count());
+      return static_cast<int64_t>(node.with_deleted ? table.pk_order().size() : table.live_count());
     case AccessPath::Count::kEnumCounter: {
       const std::vector<int64_t>& counts = table.column(access.count_column).live_counts();
       int64_t n = 0;
@@ -37,8 +36,8 @@ ScanOutput TopK(const store::Store& store, const plan::Node& node, const AccessP
   const store::OrderedIndex* index =
       access.kind == AccessPath::Kind::kIndexOrder ? table.ordered_index(access.column) : nullptr;
   size_t skip = static_cast<size_t>(node.skip);
-  size_t need = node.take ? skip + static_cast<size_t>(*node.take)
-                          : std::numeric_limits<size_t>::max();
+  size_t need =
+      node.take ? skip + static_cast<size_t>(*node.take) : std::numeric_limits<size_t>::max();
   bool count_rows = access.count == AccessPath::Count::kRows;
   // Keys after the first reorder rows of equal first-key value (the primary key has no ties).
   bool more_keys = index != nullptr && node.order.size() > 1;

@@ -20,11 +20,16 @@ std::string ElementWhere(const dsl::FilterExpr& f, size_t i) {
 
 std::string DescribeLiteral(const Literal& lit) {
   switch (lit.kind) {
-    case Literal::Kind::kNull: return "null";
-    case Literal::Kind::kBool: return lit.boolean ? "true" : "false";
-    case Literal::Kind::kNumber: return lit.text;
-    case Literal::Kind::kString: return "'" + lit.text + "'";
-    case Literal::Kind::kParam: return "$" + lit.text;
+    case Literal::Kind::kNull:
+      return "null";
+    case Literal::Kind::kBool:
+      return lit.boolean ? "true" : "false";
+    case Literal::Kind::kNumber:
+      return lit.text;
+    case Literal::Kind::kString:
+      return "'" + lit.text + "'";
+    case Literal::Kind::kParam:
+      return "$" + lit.text;
   }
   return "?";
 }
@@ -37,14 +42,13 @@ bool StartsDocument(std::string_view text) {
 }  // namespace
 
 absl::StatusOr<std::shared_ptr<const re2::RE2>> CompileRegex(const std::string& pattern,
-                                                            const std::string& column,
-                                                            const std::string& where) {
+                                                             const std::string& column,
+                                                             const std::string& where) {
   re2::RE2::Options options;
   options.set_log_errors(false);
   auto re = std::make_shared<const re2::RE2>(pattern, options);
   if (!re->ok()) {
-    return dsl::InvalidAt("invalid regular expression for '" + column + "': " + re->error(),
-                          where);
+    return dsl::InvalidAt("invalid regular expression for '" + column + "': " + re->error(), where);
   }
   return re;
 }
@@ -56,19 +60,19 @@ absl::Status BindRegex(const dsl::FilterExpr& f, const catalog::ColumnDef& colum
                               TypeName(column.type) + " '" + column.name + "'",
                           f.where);
   }
-  if (f.values.size() != 1 || (f.values[0].kind != Literal::Kind::kString &&
-                               f.values[0].kind != Literal::Kind::kParam)) {
+  if (f.values.size() == 1 && f.values[0].kind == Literal::Kind::kParam) {
+    // Parameters are bound after Bind, by BindLiteral, which neither keeps an enum pattern nor
+    // compiles one: refused until the parameter binder compiles patterns (CompileRegex).
+    return dsl::InvalidAt("$re takes a string pattern, not a parameter", f.where);
+  }
+  if (f.values.size() != 1 || f.values[0].kind != Literal::Kind::kString) {
     return dsl::InvalidAt("$re takes one string pattern", f.where);
   }
   BoundValue v;
-  if (f.values[0].kind == Literal::Kind::kParam) {
-    v.param = f.values[0].text;
-  } else {
-    v.s = f.values[0].text;
-    absl::StatusOr<std::shared_ptr<const re2::RE2>> re = CompileRegex(v.s, column.name, f.where);
-    if (!re.ok()) return re.status();
-    p->regex = std::move(*re);
-  }
+  v.s = f.values[0].text;
+  absl::StatusOr<std::shared_ptr<const re2::RE2>> re = CompileRegex(v.s, column.name, f.where);
+  if (!re.ok()) return re.status();
+  p->regex = std::move(*re);
   p->values.push_back(std::move(v));
   return absl::OkStatus();
 }
@@ -94,9 +98,8 @@ absl::Status BindContains(const dsl::FilterExpr& f, const catalog::ColumnDef& co
       f.values[0].kind == Literal::Kind::kString && StartsDocument(f.values[0].text)) {
     absl::StatusOr<std::string> doc = types::CanonicalJson(f.values[0].text);
     if (!doc.ok()) {
-      return dsl::InvalidAt("invalid JSON document for '" + column.name + "': " +
-                                dsl::Msg(doc.status()),
-                            f.where);
+      return dsl::InvalidAt(
+          "invalid JSON document for '" + column.name + "': " + dsl::Msg(doc.status()), f.where);
     }
     needle.s = std::move(*doc);
     p->values.push_back(std::move(needle));
@@ -112,9 +115,9 @@ absl::Status BindContains(const dsl::FilterExpr& f, const catalog::ColumnDef& co
       continue;
     }
     if (column.type == ColumnType::kArray) {
-      return dsl::InvalidAt("expected a text value for '" + column.name + "', got " +
-                                DescribeLiteral(lit),
-                            ElementWhere(f, i));
+      return dsl::InvalidAt(
+          "expected a text value for '" + column.name + "', got " + DescribeLiteral(lit),
+          ElementWhere(f, i));
     }
     if (lit.kind == Literal::Kind::kBool) {
       needle.s += lit.boolean ? "true" : "false";

@@ -15,12 +15,13 @@ namespace linkgraph::plan {
 // Compiles an RE2 pattern for an unanchored search (UTF-8, case-sensitive, RE2 syntax). Returns
 // InvalidArgument "invalid regular expression for '<column>': <RE2's error>" at `where`.
 absl::StatusOr<std::shared_ptr<const re2::RE2>> CompileRegex(const std::string& pattern,
-                                                            const std::string& column,
-                                                            const std::string& where);
+                                                             const std::string& column,
+                                                             const std::string& where);
 
 // `f` is `column $re pattern`: fills `p` (kCompare, op kRe) with the compiled pattern.
-// Text, id and enum columns only; the value must be one string. A `$param` pattern is kept as a
-// parameter and not compiled: exec::Build refuses unbound parameters.
+// Text, id and enum columns only; the value must be one string literal. A `$param` pattern is
+// refused for now: a parameter binder supporting it must compile the pattern (CompileRegex) into
+// `regex` when it binds the value (a kRe predicate with a null `regex` matches nothing).
 absl::Status BindRegex(const dsl::FilterExpr& f, const catalog::ColumnDef& column, Predicate* p);
 
 // `f` is `column $contains values`: fills `p` (kCompare, op kContains) with the canonical JSON
@@ -32,7 +33,6 @@ absl::Status BindRegex(const dsl::FilterExpr& f, const catalog::ColumnDef& colum
 //   one is given, or the JSON array of them when several are (an array document then holds them
 //   all; an array of one scalar and the scalar select the same array documents).
 // - any other column: InvalidArgument. Null and `$param` values are refused.
-absl::Status BindContains(const dsl::FilterExpr& f, const catalog::ColumnDef& column,
-                          Predicate* p);
+absl::Status BindContains(const dsl::FilterExpr& f, const catalog::ColumnDef& column, Predicate* p);
 
 }  // namespace linkgraph::plan

@@ -31,10 +31,7 @@ absl::weak_ordering ToOrdering(int c) {
 }  // namespace
 
 OrderedIndex::OrderedIndex(const Table* table, catalog::ColumnId column)
-    : table_(table),
-      column_id_(column),
-      column_(&table->column(column)),
-      rows_(RowCompare(this)) {
+    : table_(table), column_id_(column), column_(&table->column(column)), rows_(RowCompare(this)) {
   if (column_->type() == ColumnType::kEnum) {
     const std::vector<std::string>& values = column_->enum_values();
     std::vector<uint32_t> by_text(values.size());

@@ -19,6 +19,9 @@ namespace linkgraph::store {
 class Table {
  public:
   explicit Table(const catalog::EntityDef* def);
+  // Indexes point back at their table: a table stays where it was built.
+  Table(const Table&) = delete;
+  Table& operator=(const Table&) = delete;
 
   const catalog::EntityDef& def() const { return *def_; }
   uint32_t row_count() const { return row_count_; }  // dead rows included

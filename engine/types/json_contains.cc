@@ -60,13 +60,18 @@ enum class Type : uint8_t { kObject, kArray, kString, kNumber, kLiteral };
 
 Type TypeAt(std::string_view s, size_t pos) {
   switch (s[pos]) {
-    case '{': return Type::kObject;
-    case '[': return Type::kArray;
-    case '"': return Type::kString;
+    case '{':
+      return Type::kObject;
+    case '[':
+      return Type::kArray;
+    case '"':
+      return Type::kString;
     case 't':
     case 'f':
-    case 'n': return Type::kLiteral;
-    default: return Type::kNumber;
+    case 'n':
+      return Type::kLiteral;
+    default:
+      return Type::kNumber;
   }
 }
 
@@ -80,7 +85,8 @@ size_t SkipString(std::string_view s, size_t pos) {
 // The end of the value starting at s[pos]. Canonical text has no whitespace.
 size_t SkipValue(std::string_view s, size_t pos) {
   switch (TypeAt(s, pos)) {
-    case Type::kString: return SkipString(s, pos);
+    case Type::kString:
+      return SkipString(s, pos);
     case Type::kObject:
     case Type::kArray: {
       int depth = 0;

@@ -55,21 +55,49 @@ class WriteBatch {
   void Dismiss(std::string_view links_json);
   void Unlink(std::string_view links_json);
   void RestoreLinks(std::string_view links_json);
+  // Loads in the same commit: JSON Lines into `entity` (as Database::LoadJsonLines; errors name
+  // `<source>:<line>`, or `line N` when `source` is empty), and a DESIGN.md §8 data document
+  // (as Database::LoadJson; errors name `<key>[i]`).
+  void CreateLines(std::string_view entity, std::string_view json_lines,
+                   std::string_view source = "");
+  void LoadJson(std::string_view document);
 
   struct Op {
-    // The same order as the commit path's operation kinds.
+    // The same order as the commit path's operation kinds; kDocument (a §8 data document) is
+    // expanded into one kCreate per key when the batch commits.
     enum class Kind {
       kCreate, kCreateLines, kUpdate, kDelete, kSoftDelete, kRestore,
-      kLink, kDismiss, kUnlink, kLinkRestore
+      kLink, kDismiss, kUnlink, kLinkRestore, kDocument
     };
     Kind kind;
     std::string entity;
     std::string json;
+    // Locates the op's errors instead of `ops[i]` when not empty (a file name).
+    std::string where;
   };
   const std::vector<Op>& ops() const { return ops_; }
 
  private:
   std::vector<Op> ops_;
+};
+
+struct TableStats {
+  std::string entity;      // module.entity
+  int64_t rows = 0;        // rows stored, soft-deleted included
+  int64_t live_rows = 0;   // neither deleted nor soft-deleted
+  int64_t bytes = 0;       // columns + indexes
+  std::vector<std::pair<std::string, int64_t>> column_bytes;
+  int64_t index_bytes = 0;
+};
+struct ModuleStats {
+  std::string module;
+  int64_t rows = 0;
+  int64_t bytes = 0;
+  std::vector<TableStats> tables;
+};
+struct DatabaseStats {
+  std::vector<ModuleStats> modules;
+  int64_t bytes = 0;
 };
 
 // Counts of what a commit wrote.
@@ -110,6 +138,22 @@ class Database {
   // withDeleted? }`.
   absl::StatusOr<Result> GraphJson(std::string_view request_json);
 
+  // Parses and binds `request` once for repeated execution with parameters.
+  absl::StatusOr<PreparedQuery> Prepare(const GraphRequest& request);
+  absl::StatusOr<PreparedQuery> PrepareJson(std::string_view request_json);
+
+  // The plan of `request` as text: one operator per line (root access path, hops), and with
+  // `analyze` the rows each produced and the time taken.
+  absl::StatusOr<std::string> Explain(const GraphRequest& request, ExplainOptions options = {});
+  absl::StatusOr<std::string> ExplainJson(std::string_view request_json,
+                                          ExplainOptions options = {});
+
+  // Rows and bytes per module, table, column and index.
+  DatabaseStats Stats();
+
+  // linkgraph's version ("0.1.0").
+  static std::string_view Version();
+
   // Applies the writes `fill` adds to the batch as one atomic commit.
   absl::StatusOr<WriteSummary> Write(const std::function<void(WriteBatch&)>& fill);
 
@@ -118,6 +162,17 @@ class Database {
   // Loads JSON Lines (one row object per line) into `entity` as one commit; errors name
   // `line N`.
   absl::StatusOr<WriteSummary> LoadJsonLines(std::string_view entity, std::string_view text);
+
+  // The registered schema as one compact DESIGN.md §8 JSON document (every Register, in order;
+  // `{"modules":[],"defineLinks":[]}` before any); RegisterJson of it on an empty Database
+  // registers the same catalog.
+  std::string SchemaJson();
+
+  // The primary-key column of the entity reached from `entity` through `relation_path`
+  // (relation names joined by '.', e.g. "product_reviews.customer"), or of `entity` itself when
+  // the path is empty. InvalidArgument when a name is unknown or not a relation.
+  absl::StatusOr<std::string> PrimaryKeyOf(std::string_view entity,
+                                           std::string_view relation_path = "");
 
   // Referrers of seed-form links whose key names no row of the target (one line per dangling
   // key: `review.product_id = 'x' (rows of review: id1, …) has no product`); empty when sound.
@@ -131,6 +186,7 @@ class Database {
   friend class linkgraph::Service;
   friend class linkgraph::Links;
   std::unique_ptr<State> state_;
+  std::vector<Schema> schemas_;  // as registered, for SchemaJson; guarded by state_->mutex
 };
 
 }  // namespace linkgraph

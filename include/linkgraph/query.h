@@ -7,10 +7,17 @@
 //   auto result = db.Graph(req);
 #pragma once
 
+#include <atomic>
+#include <chrono>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "absl/status/statusor.h"
+#include "linkgraph/result.h"
+#include "linkgraph/value.h"
 
 namespace linkgraph {
 
@@ -29,6 +36,32 @@ struct GraphRequest {
   std::string filters;
   Pagination pagination;
   bool with_deleted = false;
+};
+
+struct ExplainOptions {
+  // Also run the query and report the rows each operator produced and the time taken.
+  bool analyze = false;
+};
+
+// A query parsed and bound once, executed many times with different parameters (`$name` in
+// text filters, `{"$param": "name"}` in object filters). Thread-safe: any number of threads may
+// Execute one PreparedQuery at once. A later Database::Register re-binds it on its next Execute
+// (or fails cleanly if a name it uses is gone). Must not outlive its Database.
+//
+// Example:
+//   auto q = db.PrepareJson(R"({"entity":"product","fields":["id","product_reviews.*"],
+//                               "filters":{"id":{"$param":"id"}}})");
+//   auto r = q->Execute({{"id", "prod_1"}});
+class PreparedQuery {
+ public:
+  struct Impl;
+  explicit PreparedQuery(std::shared_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+  // Runs the query with `params` bound (typed against the columns they meet).
+  absl::StatusOr<Result> Execute(const Params& params = {}) const;
+
+ private:
+  std::shared_ptr<Impl> impl_;
 };
 
 }  // namespace linkgraph

@@ -52,9 +52,12 @@ class Service {
   // Partial updates: rows carrying their primary key (`{"id":"p1","title":"New"}` or an array),
   // or `{"selector": filter, "data": fields}`. Returns the updated rows as stored; updated_at
   // is set unless given. Updating a primary key is InvalidArgument; an unknown key NotFound.
+  // A selector is an object-form filter or a JSON string holding a text-form filter
+  // (`{"selector": "status = 'draft'", "data": {...}}`; errors located `filters, column C`).
   absl::StatusOr<Result> Update(std::string_view rows_json);
   // Hard delete of an id (JSON text), an array of ids, a filter or `{"selector": filter}`
-  // (soft-deleted rows included). Returns `{"data":[ids],"metadata":{"count":N}}` in
+  // (soft-deleted rows included); the selector may be a text-form filter in a JSON string, as for
+  // Update. Returns `{"data":[ids],"metadata":{"count":N}}` in
   // primary-key order; rows reached by a cascade are neither listed nor counted.
   absl::StatusOr<Result> Delete(std::string_view selection_json);
   // Sets deleted_at on live rows named as for Delete.

@@ -15,30 +15,48 @@ namespace linkgraph::dsl::testing {
 
 inline std::string DumpLiteral(const Literal& lit) {
   switch (lit.kind) {
-    case Literal::Kind::kNull: return "null";
-    case Literal::Kind::kBool: return lit.boolean ? "true" : "false";
-    case Literal::Kind::kNumber: return lit.text;
-    case Literal::Kind::kString: return "'" + lit.text + "'";
-    case Literal::Kind::kParam: return "$" + lit.text;
+    case Literal::Kind::kNull:
+      return "null";
+    case Literal::Kind::kBool:
+      return lit.boolean ? "true" : "false";
+    case Literal::Kind::kNumber:
+      return lit.text;
+    case Literal::Kind::kString:
+      return "'" + lit.text + "'";
+    case Literal::Kind::kParam:
+      return "$" + lit.text;
   }
   return "?";
 }
 
 inline std::string DumpOp(CompareOp op) {
   switch (op) {
-    case CompareOp::kEq: return "=";
-    case CompareOp::kNe: return "!=";
-    case CompareOp::kGt: return ">";
-    case CompareOp::kGte: return ">=";
-    case CompareOp::kLt: return "<";
-    case CompareOp::kLte: return "<=";
-    case CompareOp::kIn: return "in";
-    case CompareOp::kNin: return "nin";
-    case CompareOp::kLike: return "like";
-    case CompareOp::kILike: return "ilike";
-    case CompareOp::kRe: return "~";
-    case CompareOp::kContains: return "contains";
-    case CompareOp::kExists: return "exists";
+    case CompareOp::kEq:
+      return "=";
+    case CompareOp::kNe:
+      return "!=";
+    case CompareOp::kGt:
+      return ">";
+    case CompareOp::kGte:
+      return ">=";
+    case CompareOp::kLt:
+      return "<";
+    case CompareOp::kLte:
+      return "<=";
+    case CompareOp::kIn:
+      return "in";
+    case CompareOp::kNin:
+      return "nin";
+    case CompareOp::kLike:
+      return "like";
+    case CompareOp::kILike:
+      return "ilike";
+    case CompareOp::kRe:
+      return "~";
+    case CompareOp::kContains:
+      return "contains";
+    case CompareOp::kExists:
+      return "exists";
   }
   return "?";
 }
@@ -61,11 +79,16 @@ inline std::string Dump(const FilterExpr& e) {
     return list ? "[" + out + "]" : out;
   };
   switch (e.kind) {
-    case FilterExpr::Kind::kAnd: return "and" + children();
-    case FilterExpr::Kind::kOr: return "or" + children();
-    case FilterExpr::Kind::kNot: return "not" + children();
-    case FilterExpr::Kind::kGroup: return "group " + DumpPath(e.path) + children();
-    case FilterExpr::Kind::kSearch: return "q " + values(false);
+    case FilterExpr::Kind::kAnd:
+      return "and" + children();
+    case FilterExpr::Kind::kOr:
+      return "or" + children();
+    case FilterExpr::Kind::kNot:
+      return "not" + children();
+    case FilterExpr::Kind::kGroup:
+      return "group " + DumpPath(e.path) + children();
+    case FilterExpr::Kind::kSearch:
+      return "q " + values(false);
     case FilterExpr::Kind::kCompare: {
       bool list = e.op == CompareOp::kIn || e.op == CompareOp::kNin ||
                   e.op == CompareOp::kContains || e.values.size() != 1;
@@ -136,11 +159,11 @@ inline bool TextExpressible(const FilterExpr& e, bool top = true) {
       return false;
     }
   }
-  if (e.kind == K::kCompare && (e.op == CompareOp::kEq || e.op == CompareOp::kNe ||
-                                e.op == CompareOp::kGt || e.op == CompareOp::kGte ||
-                                e.op == CompareOp::kLt || e.op == CompareOp::kLte ||
-                                e.op == CompareOp::kLike || e.op == CompareOp::kILike ||
-                                e.op == CompareOp::kRe) && e.values.size() != 1) {
+  if (e.kind == K::kCompare &&
+      (e.op == CompareOp::kEq || e.op == CompareOp::kNe || e.op == CompareOp::kGt ||
+       e.op == CompareOp::kGte || e.op == CompareOp::kLt || e.op == CompareOp::kLte ||
+       e.op == CompareOp::kLike || e.op == CompareOp::kILike || e.op == CompareOp::kRe) &&
+      e.values.size() != 1) {
     return false;
   }
   if (e.kind == K::kCompare && e.path.size() == 1 && e.path[0] == "q") return false;
@@ -161,11 +184,16 @@ inline std::string Quote(const std::string& s, char q) {
 
 inline std::string TextLiteral(const Literal& lit) {
   switch (lit.kind) {
-    case Literal::Kind::kNull: return "null";
-    case Literal::Kind::kBool: return lit.boolean ? "true" : "false";
-    case Literal::Kind::kNumber: return lit.text;
-    case Literal::Kind::kString: return Quote(lit.text, '\'');
-    case Literal::Kind::kParam: return "$" + lit.text;
+    case Literal::Kind::kNull:
+      return "null";
+    case Literal::Kind::kBool:
+      return lit.boolean ? "true" : "false";
+    case Literal::Kind::kNumber:
+      return lit.text;
+    case Literal::Kind::kString:
+      return Quote(lit.text, '\'');
+    case Literal::Kind::kParam:
+      return "$" + lit.text;
   }
   return "?";
 }
@@ -199,7 +227,8 @@ inline std::string TextList(const std::vector<Literal>& values) {
 inline std::string ToText(const FilterExpr& e) {
   using K = FilterExpr::Kind;
   switch (e.kind) {
-    case K::kAnd: return TextConjuncts(e.children);
+    case K::kAnd:
+      return TextConjuncts(e.children);
     case K::kOr: {
       std::string out;
       for (const FilterExpr& c : e.children) {
@@ -212,29 +241,43 @@ inline std::string ToText(const FilterExpr& e) {
       const FilterExpr& inner = e.children.at(0);
       if (inner.children.size() == 1) {
         const FilterExpr& only = inner.children[0];
-        bool bare_exists = only.kind == K::kCompare && only.op == CompareOp::kExists &&
-                           only.values.at(0).boolean;
+        bool bare_exists =
+            only.kind == K::kCompare && only.op == CompareOp::kExists && only.values.at(0).boolean;
         if (only.kind != K::kOr && !bare_exists) return "not " + ToText(only);
       }
       return "not (" + TextConjuncts(inner.children) + ")";
     }
-    case K::kGroup: return TextPath(e.path) + ".(" + TextConjuncts(e.children) + ")";
-    case K::kSearch: return "q = " + TextLiteral(e.values.at(0));
+    case K::kGroup:
+      return TextPath(e.path) + ".(" + TextConjuncts(e.children) + ")";
+    case K::kSearch:
+      return "q = " + TextLiteral(e.values.at(0));
     case K::kCompare: {
       std::string path = TextPath(e.path);
       switch (e.op) {
-        case CompareOp::kEq: return path + " = " + TextLiteral(e.values.at(0));
-        case CompareOp::kNe: return path + " != " + TextLiteral(e.values.at(0));
-        case CompareOp::kGt: return path + " > " + TextLiteral(e.values.at(0));
-        case CompareOp::kGte: return path + " >= " + TextLiteral(e.values.at(0));
-        case CompareOp::kLt: return path + " < " + TextLiteral(e.values.at(0));
-        case CompareOp::kLte: return path + " <= " + TextLiteral(e.values.at(0));
-        case CompareOp::kLike: return path + " like " + TextLiteral(e.values.at(0));
-        case CompareOp::kILike: return path + " ilike " + TextLiteral(e.values.at(0));
-        case CompareOp::kRe: return path + " ~ " + TextLiteral(e.values.at(0));
-        case CompareOp::kIn: return path + " in " + TextList(e.values);
-        case CompareOp::kNin: return path + " not in " + TextList(e.values);
-        case CompareOp::kContains: return path + " contains " + TextList(e.values);
+        case CompareOp::kEq:
+          return path + " = " + TextLiteral(e.values.at(0));
+        case CompareOp::kNe:
+          return path + " != " + TextLiteral(e.values.at(0));
+        case CompareOp::kGt:
+          return path + " > " + TextLiteral(e.values.at(0));
+        case CompareOp::kGte:
+          return path + " >= " + TextLiteral(e.values.at(0));
+        case CompareOp::kLt:
+          return path + " < " + TextLiteral(e.values.at(0));
+        case CompareOp::kLte:
+          return path + " <= " + TextLiteral(e.values.at(0));
+        case CompareOp::kLike:
+          return path + " like " + TextLiteral(e.values.at(0));
+        case CompareOp::kILike:
+          return path + " ilike " + TextLiteral(e.values.at(0));
+        case CompareOp::kRe:
+          return path + " ~ " + TextLiteral(e.values.at(0));
+        case CompareOp::kIn:
+          return path + " in " + TextList(e.values);
+        case CompareOp::kNin:
+          return path + " not in " + TextList(e.values);
+        case CompareOp::kContains:
+          return path + " contains " + TextList(e.values);
         case CompareOp::kExists:
           return e.values.at(0).boolean ? path + " exists" : "not " + path + " exists";
       }

@@ -317,8 +317,10 @@ TEST_CASE("text filter syntax errors are positioned", "[dsl]") {
       {"a = '\xff'", "invalid UTF-8 (filters, column 6)"},
       {"a = '\xc0\x80'", "invalid UTF-8 (filters, column 6)"},
       {"a = '\xed\xa0\x80'", "invalid UTF-8 (filters, column 6)"},
-      {std::string("a = 1\0", 6), "expected 'and', 'or' or the end of the filter (filters, column 6)"},
-      {std::string("a = '\0'", 7) + " and", "expected a condition after 'and' (filters, column 12)"},
+      {std::string("a = 1\0", 6),
+       "expected 'and', 'or' or the end of the filter (filters, column 6)"},
+      {std::string("a = '\0'", 7) + " and",
+       "expected a condition after 'and' (filters, column 12)"},
   };
   CHECK(rows.size() >= 40);
   for (const auto& [text, message] : rows) {

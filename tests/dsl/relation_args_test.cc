@@ -1,12 +1,10 @@
 // Relation arguments in field strings, order texts, and text filters inside requests.
 #include <catch2/catch.hpp>
-
 #include <functional>
 #include <string>
-#include <vector>
-
 #include <tao/pegtl.hpp>
 #include <tao/pegtl/contrib/analyze.hpp>
+#include <vector>
 
 #include "dsl/grammar_fields.h"
 #include "dsl/location.h"
@@ -88,8 +86,7 @@ TEST_CASE("relation arguments parse into FieldSegment::args", "[dsl]") {
   // A field named like an argument key is a filter when no ':' follows.
   f = ParseField("a(order = 1 or take > 2, take: 5)", 0);
   REQUIRE(f.ok());
-  CHECK(Dump(*f->segments[0].args->filter) ==
-        "and(or(and(order = 1), and(take > 2)))");
+  CHECK(Dump(*f->segments[0].args->filter) == "and(or(and(order = 1), and(take > 2)))");
   CHECK(f->segments[0].args->take == 5);
 
   // The whole filter language is available.
@@ -124,8 +121,7 @@ TEST_CASE("relation argument errors are positioned", "[dsl]") {
        "expected a filter or an argument (order:, skip:, take:, withDeleted:) (fields[0], column "
        "18)"},
       {"product_reviews(take: 3, take: 4)", "duplicate argument 'take' (fields[0], column 26)"},
-      {"product_reviews(order: a, ORDER: b)",
-       "duplicate argument 'order' (fields[0], column 27)"},
+      {"product_reviews(order: a, ORDER: b)", "duplicate argument 'order' (fields[0], column 27)"},
       {"product_reviews(take: -1)", "expected a non-negative integer (fields[0], column 23)"},
       {"product_reviews(take: 3x)", "expected a non-negative integer (fields[0], column 23)"},
       {"product_reviews(skip: 99999999999999999999)", "number too large (fields[0], column 23)"},
@@ -154,8 +150,7 @@ TEST_CASE("relation argument errors are positioned", "[dsl]") {
       {"a.*(take: 1)",
        "unexpected character; expected '.' or the end of the field (fields[0], column 4)"},
       {"a(take: 1).", "expected field name or '*' after '.' (fields[0], column 12)"},
-      {"a(x < null)",
-       "null can only be compared with = or != (use is null) (fields[0], column 7)"},
+      {"a(x < null)", "null can only be compared with = or != (use is null) (fields[0], column 7)"},
       {"a(\xff = 1)", "invalid UTF-8 (fields[0], column 3)"},
   };
   for (const auto& [text, message] : rows) {

@@ -1,0 +1,41 @@
+// Stats() and Version().
+#include "linkgraph/database.h"
+#include "modules/state.h"
+
+namespace linkgraph {
+
+DatabaseStats Database::Stats() {
+  modules::Snapshot snapshot(*state_);
+  DatabaseStats stats;
+  for (const store::ModuleStore& m : snapshot.store().modules()) {
+    ModuleStats ms;
+    ms.module = m.name;
+    for (const auto& table : m.tables) {
+      TableStats ts;
+      const catalog::EntityDef& def = table->def();
+      ts.entity = def.QualifiedName();
+      for (uint32_t row = 0; row < table->row_count(); ++row) {
+        if (!table->IsDead(row)) ++ts.rows;
+      }
+      ts.live_rows = static_cast<int64_t>(table->live_count());
+      int64_t column_total = 0;
+      for (catalog::ColumnId c = 0; c < def.columns.size(); ++c) {
+        int64_t b = static_cast<int64_t>(table->column(c).MemoryBytes());
+        ts.column_bytes.emplace_back(def.columns[c].name, b);
+        column_total += b;
+      }
+      ts.bytes = static_cast<int64_t>(table->MemoryBytes());
+      ts.index_bytes = ts.bytes > column_total ? ts.bytes - column_total : 0;
+      ms.rows += ts.rows;
+      ms.bytes += ts.bytes;
+      ms.tables.push_back(std::move(ts));
+    }
+    stats.bytes += ms.bytes;
+    stats.modules.push_back(std::move(ms));
+  }
+  return stats;
+}
+
+std::string_view Database::Version() { return "0.1.0"; }
+
+}  // namespace linkgraph

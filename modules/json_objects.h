@@ -1,0 +1,46 @@
+// Walking the writes' JSON inputs: one object, or an array of objects, each located as
+// `<label>[i]` for messages.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <simdjson.h>
+
+#include "absl/status/status.h"
+#include "dsl/location.h"
+
+namespace linkgraph::modules {
+
+// Calls `fn(object, "<label>[i]")` for `json` (an object: i = 0) or for each element of an array
+// of objects, stopping at the first error. Malformed JSON and non-objects are InvalidArgument
+// located at `label` or `<label>[i]`.
+template <typename Fn>
+absl::Status ForEachJsonObject(std::string_view json, const std::string& label, const Fn& fn) {
+  simdjson::padded_string padded(json);
+  simdjson::ondemand::parser parser;
+  try {
+    simdjson::ondemand::document doc = parser.iterate(padded);
+    simdjson::ondemand::json_type t = doc.type();
+    if (t == simdjson::ondemand::json_type::object) return fn(doc.get_object(), label + "[0]");
+    if (t != simdjson::ondemand::json_type::array) {
+      return dsl::InvalidAt("expected a JSON object or an array of objects", label);
+    }
+    size_t i = 0;
+    for (auto item : doc.get_array()) {
+      std::string where = label + "[" + std::to_string(i++) + "]";
+      simdjson::ondemand::value v = item.value();
+      if (v.type() != simdjson::ondemand::json_type::object) {
+        return dsl::InvalidAt("expected a JSON object", where);
+      }
+      absl::Status s = fn(v.get_object(), where);
+      if (!s.ok()) return s;
+    }
+  } catch (const simdjson::simdjson_error& e) {
+    return dsl::InvalidAt(std::string("invalid JSON: ") + simdjson::error_message(e.error()),
+                          label);
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace linkgraph::modules

@@ -1,0 +1,249 @@
+// The executor's dot commands (DESIGN.md §6): `.schema [ENTITY]`, `.explain [analyze] STATEMENT`,
+// `.timer on|off`, `.format json|table`, `.param set NAME JSON` / `.param clear`, `.dump DIR`,
+// `.read FILE`, `.help`, `.quit`; `.checkpoint` and `.backup` are refused until durable databases
+// exist.
+#include <cctype>
+#include <charconv>
+
+#include "dsl/location.h"
+#include "shell/dump.h"
+#include "shell/json_text.h"
+#include "shell/locate.h"
+#include "shell/shell.h"
+
+namespace linkgraph::shell {
+
+namespace {
+
+constexpr int kMaxReadDepth = 16;
+
+constexpr char kHelp[] =
+    R"(Statements (end each with ';'; keywords are case-insensitive; quote names "like_this"):
+  graph ENTITY fields FIELD, ... [where FILTER] [order by KEY [asc|desc], ...] [skip N] [take N]
+        [with deleted]
+  graph {"entity": ..., "fields": [...], "filters": ..., "pagination": {...}}
+  create ENTITY {row} | [rows]             update ENTITY {row with its key} | [rows]
+  update ENTITY set {fields} where FILTER  delete ENTITY where FILTER
+  soft delete ENTITY where FILTER          restore ENTITY where FILTER
+  link {link row} | [rows]   dismiss {link row} | [rows]   unlink {link row} | [rows]
+  load [ENTITY from] 'FILE'                (.jsonl, .ndjson, .json)
+  begin;  ...  commit;  rollback;
+FILTER is the text form (status = 'published' and product_reviews.rating >= 4) or the object
+form ({"status": "published"}).
+Dot commands (one line each, no ';'):
+  .schema [ENTITY]      the schema as JSON
+  .explain [analyze] graph ...
+  .timer on|off         .format json|table
+  .param set NAME JSON  .param clear
+  .dump DIR             .read FILE
+  .help                 .quit
+)";
+
+// The words of `text` separated by blanks.
+std::vector<std::pair<std::string_view, size_t>> Words(std::string_view text) {
+  std::vector<std::pair<std::string_view, size_t>> words;
+  size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+    size_t start = i;
+    while (i < text.size() && !std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+    if (i > start) words.emplace_back(text.substr(start, i - start), start);
+  }
+  return words;
+}
+
+absl::StatusOr<Value> ParamValue(std::string_view json) {
+  size_t first = json.find_first_not_of(" \t");
+  json = first == std::string_view::npos ? "" : json.substr(first);
+  switch (KindOf(json)) {
+    case JsonKind::kNull:
+      if (json == "null") return Value();
+      break;
+    case JsonKind::kBool:
+      if (json == "true" || json == "false") return Value(json == "true");
+      break;
+    case JsonKind::kString:
+      if (SkipJsonValue(json, 0) == json.size()) {
+        if (std::optional<std::string> s = DecodeJsonString(json)) return Value(*s);
+      }
+      break;
+    case JsonKind::kNumber: {
+      int64_t i = 0;
+      auto [end, ec] = std::from_chars(json.data(), json.data() + json.size(), i);
+      if (ec == std::errc() && end == json.data() + json.size()) return Value(i);
+      double d = 0;
+      auto [dend, dec] = std::from_chars(json.data(), json.data() + json.size(), d);
+      if (dec == std::errc() && dend == json.data() + json.size()) return Value(d);
+      break;
+    }
+    default:
+      break;
+  }
+  return absl::InvalidArgumentError("a parameter is a JSON string, number, boolean or null");
+}
+
+}  // namespace
+
+void Shell::RunDot(const SourcePtr& source, const Split& split, const Chunk& chunk) {
+  absl::Status status = Dot(source, split, chunk);
+  if (!status.ok()) Fail(status, source.get());
+}
+
+absl::Status Shell::Dot(const SourcePtr& source, const Split& split, const Chunk& chunk) {
+  std::string_view text =
+      std::string_view(source->text).substr(chunk.begin, chunk.end - chunk.begin);
+  std::vector<std::pair<std::string_view, size_t>> words = Words(text);
+  std::string_view command = words[0].first;
+  auto error_at = [&](size_t offset, std::string_view message) {
+    return InvalidAt(source->text, chunk.begin + offset, message);
+  };
+  auto arg_error = [&](std::string_view usage) {
+    size_t at = words.size() > 1 ? words[1].second : text.size();
+    return error_at(at, "usage: " + std::string(usage));
+  };
+  // The rest of the line after word `i` (blanks trimmed), and its offset in `text`.
+  auto rest_from = [&](size_t i) -> std::pair<std::string_view, size_t> {
+    if (i >= words.size()) return {std::string_view(), text.size()};
+    return {text.substr(words[i].second), words[i].second};
+  };
+
+  if (command == ".help") {
+    out_.Text(kHelp);
+    return absl::OkStatus();
+  }
+  if (command == ".quit") {
+    quit_ = true;
+    return absl::OkStatus();
+  }
+  if (command == ".schema") {
+    if (words.size() > 2) return arg_error(".schema [ENTITY]");
+    std::string schema = db_->SchemaJson();
+    if (words.size() == 1) {
+      out_.Text(schema);
+      return absl::OkStatus();
+    }
+    // One model: the §8 JSON of the model named like ENTITY (or `module.entity`).
+    std::string entity(words[1].first);
+    absl::Status known = db_->PrimaryKeyOf(entity).status();
+    if (!known.ok()) return error_at(words[1].second, dsl::MessageWithoutWhere(known));
+    std::string module_name;
+    std::string model_name = entity;
+    if (size_t dot = entity.find('.'); dot != std::string::npos) {
+      module_name = entity.substr(0, dot);
+      model_name = entity.substr(dot + 1);
+    }
+    auto doc = ObjectEntries(schema);
+    for (const JsonEntry& top : doc.value_or(std::vector<JsonEntry>{})) {
+      if (top.key != "modules") continue;
+      for (std::string_view module :
+           ArrayItems(top.value).value_or(std::vector<std::string_view>{})) {
+        auto mentries = ObjectEntries(module).value_or(std::vector<JsonEntry>{});
+        std::string mname;
+        for (const JsonEntry& m : mentries) {
+          if (m.key == "name") mname = DecodeJsonString(m.value).value_or("");
+        }
+        if (!module_name.empty() && mname != module_name) continue;
+        for (const JsonEntry& m : mentries) {
+          if (m.key != "models") continue;
+          for (std::string_view model :
+               ArrayItems(m.value).value_or(std::vector<std::string_view>{})) {
+            for (const JsonEntry& f : ObjectEntries(model).value_or(std::vector<JsonEntry>{})) {
+              if (f.key == "name" && DecodeJsonString(f.value).value_or("") == model_name) {
+                out_.Text(std::string(model));
+                return absl::OkStatus();
+              }
+            }
+          }
+        }
+      }
+    }
+    // Pivots and models named in another case have no model object of their own.
+    return error_at(words[1].second, "'" + entity +
+                                         "' has no model of that name in the schema (a pivot "
+                                         "or a renamed model); .schema prints them all");
+  }
+  if (command == ".timer" || command == ".format") {
+    bool timer = command == ".timer";
+    std::string_view usage = timer ? ".timer on|off" : ".format json|table";
+    if (words.size() != 2) return arg_error(usage);
+    std::string_view v = words[1].first;
+    if (timer && (v == "on" || v == "off")) {
+      timer_ = v == "on";
+    } else if (!timer && (v == "json" || v == "table")) {
+      out_.set_format(v == "json" ? Format::kJson : Format::kTable);
+    } else {
+      return arg_error(usage);
+    }
+    return absl::OkStatus();
+  }
+  if (command == ".param") {
+    if (words.size() == 2 && words[1].first == "clear") {
+      params_.clear();
+      return absl::OkStatus();
+    }
+    if (words.size() < 4 || words[1].first != "set") {
+      return arg_error(".param set NAME JSON | .param clear");
+    }
+    std::string name(words[2].first);
+    if (!name.empty() && name[0] == '$') name.erase(0, 1);
+    auto [json, at] = rest_from(3);
+    absl::StatusOr<Value> value = ParamValue(json);
+    if (!value.ok()) return error_at(at, dsl::Msg(value.status()));
+    params_[name] = *value;
+    return absl::OkStatus();
+  }
+  if (command == ".dump" || command == ".read") {
+    bool dump = command == ".dump";
+    auto [path, at] = rest_from(1);
+    if (path.empty()) return arg_error(dump ? ".dump DIR" : ".read FILE");
+    absl::Status s = dump ? Dump(*db_, std::string(path)) : Read(std::string(path));
+    if (!s.ok()) return error_at(at, dsl::MessageWithoutWhere(s));
+    return absl::OkStatus();
+  }
+  if (command == ".explain") {
+    size_t next = 1;
+    bool analyze = words.size() > 1 && words[1].first == "analyze";
+    if (analyze) ++next;
+    if (next >= words.size()) return arg_error(".explain [analyze] graph ...");
+    return Explain(source, split, chunk.begin + words[next].second, chunk.end, analyze);
+  }
+  if (command == ".checkpoint" || command == ".backup") {
+    usage_error_ = true;
+    return error_at(0, std::string(command) +
+                           " is not supported yet: it arrives with durable databases (--db)");
+  }
+  return error_at(0, "unknown command '" + std::string(command) +
+                         "'; commands: .schema, .explain, .timer, .format, .param, .dump, .read, "
+                         ".help, .quit");
+}
+
+absl::Status Shell::Explain(const SourcePtr& source, const Split& split, size_t begin, size_t end,
+                            bool analyze) {
+  Chunk chunk{Chunk::Kind::kStatement, begin, end, false};
+  LG_ASSIGN_OR_RETURN(Statement st, ParseStatement(source->text, split.blanked, chunk));
+  if (st.kind != Statement::Kind::kGraph && st.kind != Statement::Kind::kGraphJson) {
+    return InvalidAt(source->text, st.offset, ".explain takes a graph statement");
+  }
+  ExplainOptions options;
+  options.analyze = analyze;
+  absl::StatusOr<std::string> plan = st.kind == Statement::Kind::kGraph
+                                         ? db_->Explain(RequestOf(st), options)
+                                         : db_->ExplainJson(st.json.text, options);
+  if (!plan.ok()) return Relocate(plan.status(), source->text, st);
+  out_.Text(*plan);
+  return absl::OkStatus();
+}
+
+absl::Status Shell::Read(const std::string& path) {
+  if (read_depth_ >= kMaxReadDepth) {
+    return absl::InvalidArgumentError(".read nested more than " + std::to_string(kMaxReadDepth) +
+                                      " deep");
+  }
+  LG_ASSIGN_OR_RETURN(std::string text, ReadFile(path));
+  ++read_depth_;
+  Run(std::make_shared<Source>(Source{path, std::move(text)}));
+  --read_depth_;
+  return absl::OkStatus();
+}
+
+}  // namespace linkgraph::shell

@@ -1,0 +1,38 @@
+// Files the shell loads (DESIGN.md §6 `--load [ENTITY=]FILE` and `load [ENTITY from] 'FILE'`):
+// `.jsonl`/`.ndjson` JSON Lines into ENTITY (by default the entity the file name names:
+// `review.review.jsonl`, `product.jsonl`), `.json` §8 data documents (no ENTITY). CSV needs
+// libcsv-dev, which this build does without: `.csv` files are refused with a message saying so.
+//
+// Example:
+//   LG_ASSIGN_OR_RETURN(LoadFile f, ReadLoadFile("", "data/product.jsonl"));
+//   db.Write([&](WriteBatch& b) { AddLoad(f, &b); });
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+#include "linkgraph/database.h"
+
+namespace linkgraph::shell {
+
+// The whole content of the file `path`; InvalidArgument "cannot read '<path>': <reason>".
+absl::StatusOr<std::string> ReadFile(const std::string& path);
+
+struct LoadFile {
+  enum class Kind { kLines, kDocument };
+  Kind kind = Kind::kLines;
+  std::string path;    // as given: errors name it (`path:12, field 'rating'`)
+  std::string entity;  // kLines
+  std::string text;
+};
+
+// Reads `path` for a load into `entity` ("" to take it from the file name). An unknown
+// extension, ENTITY given for a `.json` document and a `.csv` file are InvalidArgument (CSV:
+// Unimplemented), as is an unreadable file.
+absl::StatusOr<LoadFile> ReadLoadFile(std::string_view entity, const std::string& path);
+
+// Adds the rows of `file` to `batch` (WriteBatch::CreateLines or WriteBatch::LoadJson).
+void AddLoad(const LoadFile& file, WriteBatch* batch);
+
+}  // namespace linkgraph::shell

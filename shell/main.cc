@@ -1,0 +1,101 @@
+// linkgraph: the shell (DESIGN.md §6). Order of work: options and environment, the schema, the
+// `--load` files (one atomic batch), each `-c`, then SCRIPT — or standard input when neither is
+// given. Exit 0 when every statement succeeded, 1 when one failed, 2 on a usage error or a failed
+// startup step (then nothing runs and standard output stays empty).
+#include <unistd.h>
+
+#include <iostream>
+#include <iterator>
+#include <string>
+
+#include "shell/args.h"
+#include "shell/interactive.h"
+#include "shell/load.h"
+#include "shell/shell.h"
+
+namespace {
+
+using linkgraph::shell::Source;
+
+int UsageError(const absl::Status& status, bool show_usage) {
+  std::cerr << "error: " << status.message() << '\n';
+  if (show_usage) std::cerr << linkgraph::shell::Usage();
+  return 2;
+}
+
+int Main(int argc, char** argv) {
+  namespace shell = linkgraph::shell;
+  absl::StatusOr<shell::Args> args = shell::ParseArgs(argc, argv);
+  if (!args.ok()) return UsageError(args.status(), true);
+  if (args->help) {
+    std::cout << shell::Usage();
+    return 0;
+  }
+  absl::StatusOr<linkgraph::DatabaseOptions> options = shell::OptionsFromEnvironment();
+  if (!options.ok()) return UsageError(options.status(), false);
+
+  // Everything that can fail at startup is read before anything runs.
+  std::string script;
+  if (!args->script.empty()) {
+    absl::StatusOr<std::string> text = shell::ReadFile(args->script);
+    if (!text.ok()) return UsageError(text.status(), false);
+    script = std::move(*text);
+  }
+  linkgraph::Database db(std::move(*options));
+  if (!args->schema.empty()) {
+    const std::string& path = args->schema;
+    if (path.size() < 5 || path.substr(path.size() - 5) != ".json") {
+      return UsageError(absl::InvalidArgumentError(
+                            "--schema '" + path +
+                            "': the schema language is not supported yet; give a .json schema "
+                            "(DESIGN.md §8)"),
+                        false);
+    }
+    absl::StatusOr<std::string> text = shell::ReadFile(path);
+    if (!text.ok()) return UsageError(text.status(), false);
+    absl::Status registered = db.RegisterJson(*text);
+    if (!registered.ok()) {
+      return UsageError(
+          absl::Status(registered.code(), path + ": " + std::string(registered.message())), false);
+    }
+  }
+  if (!args->loads.empty()) {
+    std::vector<shell::LoadFile> files;
+    for (const shell::Args::Load& load : args->loads) {
+      absl::StatusOr<shell::LoadFile> file = shell::ReadLoadFile(load.entity, load.path);
+      if (!file.ok()) return UsageError(file.status(), false);
+      files.push_back(std::move(*file));
+    }
+    absl::StatusOr<linkgraph::WriteSummary> loaded = db.Write([&](linkgraph::WriteBatch& b) {
+      for (const shell::LoadFile& f : files) shell::AddLoad(f, &b);
+    });
+    if (!loaded.ok()) return UsageError(loaded.status(), false);
+  }
+
+  shell::Format format =
+      args->format.value_or(isatty(STDOUT_FILENO) ? shell::Format::kTable : shell::Format::kJson);
+  shell::Shell sh(&db, format, std::cout, std::cerr);
+  bool go_on = true;
+  for (const std::string& command : args->commands) {
+    if (!go_on) break;
+    go_on = sh.Run(std::make_shared<Source>(Source{"-c", command}));
+  }
+  if (go_on && !args->script.empty()) {
+    go_on = sh.Run(std::make_shared<Source>(Source{args->script, std::move(script)}));
+  }
+  if (args->commands.empty() && args->script.empty()) {
+    if (isatty(STDIN_FILENO)) {
+      shell::RunInteractive([&](const shell::SourcePtr& source) { return sh.Run(source); });
+    } else {
+      std::string input((std::istreambuf_iterator<char>(std::cin)),
+                        std::istreambuf_iterator<char>());
+      sh.Run(std::make_shared<Source>(Source{"<stdin>", std::move(input)}));
+    }
+  }
+  sh.Finish();
+  return sh.ExitCode();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) { return Main(argc, argv); }

@@ -1,0 +1,48 @@
+// What the shell prints (DESIGN.md §6 Output): one compact JSON line per statement on standard
+// output (json format), tables for graph results (table format), and error blocks on standard
+// error — `error: <message>`, the source line verbatim, and a caret under the column.
+#pragma once
+
+#include <functional>
+#include <ostream>
+#include <string>
+#include <string_view>
+
+#include "absl/status/status.h"
+#include "linkgraph/result.h"
+#include "shell/source.h"
+
+namespace linkgraph::shell {
+
+enum class Format { kJson, kTable };
+
+class Output {
+ public:
+  Output(std::ostream& out, std::ostream& err, Format format)
+      : out_(out), err_(err), format_(format) {}
+
+  Format format() const { return format_; }
+  void set_format(Format format) { format_ = format; }
+
+  // A statement's line (the same in both formats).
+  void Line(std::string_view json);
+  // A graph result: its JSON line, or a table. `primary_key(key)` names the primary key of the
+  // entity the single relation `key` reaches, for its table cells ("" when unknown).
+  void Graph(const Result& result, const std::function<std::string(std::string_view)>& primary_key);
+  // Text of a dot command (`.schema`, `.help`, `.explain`), newline-terminated.
+  void Text(std::string_view text);
+  // A failed statement: its `{"error":…}` line (json format only) and the error block. The
+  // caret is drawn when the status is located `line L, column C` and `source` is given.
+  void Error(const absl::Status& status, const Source* source);
+  // Standard error only: the error block of a usage or startup error.
+  void ErrorBlock(const absl::Status& status, const Source* source);
+  // A `.timer` line on standard error: `time: <ms> ms`, with rows per second when rows >= 0.
+  void Timer(double millis, int64_t rows);
+
+ private:
+  std::ostream& out_;
+  std::ostream& err_;
+  Format format_;
+};
+
+}  // namespace linkgraph::shell

@@ -1,0 +1,197 @@
+// The executor's core: walking a source, dispatching statements, and queries.
+#include "shell/shell.h"
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+
+#include "dsl/location.h"
+#include "shell/json_text.h"
+#include "shell/locate.h"
+
+namespace linkgraph::shell {
+
+namespace {
+
+// The first name of a field string when a '.' or '(' follows it (a relation), else "".
+std::string_view RelationHead(std::string_view field) {
+  size_t i = field.find_first_not_of(" \t\r\n");
+  if (i == std::string_view::npos) return {};
+  size_t start = i;
+  while (i < field.size() &&
+         (std::isalnum(static_cast<unsigned char>(field[i])) || field[i] == '_')) {
+    ++i;
+  }
+  std::string_view name = field.substr(start, i - start);
+  i = field.find_first_not_of(" \t\r\n", i);
+  if (name.empty() || i == std::string_view::npos || (field[i] != '.' && field[i] != '(')) {
+    return {};
+  }
+  return name;
+}
+
+}  // namespace
+
+Shell::Shell(Database* db, Format format, std::ostream& out, std::ostream& err)
+    : db_(db), out_(out, err, format) {}
+
+bool Shell::Run(const SourcePtr& source) {
+  Split split = SplitStatements(source->text);
+  for (const Chunk& chunk : split.chunks) {
+    if (quit_) break;
+    RunChunk(source, split, chunk);
+  }
+  return !quit_;
+}
+
+void Shell::RunChunk(const SourcePtr& source, const Split& split, const Chunk& chunk) {
+  if (chunk.kind == Chunk::Kind::kDot) {
+    RunDot(source, split, chunk);
+    return;
+  }
+  absl::StatusOr<Statement> st = ParseStatement(source->text, split.blanked, chunk);
+  if (!st.ok()) {
+    Fail(st.status(), source.get());
+    return;
+  }
+  RunStatement(source, *st);
+}
+
+void Shell::RunStatement(const SourcePtr& source, const Statement& st) {
+  auto start = std::chrono::steady_clock::now();
+  int64_t rows = -1;
+  absl::Status status;
+  if (!st.entity.empty()) {
+    // An unknown entity is reported at its name.
+    status = db_->PrimaryKeyOf(st.entity).status();
+    if (!status.ok()) status = Relocate(status, source->text, st);
+  }
+  if (status.ok()) {
+    switch (st.kind) {
+      case Statement::Kind::kGraph:
+      case Statement::Kind::kGraphJson:
+        status = Graph(*source, st);
+        break;
+      case Statement::Kind::kBegin:
+        status = Begin(source, st);
+        if (status.ok()) out_.Line("{\"metadata\":{\"count\":0}}");
+        break;
+      case Statement::Kind::kCommit:
+      case Statement::Kind::kRollback: {
+        int64_t n = 0;
+        status = st.kind == Statement::Kind::kCommit ? Commit(&n) : Rollback(&n);
+        if (status.ok()) out_.Line("{\"metadata\":{\"count\":" + std::to_string(n) + "}}");
+        break;
+      }
+      default:
+        status = txn_ ? Queue(source, st) : Write(*source, st, &rows);
+        break;
+    }
+  }
+  if (!status.ok()) Fail(status, source.get());
+  if (timer_) {
+    std::chrono::duration<double, std::milli> ms = std::chrono::steady_clock::now() - start;
+    out_.Timer(ms.count(), rows);
+  }
+}
+
+void Shell::Fail(const absl::Status& status, const Source* source) {
+  failed_ = true;
+  out_.Error(status, source);
+}
+
+void Shell::Finish() {
+  if (!txn_) return;
+  Transaction txn = std::move(*txn_);
+  txn_.reset();
+  // Located at its `begin`.
+  Fail(dsl::ErrorAt(absl::StatusCode::kFailedPrecondition, "transaction not committed",
+                    Where(PositionAt(txn.source->text, txn.offset))),
+       txn.source.get());
+}
+
+GraphRequest Shell::RequestOf(const Statement& st) const {
+  GraphRequest req;
+  req.entity = st.entity;
+  for (const Piece& field : st.fields) req.fields.push_back(field.text);
+  if (st.filter) req.filters = st.filter->text;
+  if (st.order) req.pagination.order = st.order->text;
+  req.pagination.skip = st.skip;
+  req.pagination.take = st.take;
+  req.with_deleted = st.with_deleted;
+  return req;
+}
+
+absl::Status Shell::Graph(const Source& source, const Statement& st) {
+  bool table = out_.format() == Format::kTable;
+  std::string entity = st.entity;
+  std::vector<std::string> fields;
+  std::optional<std::vector<JsonEntry>> request_entries;
+  if (st.kind == Statement::Kind::kGraphJson) {
+    request_entries = ObjectEntries(st.json.text);
+    if (request_entries) {
+      for (const JsonEntry& e : *request_entries) {
+        if (e.key == "entity") entity = DecodeJsonString(e.value).value_or("");
+        if (e.key != "fields") continue;
+        for (std::string_view item :
+             ArrayItems(e.value).value_or(std::vector<std::string_view>{})) {
+          fields.push_back(DecodeJsonString(item).value_or(""));
+        }
+      }
+    }
+  } else {
+    for (const Piece& f : st.fields) fields.push_back(f.text);
+  }
+  // In the table format a single relation shows its target's primary key: ask for it too
+  // (`product.id` next to `product.title`); the root's keys do not change.
+  std::vector<std::string> extra;
+  if (table && !entity.empty()) {
+    for (const std::string& f : fields) {
+      std::string head(RelationHead(f));
+      if (head.empty()) continue;
+      absl::StatusOr<std::string> pk = db_->PrimaryKeyOf(entity, head);
+      std::string added = head + "." + (pk.ok() ? *pk : "");
+      if (pk.ok() && std::find(extra.begin(), extra.end(), added) == extra.end()) {
+        extra.push_back(added);
+      }
+    }
+  }
+  absl::StatusOr<Result> result;
+  if (st.kind == Statement::Kind::kGraphJson) {
+    std::string json = st.json.text;
+    if (!extra.empty() && request_entries) {
+      for (const JsonEntry& e : *request_entries) {
+        if (e.key != "fields" || KindOf(e.value) != JsonKind::kArray) continue;
+        size_t close =
+            static_cast<size_t>(e.value.data() - st.json.text.data()) + e.value.size() - 1;
+        std::string items;
+        for (const std::string& x : extra) items += "," + QuoteJson(x);
+        if (fields.empty()) items.erase(0, 1);
+        json = st.json.text.substr(0, close) + items + st.json.text.substr(close);
+      }
+    }
+    if (params_.empty()) {
+      result = db_->GraphJson(json);
+    } else {
+      absl::StatusOr<PreparedQuery> q = db_->PrepareJson(json);
+      result = q.ok() ? q->Execute(params_) : absl::StatusOr<Result>(q.status());
+    }
+  } else {
+    GraphRequest req = RequestOf(st);
+    for (const std::string& x : extra) req.fields.push_back(x);
+    if (params_.empty()) {
+      result = db_->Graph(req);
+    } else {
+      absl::StatusOr<PreparedQuery> q = db_->Prepare(req);
+      result = q.ok() ? q->Execute(params_) : absl::StatusOr<Result>(q.status());
+    }
+  }
+  if (!result.ok()) return Relocate(result.status(), source.text, st);
+  out_.Graph(*result, [&](std::string_view key) -> std::string {
+    absl::StatusOr<std::string> pk = db_->PrimaryKeyOf(entity, key);
+    return pk.ok() ? *pk : "";
+  });
+  return absl::OkStatus();
+}
+
+}  // namespace linkgraph::shell

@@ -1,0 +1,104 @@
+// The shell's executor: runs the statements and dot commands of each source against one
+// Database (DESIGN.md §6), prints their output, keeps the session state (format, timer,
+// parameters, the open transaction) and the exit status.
+//
+// Example:
+//   linkgraph::shell::Shell shell(&db, Format::kJson, std::cout, std::cerr);
+//   shell.Run(std::make_shared<Source>(Source{"-c", "graph product fields id"}));
+//   shell.Finish();
+//   return shell.ExitCode();
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "linkgraph/database.h"
+#include "shell/load.h"
+#include "shell/output.h"
+#include "shell/source.h"
+#include "shell/splitter.h"
+#include "shell/statement.h"
+
+namespace linkgraph::shell {
+
+class Shell {
+ public:
+  Shell(Database* db, Format format, std::ostream& out, std::ostream& err);
+
+  // Runs every statement and dot command of `source`, carrying on after errors. Returns false
+  // once `.quit` has run (the caller reads no more input).
+  bool Run(const SourcePtr& source);
+
+  // The end of the input: an open transaction is rolled back and reported as a failed
+  // statement (`transaction not committed`).
+  void Finish();
+
+  // 0 when every statement succeeded, 1 when one failed, 2 when a refused command (`.checkpoint`,
+  // `.backup`) was run.
+  int ExitCode() const { return usage_error_ ? 2 : failed_ ? 1 : 0; }
+
+ private:
+  // A write statement made ready for the library: the arguments of the Service, Links or load
+  // call, which are also those of the WriteBatch op queued inside a transaction.
+  struct WriteCall {
+    Statement::Kind kind = Statement::Kind::kCreate;
+    std::string entity;
+    std::string json;  // rows, `{"selector":…}` or link rows
+    std::optional<LoadFile> load;
+  };
+  struct Queued {
+    WriteCall call;
+    SourcePtr source;
+    size_t offset = 0;  // the statement's first keyword
+  };
+  struct Transaction {
+    SourcePtr source;
+    size_t offset = 0;  // the `begin`
+    std::vector<Queued> queue;
+  };
+
+  void RunChunk(const SourcePtr& source, const Split& split, const Chunk& chunk);
+  void RunStatement(const SourcePtr& source, const Statement& st);
+  // A failed statement (or dot command) of `source`.
+  void Fail(const absl::Status& status, const Source* source);
+
+  // shell.cc: queries.
+  absl::Status Graph(const Source& source, const Statement& st);
+  GraphRequest RequestOf(const Statement& st) const;
+
+  // writes.cc: writes, loads and transactions.
+  absl::StatusOr<WriteCall> PrepareWrite(const Statement& st) const;
+  // Runs `call` as its own commit; the statement's output line, and the rows it wrote for
+  // `.timer` (-1 when not a load).
+  absl::StatusOr<std::string> Execute(const WriteCall& call, int64_t* rows);
+  static void AddToBatch(const WriteCall& call, WriteBatch* batch);
+  absl::Status Write(const Source& source, const Statement& st, int64_t* rows);
+  absl::Status Queue(const SourcePtr& source, const Statement& st);
+  absl::Status Begin(const SourcePtr& source, const Statement& st);
+  absl::Status Commit(int64_t* statements);
+  absl::Status Rollback(int64_t* statements);
+
+  // dot_commands.cc.
+  void RunDot(const SourcePtr& source, const Split& split, const Chunk& chunk);
+  absl::Status Dot(const SourcePtr& source, const Split& split, const Chunk& chunk);
+  absl::Status Explain(const SourcePtr& source, const Split& split, size_t begin, size_t end,
+                       bool analyze);
+  absl::Status Read(const std::string& path);
+
+  Database* db_;
+  Output out_;
+  bool timer_ = false;
+  Params params_;
+  std::optional<Transaction> txn_;
+  bool failed_ = false;
+  bool usage_error_ = false;
+  bool quit_ = false;
+  int read_depth_ = 0;
+};
+
+}  // namespace linkgraph::shell
