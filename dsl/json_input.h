@@ -42,6 +42,17 @@ inline std::string_view RawJson(simdjson::ondemand::value value) {
   }
 }
 
+// True when the raw (unescaped-not) object key `key` is exactly `name`. Use it in a pass over an
+// object that will be iterated again: unescaping every key twice can overrun simdjson's string
+// buffer. A key written with escapes never matches.
+inline bool RawKeyIs(simdjson::ondemand::raw_json_string key, std::string_view name) {
+  const char* p = key.raw();
+  for (size_t i = 0; i < name.size(); ++i) {
+    if (p[i] != name[i]) return false;
+  }
+  return p[name.size()] == '"';
+}
+
 // The JSON type name of a value, for messages ("string", "object", ...).
 std::string_view JsonTypeName(simdjson::ondemand::json_type type);
 

@@ -87,9 +87,11 @@ absl::Status ApplyUpdateItem(Database::State* state, RowWriter& writer,
   std::string selector, data;
   bool has_data = false;
   for (auto field : obj) {
-    std::string_view key = field.unescaped_key().value();
-    if (key == "selector") selector = std::string(dsl::internal::RawJson(field.value()));
-    if (key == "data") {
+    simdjson::ondemand::raw_json_string key = field.key();
+    if (dsl::internal::RawKeyIs(key, "selector")) {
+      selector = std::string(dsl::internal::RawJson(field.value()));
+    }
+    if (dsl::internal::RawKeyIs(key, "data")) {
       data = std::string(dsl::internal::RawJson(field.value()));
       has_data = true;
     }

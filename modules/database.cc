@@ -152,14 +152,16 @@ absl::Status Database::RegisterJson(std::string_view schema_json) {
   return Register(schema);
 }
 
-absl::StatusOr<Result> Database::Graph(const GraphRequest& request) {
+absl::StatusOr<Result> Database::Graph(const GraphRequest& request,
+                                       const QueryOptions& options) {
   LG_ASSIGN_OR_RETURN(dsl::Request req, modules::ParseGraphRequest(request));
-  return modules::RunRequest(*state_, req);
+  return modules::RunRequest(*state_, req, modules::Metadata::kGraph, options);
 }
 
-absl::StatusOr<Result> Database::GraphJson(std::string_view request_json) {
+absl::StatusOr<Result> Database::GraphJson(std::string_view request_json,
+                                           const QueryOptions& options) {
   LG_ASSIGN_OR_RETURN(dsl::Request req, dsl::ParseRequestJson(request_json));
-  return modules::RunRequest(*state_, req);
+  return modules::RunRequest(*state_, req, modules::Metadata::kGraph, options);
 }
 
 absl::StatusOr<WriteSummary> Database::Write(const std::function<void(WriteBatch&)>& fill) {

@@ -9,12 +9,21 @@
 
 namespace linkgraph::modules {
 
+exec::QueryLimits Limits(const QueryOptions& options) {
+  exec::QueryLimits limits;
+  limits.deadline = options.deadline;
+  limits.cancel = options.cancel;
+  limits.max_result_bytes = options.max_result_bytes;
+  return limits;
+}
+
 absl::StatusOr<Result> RunRequest(const Database::State& state, const dsl::Request& request,
-                                  Metadata metadata) {
+                                  Metadata metadata, const QueryOptions& options) {
   Snapshot snapshot(state);
   LG_ASSIGN_OR_RETURN(plan::Plan plan, plan::Bind(request, snapshot.catalog()));
   LG_ASSIGN_OR_RETURN(exec::Program program, exec::Build(plan, snapshot.catalog()));
-  LG_ASSIGN_OR_RETURN(result::ResultData data, exec::Execute(program, snapshot.store()));
+  LG_ASSIGN_OR_RETURN(result::ResultData data,
+                      exec::Execute(program, snapshot.store(), Limits(options)));
   if (metadata == Metadata::kRows) {
     data.meta.paged = false;
     data.meta.count = data.root.rows;

@@ -6,6 +6,7 @@
 
 #include "absl/status/statusor.h"
 #include "dsl/ast.h"
+#include "engine/exec/interrupt.h"
 #include "linkgraph/query.h"
 #include "linkgraph/result.h"
 #include "modules/state.h"
@@ -18,7 +19,11 @@ enum class Metadata { kGraph, kRows };
 
 // dsl::Request -> plan::Bind -> exec::Build -> Execute -> Result, on one snapshot.
 absl::StatusOr<Result> RunRequest(const Database::State& state, const dsl::Request& request,
-                                  Metadata metadata = Metadata::kGraph);
+                                  Metadata metadata = Metadata::kGraph,
+                                  const QueryOptions& options = {});
+
+// QueryOptions as the executor's limits.
+exec::QueryLimits Limits(const QueryOptions& options);
 
 // `fields` as `*` for the rows `rows` of `entity`, in that order (write results).
 absl::StatusOr<Result> RowsResult(const Database::State& state, catalog::EntityId entity,

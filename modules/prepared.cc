@@ -105,7 +105,8 @@ absl::StatusOr<std::string> ExplainRequest(const Database::State& state,
 
 }  // namespace
 
-absl::StatusOr<Result> PreparedQuery::Execute(const Params& params) const {
+absl::StatusOr<Result> PreparedQuery::Execute(const Params& params,
+                                              const QueryOptions& options) const {
   modules::Snapshot snapshot(*impl_->state);
   LG_ASSIGN_OR_RETURN(std::shared_ptr<const plan::Plan> bound, CurrentPlan(*impl_));
   const plan::Plan* plan = bound.get();
@@ -118,7 +119,8 @@ absl::StatusOr<Result> PreparedQuery::Execute(const Params& params) const {
     plan = &with_params;
   }
   LG_ASSIGN_OR_RETURN(exec::Program program, exec::Build(*plan, snapshot.catalog()));
-  LG_ASSIGN_OR_RETURN(result::ResultData data, exec::Execute(program, snapshot.store()));
+  LG_ASSIGN_OR_RETURN(result::ResultData data,
+                      exec::Execute(program, snapshot.store(), modules::Limits(options)));
   return Result(std::make_shared<result::ResultData>(std::move(data)));
 }
 

@@ -83,7 +83,7 @@ absl::StatusOr<std::vector<uint32_t>> SelectRows(const Database::State& state,
       simdjson::ondemand::object obj = root.get_object();
       bool selector = false;
       for (auto field : obj) {
-        if (field.unescaped_key().value() == "selector") {
+        if (dsl::internal::RawKeyIs(field.key(), "selector")) {
           selector = true;
           filter_json = std::string(dsl::internal::RawJson(field.value()));
         }

@@ -229,6 +229,11 @@ class Parser {
         return Expected(st.fields.empty() ? "a field after '" + fields.text + "'"
                                           : std::string("a field after ','"));
       }
+      const Token& head = tokens_[from];
+      if (head.kind == Token::Kind::kWord && IsReserved(head.text)) {
+        return ErrorAt(head, "'" + head.text + "' is a reserved word; write it \"" + head.text +
+                                 "\" to use it as a name");
+      }
       st.fields.push_back(Field(from, pos_));
       if (!AtPunct(',')) break;
       from = ++pos_;
@@ -344,24 +349,6 @@ class Parser {
 size_t Piece::SourceOffset(size_t i) const {
   if (offsets.empty()) return offset + i;
   return offsets[std::min(i, offsets.size() - 1)];
-}
-
-bool Statement::IsWrite() const {
-  switch (kind) {
-    case Kind::kCreate:
-    case Kind::kUpdate:
-    case Kind::kUpdateSet:
-    case Kind::kDelete:
-    case Kind::kSoftDelete:
-    case Kind::kRestore:
-    case Kind::kLink:
-    case Kind::kDismiss:
-    case Kind::kUnlink:
-    case Kind::kLoad:
-      return true;
-    default:
-      return false;
-  }
 }
 
 absl::StatusOr<Statement> ParseStatement(std::string_view source, std::string_view blanked,

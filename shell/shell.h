@@ -72,7 +72,8 @@ class Shell {
   GraphRequest RequestOf(const Statement& st) const;
 
   // writes.cc: writes, loads and transactions.
-  absl::StatusOr<WriteCall> PrepareWrite(const Statement& st) const;
+  // The library call of `st`; a load's file is read here (its errors located at the file name).
+  absl::StatusOr<WriteCall> PrepareWrite(const Source& source, const Statement& st) const;
   // Runs `call` as its own commit; the statement's output line, and the rows it wrote for
   // `.timer` (-1 when not a load).
   absl::StatusOr<std::string> Execute(const WriteCall& call, int64_t* rows);

@@ -78,9 +78,6 @@ struct Statement {
   // kLoad: the file as written.
   std::string file;
   size_t file_offset = 0;
-
-  // A statement that writes (queued inside a transaction).
-  bool IsWrite() const;
 };
 
 // The statement of `chunk`. `source` is the whole source text (for locations) and `blanked` the

@@ -35,7 +35,8 @@ bool SplitOpWhere(std::string_view where, size_t* op, std::string* rest) {
 
 }  // namespace
 
-absl::StatusOr<Shell::WriteCall> Shell::PrepareWrite(const Statement& st) const {
+absl::StatusOr<Shell::WriteCall> Shell::PrepareWrite(const Source& source,
+                                                     const Statement& st) const {
   WriteCall call;
   call.kind = st.kind;
   call.entity = st.entity;
@@ -63,7 +64,8 @@ absl::StatusOr<Shell::WriteCall> Shell::PrepareWrite(const Statement& st) const 
       break;
     case Kind::kLoad: {
       absl::StatusOr<LoadFile> file = ReadLoadFile(st.entity, st.file);
-      if (!file.ok()) return file.status();
+      if (!file.ok())
+        return WithWhere(file.status(), Where(PositionAt(source.text, st.file_offset)));
       call.load = std::move(*file);
       break;
     }
@@ -151,7 +153,7 @@ absl::StatusOr<std::string> Shell::Execute(const WriteCall& call, int64_t* rows)
 }
 
 absl::Status Shell::Write(const Source& source, const Statement& st, int64_t* rows) {
-  LG_ASSIGN_OR_RETURN(WriteCall call, PrepareWrite(st));
+  LG_ASSIGN_OR_RETURN(WriteCall call, PrepareWrite(source, st));
   absl::StatusOr<std::string> line = Execute(call, rows);
   if (!line.ok()) return Relocate(line.status(), source.text, st);
   out_.Line(*line);
@@ -170,7 +172,7 @@ absl::Status Shell::Begin(const SourcePtr& source, const Statement& st) {
 }
 
 absl::Status Shell::Queue(const SourcePtr& source, const Statement& st) {
-  LG_ASSIGN_OR_RETURN(WriteCall call, PrepareWrite(st));
+  LG_ASSIGN_OR_RETURN(WriteCall call, PrepareWrite(*source, st));
   // Checked against the committed state plus the statements queued before it: a trial batch of
   // the queue, this statement and a final op that cannot succeed (an entity with no name), so
   // that the trial never commits. Reaching that op means this statement applied cleanly.

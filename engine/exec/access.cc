@@ -263,7 +263,7 @@ AccessPath ChooseAccess(const plan::Node& node, const catalog::Catalog& catalog,
 
   if (walk != Walk::kNone &&
       (walk_has_range || range_column == catalog::kNoColumn || walk_stops_early)) {
-    return walked;  // rules 2 and 4
+    return walked;  // rule 2
   }
   if (range_column != catalog::kNoColumn) {
     // 3. A range: it bounds the rows visited, where the walk would visit the whole table.
@@ -271,7 +271,7 @@ AccessPath ChooseAccess(const plan::Node& node, const catalog::Catalog& catalog,
     access.column = range_column;
     FoldBounds(conjuncts, entity, range_column, &access);
   }
-  return access;  // 3, or 5: scan, then sort
+  return access;  // rule 3, or rule 4: scan, then sort
 }
 
 }  // namespace linkgraph::exec

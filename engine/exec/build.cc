@@ -67,6 +67,10 @@ void Materialize(const store::Store& store, const NodeProgram& prog,
     if (!o.is_relation) {
       key.index = static_cast<uint32_t>(out->columns.size());
       out->columns.push_back(GatherColumn(table, o.column, rows));
+      if (Interrupt* interrupt = Interrupt::Current()) {
+        const result::ValueColumn& c = out->columns.back();
+        if (interrupt->AddBytes(c.bytes.size() + rows.size() * 8)) return;
+      }
     } else {
       const NodeProgram& child = *prog.children[o.child];
       const plan::Node& cn = *child.node;
@@ -75,6 +79,7 @@ void Materialize(const store::Store& store, const NodeProgram& prog,
       std::vector<uint32_t> child_rows;
       Hop(store, *cn.relation, rows, cn.with_deleted, cn.filter ? &*cn.filter : nullptr,
           &rel.offsets, &child_rows);
+      if (InterruptRequested()) return;
       if (!cn.order.empty() || cn.skip > 0 || cn.take) {
         OrderAndSlicePerParent(store, cn, &rel.offsets, &child_rows);
       }
@@ -84,6 +89,26 @@ void Materialize(const store::Store& store, const NodeProgram& prog,
       out->children.push_back(std::move(rel));
     }
     out->keys.push_back(std::move(key));
+  }
+}
+
+// EXISTS filters, evaluated per candidate row as semi-joins (anti under NOT) through the
+// relation's indexes.
+void DumpFilter(const plan::Predicate& p, const catalog::Catalog& catalog, int depth, bool negated,
+                std::string* out) {
+  using K = plan::Predicate::Kind;
+  if (p.kind == K::kExists) {
+    out->append(static_cast<size_t>(depth) * 2, ' ');
+    *out += std::string(negated ? "AntiSemiJoin " : "SemiJoin ") + p.relation->name + " -> " +
+            catalog.entity(p.relation->target).QualifiedName() + " (" +
+            std::to_string(p.relation->steps.size()) +
+            (p.relation->steps.size() == 1 ? " step" : " steps") +
+            (p.children.empty() ? ")" : ", filter)") + "\n";
+    for (const plan::Predicate& c : p.children) DumpFilter(c, catalog, depth + 1, false, out);
+    return;
+  }
+  for (const plan::Predicate& c : p.children) {
+    DumpFilter(c, catalog, depth, negated != (p.kind == K::kNot), out);
   }
 }
 
@@ -99,6 +124,7 @@ void Dump(const NodeProgram& prog, const catalog::Catalog& catalog, int depth, s
     *out += node.relation->steps.size() == 1 ? ")" : "s)";
   }
   *out += "\n";
+  if (node.filter) DumpFilter(*node.filter, catalog, depth + 1, false, out);
   for (const auto& c : prog.children) Dump(*c, catalog, depth + 1, out);
 }
 
@@ -113,18 +139,22 @@ absl::StatusOr<Program> Build(const plan::Plan& plan, const catalog::Catalog& ca
   return program;
 }
 
-absl::StatusOr<result::ResultData> Execute(const Program& program, const store::Store& store) {
+absl::StatusOr<result::ResultData> Execute(const Program& program, const store::Store& store,
+                                           const QueryLimits& limits) {
   const plan::Node& root = *program.root->node;
   if (!RequiresIndex(store.table(root.entity), program.root->access)) {
     return absl::InternalError("access path names a column without an index");
   }
+  Interrupt interrupt(limits);
   ScanOutput scan = ScanRoot(store, root, program.root->access);
+  if (!interrupt.status().ok()) return interrupt.status();
   result::ResultData data;
   data.meta.paged = true;
   if (program.count) data.meta.count = scan.count;
   data.meta.skip = root.skip;
   data.meta.take = root.take;
   Materialize(store, *program.root, scan.rows, &data.root);
+  if (!interrupt.status().ok()) return interrupt.status();
   return data;
 }
 

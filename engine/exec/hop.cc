@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "engine/exec/eval.h"
+#include "engine/exec/interrupt.h"
 
 namespace linkgraph::exec {
 
@@ -22,6 +23,7 @@ void Hop(const store::Store& store, const catalog::RelationDef& rel,
     const store::Column& key_col = store.table(rel.source).column(s.from_column);
     const store::HashIndex* idx = target.hash_index(s.to_column);
     for (uint32_t parent : parent_rows) {
+      if (InterruptRequested()) break;
       if (!key_col.IsNull(parent)) {
         if (const store::HashIndex::Posting* p = idx->Find(key_col.Get(parent))) {
           for (uint32_t child : *p) {
@@ -36,6 +38,7 @@ void Hop(const store::Store& store, const catalog::RelationDef& rel,
     return;
   }
   for (uint32_t parent : parent_rows) {
+    if (InterruptRequested()) break;
     size_t begin = child_rows->size();
     ForEachRelated(store, rel, parent, with_deleted, [&](uint32_t child) {
       if (filter != nullptr &&

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "engine/exec/interrupt.h"
 #include "engine/plan/plan.h"
 #include "engine/result/result_data.h"
 #include "engine/store/store.h"
@@ -78,8 +79,10 @@ struct Program {
 // REQUIRES: `plan` and `catalog` outlive the program.
 absl::StatusOr<Program> Build(const plan::Plan& plan, const catalog::Catalog& catalog);
 
-// Runs `program` over `store`. REQUIRES: the caller holds a snapshot of `store`.
-absl::StatusOr<result::ResultData> Execute(const Program& program, const store::Store& store);
+// Runs `program` over `store` within `limits` (DeadlineExceeded, Cancelled, ResourceExhausted).
+// REQUIRES: the caller holds a snapshot of `store`.
+absl::StatusOr<result::ResultData> Execute(const Program& program, const store::Store& store,
+                                           const QueryLimits& limits = {});
 
 // Runs `program` with `rows` as its root rows (in that order) instead of the root scan; the
 // metadata is {count: rows.size()} (write results).

@@ -4,6 +4,7 @@
 
 #include "engine/exec/eval.h"
 #include "engine/exec/index_scan.h"
+#include "engine/exec/interrupt.h"
 #include "engine/exec/order.h"
 #include "engine/exec/top_k.h"
 
@@ -47,6 +48,7 @@ ScanOutput ScanRoot(const store::Store& store, const plan::Node& node, const Acc
   out.rows.reserve(candidates.size());
   const plan::Predicate* filter = node.filter ? &*node.filter : nullptr;
   for (uint32_t row : candidates) {
+    if (InterruptRequested()) break;
     if (!table.IsVisible(row, node.with_deleted)) continue;
     if (filter != nullptr &&
         Evaluate(*filter, store, table, row, node.with_deleted) != Tri::kTrue) {

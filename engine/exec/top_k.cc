@@ -1,5 +1,7 @@
 #include "engine/exec/top_k.h"
 
+#include "engine/exec/interrupt.h"
+
 #include <algorithm>
 #include <limits>
 
@@ -45,6 +47,7 @@ ScanOutput TopK(const store::Store& store, const plan::Node& node, const AccessP
   ScanOutput out;
   int64_t count = 0;
   auto visit = [&](uint32_t row) {
+    if (InterruptRequested()) return false;
     if (!table.IsVisible(row, node.with_deleted)) return true;
     if (filter != nullptr &&
         Evaluate(*filter, store, table, row, node.with_deleted) != Tri::kTrue) {

@@ -133,10 +133,11 @@ class Database {
   linkgraph::Links Links() { return linkgraph::Links(this); }
 
   // query.graph.
-  absl::StatusOr<Result> Graph(const GraphRequest& request);
+  absl::StatusOr<Result> Graph(const GraphRequest& request, const QueryOptions& options = {});
   // query.graph from a Medusa-shaped JSON request `{ entity, fields, filters?, pagination?,
   // withDeleted? }`.
-  absl::StatusOr<Result> GraphJson(std::string_view request_json);
+  absl::StatusOr<Result> GraphJson(std::string_view request_json,
+                                   const QueryOptions& options = {});
 
   // Parses and binds `request` once for repeated execution with parameters.
   absl::StatusOr<PreparedQuery> Prepare(const GraphRequest& request);

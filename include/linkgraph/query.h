@@ -38,6 +38,15 @@ struct GraphRequest {
   bool with_deleted = false;
 };
 
+// Limits on one query. A query past its deadline stops promptly with DeadlineExceeded, one whose
+// `cancel` flag another thread sets with Cancelled, one whose result would hold more than
+// `max_result_bytes` (values gathered, not JSON) with ResourceExhausted.
+struct QueryOptions {
+  std::optional<std::chrono::steady_clock::time_point> deadline;
+  const std::atomic<bool>* cancel = nullptr;
+  size_t max_result_bytes = 0;  // 0 = no cap
+};
+
 struct ExplainOptions {
   // Also run the query and report the rows each operator produced and the time taken.
   bool analyze = false;
@@ -58,7 +67,8 @@ class PreparedQuery {
   explicit PreparedQuery(std::shared_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
   // Runs the query with `params` bound (typed against the columns they meet).
-  absl::StatusOr<Result> Execute(const Params& params = {}) const;
+  absl::StatusOr<Result> Execute(const Params& params = {},
+                                 const QueryOptions& options = {}) const;
 
  private:
   std::shared_ptr<Impl> impl_;

@@ -125,3 +125,63 @@ TEST_CASE("stats count rows and bytes per module and table", "[prepared]") {
   CHECK(stats.bytes > 0);
   CHECK(linkgraph::Database::Version() == "0.1.0");
 }
+
+TEST_CASE("query options: deadline, cancel from another thread, result size cap", "[prepared]") {
+  linkgraph::Database db;
+  REQUIRE(db.RegisterJson(kSchema).ok());
+  std::string lines;
+  for (int i = 0; i < 200000; ++i) {
+    lines += R"({"id":"r)" + std::to_string(i) + R"(","product_id":"p)" + std::to_string(i % 7) +
+             R"(","rating":)" + std::to_string(i % 5) + "}\n";
+  }
+  REQUIRE(db.LoadJsonLines("review", lines).ok());
+  const char* scan = R"({"entity":"review","fields":["id"],"filters":{"rating":{"$gt":10}}})";
+
+  linkgraph::QueryOptions past;
+  past.deadline = std::chrono::steady_clock::now() - std::chrono::seconds(1);
+  auto r = db.GraphJson(scan, past);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.status().code() == absl::StatusCode::kDeadlineExceeded);
+
+  std::atomic<bool> cancel{true};
+  linkgraph::QueryOptions cancelled;
+  cancelled.cancel = &cancel;
+  r = db.GraphJson(scan, cancelled);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.status().code() == absl::StatusCode::kCancelled);
+
+  // Cancelled from another thread while a query runs over and over.
+  std::atomic<bool> flag{false};
+  linkgraph::QueryOptions live;
+  live.cancel = &flag;
+  std::thread canceller([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    flag = true;
+  });
+  absl::Status last;
+  for (int i = 0; i < 100000 && last.ok(); ++i) last = db.GraphJson(scan, live).status();
+  canceller.join();
+  CHECK(last.code() == absl::StatusCode::kCancelled);
+
+  linkgraph::QueryOptions capped;
+  capped.max_result_bytes = 1000;
+  r = db.GraphJson(R"({"entity":"review","fields":["id","product_id"]})", capped);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.status().code() == absl::StatusCode::kResourceExhausted);
+  // Without limits the same queries run.
+  CHECK(db.GraphJson(scan).ok());
+}
+
+TEST_CASE("explain shows semi-joins for linked-path filters", "[prepared]") {
+  linkgraph::Database db;
+  Load(db);
+  auto plan = db.ExplainJson(
+      R"json({"entity":"product","fields":["id","product_reviews.rating"],"filters":"product_reviews.rating >= 4 and not product_reviews.(rating < 2)"})json");
+  REQUIRE(plan.ok());
+  INFO(*plan);
+  CHECK(plan->find("  SemiJoin product_reviews -> review.review (1 step, filter)\n") !=
+        std::string::npos);
+  CHECK(plan->find("  AntiSemiJoin product_reviews -> review.review (1 step, filter)\n") !=
+        std::string::npos);
+  CHECK(plan->find("  Hop product_reviews -> review.review (1 step)\n") != std::string::npos);
+}
