@@ -106,6 +106,22 @@ class Writer {
   std::ostream* os_;
 };
 
+// An upper-ish estimate of a node's JSON size, so the output buffer is sized once instead of
+// growing (and copying) as it fills.
+size_t EstimateBytes(const Node& node) {
+  size_t bytes = 2 + node.rows * 2;
+  for (const Key& key : node.keys) {
+    bytes += node.rows * (key.json.size() + 1);
+    if (key.is_relation) {
+      bytes += node.rows * 2 + EstimateBytes(*node.children[key.index].node);
+    } else {
+      const ValueColumn& c = node.columns[key.index];
+      bytes += c.bytes.size() + c.bytes.size() / 16 + node.rows * (c.offsets.empty() ? 24 : 2);
+    }
+  }
+  return bytes;
+}
+
 }  // namespace
 
 void AppendValueJson(const ValueColumn& c, uint32_t row, std::string* out) {
@@ -144,6 +160,7 @@ void AppendValueJson(const ValueColumn& c, uint32_t row, std::string* out) {
 }
 
 void AppendJson(const ResultData& data, std::string* out) {
+  out->reserve(out->size() + EstimateBytes(data.root) + 64);
   Writer w(out, nullptr);
   w.Document(data);
 }
