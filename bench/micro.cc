@@ -7,7 +7,9 @@
 #include <cstdio>
 #include <memory>
 #include <string>
+#include <vector>
 
+#include "dsl/location.h"
 #include "dsl/parse.h"
 #include "linkgraph/database.h"
 
@@ -89,6 +91,26 @@ void BM_ParseRequest(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_ParseRequest);
+
+// The DSL alone (issue 4's figure): four field selections, one with relation arguments, and a
+// three-predicate text filter, parsed into ASTs.
+void BM_ParseFieldsAndFilter(benchmark::State& state) {
+  const std::vector<std::string> fields = {"id", "title",
+                                           "product_reviews(rating >= 4, take: 3).content",
+                                           "collections.title"};
+  const std::string filter =
+      "status = 'published' and product_reviews.rating >= 4 and title ilike '%shirt%'";
+  for (auto _ : state) {
+    for (uint32_t i = 0; i < fields.size(); ++i) {
+      auto f = linkgraph::dsl::ParseField(fields[i], i);
+      benchmark::DoNotOptimize(f);
+    }
+    linkgraph::dsl::TextWhere where("filters", filter);
+    auto f = linkgraph::dsl::ParseFilterText(filter, std::ref(where));
+    benchmark::DoNotOptimize(f);
+  }
+}
+BENCHMARK(BM_ParseFieldsAndFilter);
 
 // Q3-style: every product with id, title, product_reviews.* to JSON.
 void BM_FullJoinJson(benchmark::State& state) {

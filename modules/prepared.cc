@@ -80,7 +80,7 @@ absl::StatusOr<std::string> ExplainRequest(const Database::State& state,
   modules::Snapshot snapshot(state);
   LG_ASSIGN_OR_RETURN(plan::Plan plan, plan::Bind(request, snapshot.catalog()));
   LG_ASSIGN_OR_RETURN(exec::Program program, exec::Build(plan, snapshot.catalog()));
-  std::string out = exec::DumpProgram(program, snapshot.catalog());
+  std::string out = exec::DumpProgram(program, snapshot.catalog(), &snapshot.store());
   if (!options.analyze) return out;
   auto start = std::chrono::steady_clock::now();
   LG_ASSIGN_OR_RETURN(result::ResultData data, exec::Execute(program, snapshot.store()));

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <string>
 
 #include "dsl/location.h"
@@ -112,7 +113,43 @@ void DumpFilter(const plan::Predicate& p, const catalog::Catalog& catalog, int d
   }
 }
 
-void Dump(const NodeProgram& prog, const catalog::Catalog& catalog, int depth, std::string* out) {
+// Estimated rows of the root: the postings of an index lookup, the page of an ordered walk that
+// stops early, else the table's live rows.
+double EstimateRoot(const NodeProgram& prog, const store::Store& store) {
+  const plan::Node& node = *prog.node;
+  const store::Table& table = store.table(node.entity);
+  double live = static_cast<double>(table.live_count());
+  if (prog.access.kind == AccessPath::Kind::kIndexLookup) {
+    const store::HashIndex* idx = table.hash_index(prog.access.column);
+    double n = 0;
+    for (const plan::BoundValue* key : prog.access.keys) {
+      const store::HashIndex::Posting* p =
+          idx->text_keys() ? idx->Find(std::string_view(key->s)) : idx->Find(key->i);
+      if (p != nullptr) n += static_cast<double>(p->size());
+    }
+    return n;
+  }
+  if (prog.access.ordered && node.take) {
+    return std::min(live, static_cast<double>(node.skip + *node.take));
+  }
+  return live;
+}
+
+// Estimated rows of a hop from `parents` rows: rows per parent from the two tables' sizes.
+double EstimateHop(const plan::Node& node, double parents, const store::Store& store) {
+  const store::Table& from = store.table(node.relation->source);
+  const store::Table& to = store.table(node.entity);
+  double per_parent = from.live_count() == 0 ? 0.0
+                                             : static_cast<double>(to.live_count()) /
+                                                   static_cast<double>(from.live_count());
+  if (node.relation->kind == catalog::RelationKind::kSingle) per_parent = std::min(1.0, per_parent);
+  double rows = parents * per_parent;
+  if (node.take) rows = std::min(rows, parents * static_cast<double>(*node.take));
+  return rows;
+}
+
+void Dump(const NodeProgram& prog, const catalog::Catalog& catalog, const store::Store* store,
+          double parent_rows, int depth, std::string* out) {
   const plan::Node& node = *prog.node;
   const catalog::EntityDef& e = catalog.entity(node.entity);
   out->append(static_cast<size_t>(depth) * 2, ' ');
@@ -123,9 +160,15 @@ void Dump(const NodeProgram& prog, const catalog::Catalog& catalog, int depth, s
             std::to_string(node.relation->steps.size()) + " step";
     *out += node.relation->steps.size() == 1 ? ")" : "s)";
   }
+  double rows = 0;
+  if (store != nullptr) {
+    rows = node.relation == nullptr ? EstimateRoot(prog, *store)
+                                    : EstimateHop(node, parent_rows, *store);
+    *out += " [est. " + std::to_string(static_cast<int64_t>(rows + 0.5)) + " rows]";
+  }
   *out += "\n";
   if (node.filter) DumpFilter(*node.filter, catalog, depth + 1, false, out);
-  for (const auto& c : prog.children) Dump(*c, catalog, depth + 1, out);
+  for (const auto& c : prog.children) Dump(*c, catalog, store, rows, depth + 1, out);
 }
 
 }  // namespace
@@ -167,9 +210,10 @@ absl::StatusOr<result::ResultData> ExecuteRows(const Program& program, const sto
   return data;
 }
 
-std::string DumpProgram(const Program& program, const catalog::Catalog& catalog) {
+std::string DumpProgram(const Program& program, const catalog::Catalog& catalog,
+                        const store::Store* store) {
   std::string out;
-  Dump(*program.root, catalog, 0, &out);
+  Dump(*program.root, catalog, store, 0, 0, &out);
   return out;
 }
 

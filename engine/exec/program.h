@@ -90,6 +90,8 @@ absl::StatusOr<result::ResultData> ExecuteRows(const Program& program, const sto
                                                const std::vector<uint32_t>& rows);
 
 // A text rendering of the program's operators, one per line (tests and Explain).
-std::string DumpProgram(const Program& program, const catalog::Catalog& catalog);
+// With `store`, each line ends in the estimated rows (`[est. 12 rows]`).
+std::string DumpProgram(const Program& program, const catalog::Catalog& catalog,
+                        const store::Store* store = nullptr);
 
 }  // namespace linkgraph::exec
