@@ -72,8 +72,9 @@ Tri EvalCompare(const plan::Predicate& p, const store::Column& col, uint32_t row
       bool found = std::any_of(p.values.begin(), p.values.end(), [&](const plan::BoundValue& v) {
         return CompareCell(col, row, v) == 0;
       });
-      if (p.op == CompareOp::kIn) return found ? Tri::kTrue : (p.in_has_null ? Tri::kUnknown : Tri::kFalse);
-      return found ? Tri::kFalse : (p.in_has_null ? Tri::kUnknown : Tri::kTrue);
+      // A null in the list only decides null cells (DESIGN.md §7: $in matches them, $nin
+      // excludes them); a non-null cell is in the list or not.
+      return (p.op == CompareOp::kIn) == found ? Tri::kTrue : Tri::kFalse;
     }
     case CompareOp::kLike:
     case CompareOp::kILike: {
