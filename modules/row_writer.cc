@@ -1,5 +1,7 @@
 #include "modules/row_writer.h"
 
+#include <algorithm>
+
 #include "dsl/json_input.h"
 #include "dsl/location.h"
 #include "engine/catalog/suggest.h"
@@ -19,6 +21,8 @@ RowWriter::RowWriter(Database::State* state, store::Transaction* txn, catalog::E
       table_(state->store.table(entity)),
       now_(now_micros),
       style_(style),
+      remember_(std::any_of(state->belongs_to.begin(), state->belongs_to.end(),
+                            [&](const BelongsToInfo& b) { return b.owner == entity; })),
       cells_(entity_.columns.size()),
       given_(entity_.columns.size()),
       scratch_(entity_.columns.size()) {}
@@ -80,6 +84,8 @@ absl::StatusOr<uint32_t> RowWriter::Create(simdjson::ondemand::object object,
 }
 
 void RowWriter::Remember(uint32_t row, const std::string& where) {
+  // Only rows whose belongsTo values are checked at the end of the batch need their location.
+  if (!remember_) return;
   state_->write_where.emplace((uint64_t{entity_.id} << 32) | row, where);
 }
 

@@ -58,6 +58,7 @@ class RowWriter {
   store::Table& table_;
   int64_t now_;
   FieldStyle style_;
+  bool remember_;  // the entity has belongsTo relationships (end-of-batch checks)
   std::vector<store::Cell> cells_;
   std::vector<uint8_t> given_;
   std::vector<std::string> scratch_;

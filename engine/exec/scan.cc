@@ -44,7 +44,11 @@ ScanOutput ScanRoot(const store::Store& store, const plan::Node& node, const Acc
   if (access.ordered) return TopK(store, node, access);
   const store::Table& table = store.table(node.entity);
   ScanOutput out;
-  std::vector<uint32_t> candidates = Candidates(table, access);
+  // A primary-key scan reads the table's order in place; other paths build their candidates.
+  std::vector<uint32_t> built;
+  const bool in_place = access.kind == AccessPath::Kind::kPkOrderScan;
+  if (!in_place) built = Candidates(table, access);
+  const std::vector<uint32_t>& candidates = in_place ? table.pk_order() : built;
   out.rows.reserve(candidates.size());
   const plan::Predicate* filter = node.filter ? &*node.filter : nullptr;
   for (uint32_t row : candidates) {
