@@ -1,5 +1,7 @@
 #include "shell/load.h"
 
+#include "shell/csv_load.h"
+
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -29,17 +31,19 @@ absl::StatusOr<std::string> ReadFile(const std::string& path) {
   return text.str();
 }
 
-absl::StatusOr<LoadFile> ReadLoadFile(std::string_view entity, const std::string& path) {
+absl::StatusOr<LoadFile> ReadLoadFile(std::string_view entity, const std::string& path,
+                                      std::string_view schema_json) {
   LoadFile file;
   file.path = path;
   std::string_view base = BaseName(path);
   size_t dot = base.find_last_of('.');
   std::string_view ext = dot == std::string_view::npos ? "" : base.substr(dot);
   if (ext == ".csv") {
-    return absl::UnimplementedError(
-        "cannot load '" + path +
-        "': CSV needs libcsv-dev, which this linkgraph was built without; load JSON Lines "
-        "(.jsonl) or a .json data document instead");
+    file.kind = LoadFile::Kind::kLines;
+    file.entity = entity.empty() ? std::string(base.substr(0, dot)) : std::string(entity);
+    LG_ASSIGN_OR_RETURN(std::string csv, ReadFile(path));
+    LG_ASSIGN_OR_RETURN(file.text, CsvToJsonLines(csv, path, file.entity, schema_json));
+    return file;
   }
   if (ext == ".json") {
     if (!entity.empty()) {
@@ -53,8 +57,8 @@ absl::StatusOr<LoadFile> ReadLoadFile(std::string_view entity, const std::string
     file.entity = entity.empty() ? std::string(base.substr(0, dot)) : std::string(entity);
   } else {
     return absl::InvalidArgumentError("cannot load '" + path +
-                                      "': loads read .jsonl, .ndjson (JSON Lines) and .json "
-                                      "(data documents)");
+                                      "': loads read .jsonl, .ndjson (JSON Lines), .csv (with a "
+                                      "header row) and .json (data documents)");
   }
   LG_ASSIGN_OR_RETURN(file.text, ReadFile(path));
   return file;

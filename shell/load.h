@@ -1,7 +1,7 @@
 // Files the shell loads (DESIGN.md §6 `--load [ENTITY=]FILE` and `load [ENTITY from] 'FILE'`):
 // `.jsonl`/`.ndjson` JSON Lines into ENTITY (by default the entity the file name names:
-// `review.review.jsonl`, `product.jsonl`), `.json` §8 data documents (no ENTITY). CSV needs
-// libcsv-dev, which this build does without: `.csv` files are refused with a message saying so.
+// `review.review.jsonl`, `product.jsonl`), `.csv` files with a header row (converted to JSON Lines
+// by csv_load.h, keeping the CSV's line numbers), `.json` §8 data documents (no ENTITY).
 //
 // Example:
 //   LG_ASSIGN_OR_RETURN(LoadFile f, ReadLoadFile("", "data/product.jsonl"));
@@ -27,10 +27,11 @@ struct LoadFile {
   std::string text;
 };
 
-// Reads `path` for a load into `entity` ("" to take it from the file name). An unknown
-// extension, ENTITY given for a `.json` document and a `.csv` file are InvalidArgument (CSV:
-// Unimplemented), as is an unreadable file.
-absl::StatusOr<LoadFile> ReadLoadFile(std::string_view entity, const std::string& path);
+// Reads `path` for a load into `entity` ("" to take it from the file name); `schema_json`
+// (Database::SchemaJson) types CSV cells. An unknown extension, ENTITY given for a `.json`
+// document, a malformed CSV file and an unreadable file are InvalidArgument.
+absl::StatusOr<LoadFile> ReadLoadFile(std::string_view entity, const std::string& path,
+                                      std::string_view schema_json);
 
 // Adds the rows of `file` to `batch` (WriteBatch::CreateLines or WriteBatch::LoadJson).
 void AddLoad(const LoadFile& file, WriteBatch* batch);

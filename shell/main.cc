@@ -61,8 +61,10 @@ int Main(int argc, char** argv) {
   }
   if (!args->loads.empty()) {
     std::vector<shell::LoadFile> files;
+    std::string schema_json = db.SchemaJson();
     for (const shell::Args::Load& load : args->loads) {
-      absl::StatusOr<shell::LoadFile> file = shell::ReadLoadFile(load.entity, load.path);
+      absl::StatusOr<shell::LoadFile> file =
+          shell::ReadLoadFile(load.entity, load.path, schema_json);
       if (!file.ok()) return UsageError(file.status(), false);
       files.push_back(std::move(*file));
     }

@@ -63,7 +63,7 @@ absl::StatusOr<Shell::WriteCall> Shell::PrepareWrite(const Source& source,
       call.json = "{\"selector\":" + selector + "}";
       break;
     case Kind::kLoad: {
-      absl::StatusOr<LoadFile> file = ReadLoadFile(st.entity, st.file);
+      absl::StatusOr<LoadFile> file = ReadLoadFile(st.entity, st.file, db_->SchemaJson());
       if (!file.ok())
         return WithWhere(file.status(), Where(PositionAt(source.text, st.file_offset)));
       call.load = std::move(*file);
