@@ -190,8 +190,21 @@ absl::Status CheckBelongsTo(const Database::State& state, const store::Transacti
 
 }  // namespace
 
-absl::StatusOr<CommitResult> Commit(Database::State* state, const std::vector<WriteOp>& ops) {
+namespace {
+
+// The commit path. `inspect` (dry runs) sees the applied writes, which are then undone.
+absl::StatusOr<CommitResult> ApplyAll(Database::State* state, const std::vector<WriteOp>& ops,
+                                      const std::function<void(const CommitResult&)>* inspect) {
   std::unique_lock<std::shared_mutex> lock(state->mutex);
+  // A dry run, successful or not, leaves the id generator as it found it.
+  struct RestoreIds {
+    Database::State* state;
+    types::UlidGenerator saved;
+    bool active;
+    ~RestoreIds() {
+      if (active) state->ids = saved;
+    }
+  } restore_ids{state, state->ids, inspect != nullptr};
   int64_t now = Now(state);
   state->write_where.clear();
   store::Transaction txn(&state->store);
@@ -235,14 +248,33 @@ absl::StatusOr<CommitResult> Commit(Database::State* state, const std::vector<Wr
     result.rows += static_cast<int64_t>(out.rows.size());
     result.ops.push_back(std::move(out));
   }
-  absl::Status checked = CheckBelongsTo(*state, txn);
+  // A dry run leaves the end-of-batch checks to the commit: rows queued later may still name
+  // the targets (DESIGN.md §7).
+  absl::Status checked = inspect != nullptr ? absl::OkStatus() : CheckBelongsTo(*state, txn);
   if (!checked.ok()) {
     state->unused_commit_micros = now;
     return checked;  // txn rolls back
   }
+  if (inspect != nullptr) {
+    (*inspect)(result);
+    txn.Rollback();
+    state->unused_commit_micros = now;
+    return result;
+  }
   txn.Commit();
   state->last_commit_micros = now;
   return result;
+}
+
+}  // namespace
+
+absl::StatusOr<CommitResult> Commit(Database::State* state, const std::vector<WriteOp>& ops) {
+  return ApplyAll(state, ops, nullptr);
+}
+
+absl::Status DryRun(Database::State* state, const std::vector<WriteOp>& ops,
+                    const std::function<void(const CommitResult&)>& inspect) {
+  return ApplyAll(state, ops, &inspect).status();
 }
 
 }  // namespace linkgraph::modules

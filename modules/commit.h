@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -45,5 +46,13 @@ struct CommitResult {
 
 // Applies `ops` as one atomic commit. REQUIRES: the caller does not hold state->mutex.
 absl::StatusOr<CommitResult> Commit(Database::State* state, const std::vector<WriteOp>& ops);
+
+// Applies `ops` exactly as Commit would, calls `inspect` with the result while the writes are
+// visible (under the commit path's lock: `inspect` must not take state->mutex), then undoes
+// everything — rows, indexes, the id generator and the commit clock — so that a following Commit
+// of the same ops assigns the same ids and timestamps. The end-of-batch checks (belongsTo
+// targets) are left to the commit, as rows added later to the batch may satisfy them.
+absl::Status DryRun(Database::State* state, const std::vector<WriteOp>& ops,
+                    const std::function<void(const CommitResult&)>& inspect);
 
 }  // namespace linkgraph::modules

@@ -8,6 +8,7 @@
 #include "dsl/json_input.h"
 #include "dsl/location.h"
 #include "dsl/parse.h"
+#include "engine/result/result_data.h"
 #include "modules/commit.h"
 #include "modules/graph.h"
 #include "modules/names.h"
@@ -164,14 +165,17 @@ absl::StatusOr<Result> Database::GraphJson(std::string_view request_json,
   return modules::RunRequest(*state_, req, modules::Metadata::kGraph, options);
 }
 
-absl::StatusOr<WriteSummary> Database::Write(const std::function<void(WriteBatch&)>& fill) {
-  WriteBatch batch;
-  fill(batch);
-  std::vector<modules::WriteOp> ops;
+namespace {
+
+// A batch's operations as commit-path ops; `origin[k]` is the batch op that ops[k] came from
+// (a data document expands into one op per key).
+absl::Status BatchOps(const WriteBatch& batch, std::vector<modules::WriteOp>* ops,
+                      std::vector<size_t>* origin) {
   for (size_t i = 0; i < batch.ops().size(); ++i) {
     const WriteBatch::Op& op = batch.ops()[i];
     if (op.kind == WriteBatch::Op::Kind::kDocument) {
-      LG_RETURN_IF_ERROR(AppendDocumentOps(op.json, &ops));
+      LG_RETURN_IF_ERROR(AppendDocumentOps(op.json, ops));
+      origin->resize(ops->size(), i);
       continue;
     }
     modules::WriteOp w;
@@ -184,12 +188,62 @@ absl::StatusOr<WriteSummary> Database::Write(const std::function<void(WriteBatch
               : batch.ops().size() == 1 ? ""
                                         : "ops[" + std::to_string(i) +
                                               (rows ? "].rows" : links ? "].links" : "].ids");
-    ops.push_back(std::move(w));
+    ops->push_back(std::move(w));
+    origin->push_back(i);
   }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<WriteSummary> Database::Write(const std::function<void(WriteBatch&)>& fill) {
+  WriteBatch batch;
+  fill(batch);
+  std::vector<modules::WriteOp> ops;
+  std::vector<size_t> origin;
+  LG_RETURN_IF_ERROR(BatchOps(batch, &ops, &origin));
   LG_ASSIGN_OR_RETURN(modules::CommitResult commit, modules::Commit(state_.get(), ops));
   return WriteSummary{commit.rows};
 }
 
+absl::StatusOr<std::vector<Result>> Database::DryRun(
+    const std::function<void(WriteBatch&)>& fill) {
+  WriteBatch batch;
+  fill(batch);
+  std::vector<modules::WriteOp> ops;
+  std::vector<size_t> origin;
+  LG_RETURN_IF_ERROR(BatchOps(batch, &ops, &origin));
+  std::vector<Result> results(batch.ops().size());
+  absl::Status built;
+  LG_RETURN_IF_ERROR(modules::DryRun(state_.get(), ops, [&](const modules::CommitResult& commit) {
+    std::vector<int64_t> counts(batch.ops().size(), 0);
+    for (size_t k = 0; k < commit.ops.size(); ++k) {
+      const modules::OpResult& r = commit.ops[k];
+      size_t i = origin[k];
+      using K = WriteBatch::Op::Kind;
+      K kind = batch.ops()[i].kind;
+      counts[i] += r.count >= 0 ? r.count : static_cast<int64_t>(r.rows.size());
+      absl::StatusOr<Result> one;
+      if (kind == K::kCreate || kind == K::kUpdate) {
+        one = modules::RowsResultLocked(*state_, r.entity, r.rows);
+      } else if (kind == K::kDelete || kind == K::kSoftDelete || kind == K::kRestore) {
+        one = modules::IdsResultLocked(*state_, r.entity, r.rows);
+      } else {
+        auto data = std::make_shared<result::ResultData>();
+        data->metadata_only = true;
+        data->meta.count = counts[i];
+        one = Result(std::move(data));
+      }
+      if (!one.ok()) {
+        built = one.status();
+        return;
+      }
+      results[i] = std::move(*one);
+    }
+  }));
+  LG_RETURN_IF_ERROR(built);
+  return results;
+}
 absl::StatusOr<WriteSummary> Database::LoadJson(std::string_view document) {
   std::vector<modules::WriteOp> ops;
   LG_RETURN_IF_ERROR(AppendDocumentOps(document, &ops));

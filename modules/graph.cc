@@ -34,32 +34,42 @@ absl::StatusOr<Result> RunRequest(const Database::State& state, const dsl::Reque
 absl::StatusOr<Result> RowsResult(const Database::State& state, catalog::EntityId entity,
                                   const std::vector<uint32_t>& rows) {
   Snapshot snapshot(state);
+  return RowsResultLocked(state, entity, rows);
+}
+
+absl::StatusOr<Result> RowsResultLocked(const Database::State& state, catalog::EntityId entity,
+                                        const std::vector<uint32_t>& rows) {
   plan::Plan plan;
   plan.root = std::make_unique<plan::Node>();
   plan.root->entity = entity;
   plan.root->with_deleted = true;
-  const catalog::EntityDef& def = snapshot.catalog().entity(entity);
+  const catalog::EntityDef& def = state.catalog.entity(entity);
   for (catalog::ColumnId c = 0; c < def.columns.size(); ++c) {
     plan.root->outputs.push_back(plan::Output{def.columns[c].name, false, c, 0});
   }
-  LG_ASSIGN_OR_RETURN(exec::Program program, exec::Build(plan, snapshot.catalog()));
+  LG_ASSIGN_OR_RETURN(exec::Program program, exec::Build(plan, state.catalog));
   LG_ASSIGN_OR_RETURN(result::ResultData data,
-                      exec::ExecuteRows(program, snapshot.store(), rows));
+                      exec::ExecuteRows(program, state.store, rows));
   return Result(std::make_shared<result::ResultData>(std::move(data)));
 }
 
 absl::StatusOr<Result> IdsResult(const Database::State& state, catalog::EntityId entity,
                                  const std::vector<uint32_t>& rows) {
   Snapshot snapshot(state);
+  return IdsResultLocked(state, entity, rows);
+}
+
+absl::StatusOr<Result> IdsResultLocked(const Database::State& state, catalog::EntityId entity,
+                                       const std::vector<uint32_t>& rows) {
   plan::Plan plan;
   plan.root = std::make_unique<plan::Node>();
   plan.root->entity = entity;
-  const catalog::EntityDef& def = snapshot.catalog().entity(entity);
+  const catalog::EntityDef& def = state.catalog.entity(entity);
   plan.root->outputs.push_back(
       plan::Output{def.columns[def.primary_key].name, false, def.primary_key, 0});
-  LG_ASSIGN_OR_RETURN(exec::Program program, exec::Build(plan, snapshot.catalog()));
+  LG_ASSIGN_OR_RETURN(exec::Program program, exec::Build(plan, state.catalog));
   LG_ASSIGN_OR_RETURN(result::ResultData data,
-                      exec::ExecuteRows(program, snapshot.store(), rows));
+                      exec::ExecuteRows(program, state.store, rows));
   data.scalar_rows = true;
   return Result(std::make_shared<result::ResultData>(std::move(data)));
 }

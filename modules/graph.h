@@ -28,10 +28,15 @@ exec::QueryLimits Limits(const QueryOptions& options);
 // `fields` as `*` for the rows `rows` of `entity`, in that order (write results).
 absl::StatusOr<Result> RowsResult(const Database::State& state, catalog::EntityId entity,
                                   const std::vector<uint32_t>& rows);
+// The same, for a caller already holding state.mutex (the commit path's dry runs).
+absl::StatusOr<Result> RowsResultLocked(const Database::State& state, catalog::EntityId entity,
+                                        const std::vector<uint32_t>& rows);
 
 // The primary keys of `rows` of `entity` as `{"data":[ids],"metadata":{"count":N}}`.
 absl::StatusOr<Result> IdsResult(const Database::State& state, catalog::EntityId entity,
                                  const std::vector<uint32_t>& rows);
+absl::StatusOr<Result> IdsResultLocked(const Database::State& state, catalog::EntityId entity,
+                                       const std::vector<uint32_t>& rows);
 
 // A C++ GraphRequest -> dsl::Request (parsing fields, filters and order).
 absl::StatusOr<dsl::Request> ParseGraphRequest(const GraphRequest& request);

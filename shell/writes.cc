@@ -173,40 +173,28 @@ absl::Status Shell::Begin(const SourcePtr& source, const Statement& st) {
 
 absl::Status Shell::Queue(const SourcePtr& source, const Statement& st) {
   LG_ASSIGN_OR_RETURN(WriteCall call, PrepareWrite(*source, st));
-  // Checked against the committed state plus the statements queued before it: a trial batch of
-  // the queue, this statement and a final op that cannot succeed (an entity with no name), so
-  // that the trial never commits. Reaching that op means this statement applied cleanly.
-  // belongsTo targets, link ends and cardinality are checked when the batch commits.
+  // Checked against the committed state plus the statements queued before it, by a dry run of
+  // the queue and this statement: nothing is written before `commit`, and the line printed
+  // shows the rows (ids and timestamps included) that `commit` will write.
   size_t n = txn_->queue.size();
-  absl::StatusOr<WriteSummary> trial = db_->Write([&](WriteBatch& b) {
+  absl::StatusOr<std::vector<Result>> trial = db_->DryRun([&](WriteBatch& b) {
     for (const Queued& q : txn_->queue) AddToBatch(q.call, &b);
     AddToBatch(call, &b);
-    b.Create("", "{}");
   });
-  if (trial.ok()) return absl::InternalError("a trial batch committed");
-  std::string where = StatusLocation(trial.status());
-  if (where != "ops[" + std::to_string(n + 1) + "].rows") {
+  if (!trial.ok()) {
+    std::string where = StatusLocation(trial.status());
     size_t op = 0;
     std::string rest;
     absl::Status error = trial.status();
-    if (SplitOpWhere(where, &op, &rest)) error = WithWhere(error, rest);
+    if (SplitOpWhere(where, &op, &rest)) {
+      error = WithWhere(error, rest);
+    } else if (n != 0) {
+      return trial.status();
+    }
     return Relocate(error, source->text, st);
   }
   txn_->queue.push_back(Queued{std::move(call), source, st.offset});
-  // Nothing is written before `commit`: the statement's usual line, with no rows yet.
-  switch (st.kind) {
-    case Kind::kCreate:
-    case Kind::kUpdate:
-    case Kind::kUpdateSet:
-    case Kind::kDelete:
-    case Kind::kSoftDelete:
-    case Kind::kRestore:
-      out_.Line("{\"data\":[],\"metadata\":{\"count\":0}}");
-      break;
-    default:
-      out_.Line(CountLine(0));
-      break;
-  }
+  out_.Line(trial->back().ToJson());
   return absl::OkStatus();
 }
 

@@ -158,6 +158,13 @@ class Database {
   // Applies the writes `fill` adds to the batch as one atomic commit.
   absl::StatusOr<WriteSummary> Write(const std::function<void(WriteBatch&)>& fill);
 
+  // Checks the writes `fill` adds exactly as Write would apply them and returns each batch
+  // operation's result as Write's callers would print it (rows as stored for creates and
+  // updates, ids for deletes, counts for links and loads), then undoes them: nothing is
+  // committed, and a following Write of the same batch assigns the same ids and timestamps.
+  // belongsTo targets are checked by the Write, not here (later writes may add them).
+  absl::StatusOr<std::vector<Result>> DryRun(const std::function<void(WriteBatch&)>& fill);
+
   // Loads a DESIGN.md §8 data document (`{ "<entity>": [rows], … }`) as one commit.
   absl::StatusOr<WriteSummary> LoadJson(std::string_view document);
   // Loads JSON Lines (one row object per line) into `entity` as one commit; errors name
