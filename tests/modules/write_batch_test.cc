@@ -72,3 +72,32 @@ TEST_CASE("a duplicate primary key in one batch is reported at the later row", "
   REQUIRE(all.ok());
   CHECK(all->size() == 0);
 }
+
+TEST_CASE("a dry run shows what the commit will write and writes nothing", "[modules]") {
+  linkgraph::DatabaseOptions options;
+  options.clock = linkgraph::TestClock(1767225600000000);
+  options.id_seed = 3;
+  linkgraph::Database db(options);
+  REQUIRE(db.RegisterJson(kSchema).ok());
+  auto fill = [](linkgraph::WriteBatch& b) {
+    b.Create("review", R"({"product_id":"prod_later","rating":4})");  // its product comes later
+    b.Create("product", R"({"id":"prod_later","title":"Later"})");
+  };
+  auto dry = db.DryRun(fill);
+  REQUIRE(dry.ok());
+  REQUIRE(dry->size() == 2);
+  CHECK(db.Service("review").ListAndCount()->count() == 0);
+  auto again = db.DryRun(fill);
+  REQUIRE(again.ok());
+  CHECK((*again)[0].ToJson() == (*dry)[0].ToJson());
+  REQUIRE(db.Write(fill).ok());
+  auto stored = db.GraphJson(R"({"entity":"review","fields":["*"]})");
+  REQUIRE(stored.ok());
+  // The commit wrote exactly the row the dry run showed (same generated id and timestamps).
+  std::string shown = (*dry)[0].ToJson();
+  std::string row = shown.substr(shown.find("[{"), shown.find("}]") - shown.find("[{") + 2);
+  CHECK(stored->ToJson().find(row) != std::string::npos);
+  auto bad = db.DryRun([](linkgraph::WriteBatch& b) { b.Create("review", R"({"rating":"x"})"); });
+  REQUIRE_FALSE(bad.ok());
+  CHECK(db.Service("review").ListAndCount()->count() == 1);
+}
