@@ -51,8 +51,21 @@ absl::Status ApplyCreate(Database::State* state, store::Transaction* txn, const 
                            });
 }
 
+// Progress of a commit: the bytes of the ops before the current one, and the total.
+struct Progress {
+  const ProgressFn* fn = nullptr;
+  int64_t base = 0;
+  int64_t total = 0;
+  void Report(int64_t done_in_op) const {
+    if (fn != nullptr && *fn) (*fn)(base + done_in_op, total);
+  }
+};
+
 absl::Status ApplyCreateLines(Database::State* state, store::Transaction* txn, const WriteOp& op,
-                              catalog::EntityId entity, int64_t now, OpResult* out) {
+                              catalog::EntityId entity, int64_t now, OpResult* out,
+                              const Progress& progress) {
+  constexpr size_t kReportEvery = size_t{1} << 20;
+  size_t next_report = kReportEvery;
   RowWriter writer(state, txn, entity, now, RowWriter::FieldStyle::kLine);
   simdjson::ondemand::parser parser;
   std::string_view text = op.json;
@@ -62,6 +75,10 @@ absl::Status ApplyCreateLines(Database::State* state, store::Transaction* txn, c
     std::string_view line = text.substr(pos, nl == std::string_view::npos ? nl : nl - pos);
     pos = nl == std::string_view::npos ? text.size() : nl + 1;
     ++line_no;
+    if (pos >= next_report) {
+      progress.Report(static_cast<int64_t>(pos));
+      next_report = pos + kReportEvery;
+    }
     if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
     std::string where = op.where.empty() ? "line " + std::to_string(line_no)
                                         : op.where + ":" + std::to_string(line_no);
@@ -194,7 +211,11 @@ namespace {
 
 // The commit path. `inspect` (dry runs) sees the applied writes, which are then undone.
 absl::StatusOr<CommitResult> ApplyAll(Database::State* state, const std::vector<WriteOp>& ops,
-                                      const std::function<void(const CommitResult&)>* inspect) {
+                                      const std::function<void(const CommitResult&)>* inspect,
+                                      const ProgressFn* progress_fn) {
+  Progress progress;
+  progress.fn = progress_fn;
+  for (const WriteOp& op : ops) progress.total += static_cast<int64_t>(op.json.size());
   std::unique_lock<std::shared_mutex> lock(state->mutex);
   // A dry run, successful or not, leaves the id generator as it found it.
   struct RestoreIds {
@@ -220,6 +241,8 @@ absl::StatusOr<CommitResult> ApplyAll(Database::State* state, const std::vector<
       out.count = *n;
       result.rows += *n;
       result.ops.push_back(std::move(out));
+      progress.base += static_cast<int64_t>(op.json.size());
+      progress.Report(0);
       continue;
     }
     absl::StatusOr<catalog::EntityId> entity = state->catalog.ResolveEntity(op.entity);
@@ -233,7 +256,7 @@ absl::StatusOr<CommitResult> ApplyAll(Database::State* state, const std::vector<
     switch (op.kind) {
       case WriteOp::Kind::kCreate: s = ApplyCreate(state, &txn, op, *entity, now, &out); break;
       case WriteOp::Kind::kCreateLines:
-        s = ApplyCreateLines(state, &txn, op, *entity, now, &out);
+        s = ApplyCreateLines(state, &txn, op, *entity, now, &out, progress);
         break;
       case WriteOp::Kind::kUpdate: s = ApplyUpdate(state, &txn, op, *entity, now, &out); break;
       case WriteOp::Kind::kDelete:
@@ -245,6 +268,8 @@ absl::StatusOr<CommitResult> ApplyAll(Database::State* state, const std::vector<
       state->unused_commit_micros = now;
       return s;  // txn rolls back
     }
+    progress.base += static_cast<int64_t>(op.json.size());
+    progress.Report(0);
     result.rows += static_cast<int64_t>(out.rows.size());
     result.ops.push_back(std::move(out));
   }
@@ -268,13 +293,14 @@ absl::StatusOr<CommitResult> ApplyAll(Database::State* state, const std::vector<
 
 }  // namespace
 
-absl::StatusOr<CommitResult> Commit(Database::State* state, const std::vector<WriteOp>& ops) {
-  return ApplyAll(state, ops, nullptr);
+absl::StatusOr<CommitResult> Commit(Database::State* state, const std::vector<WriteOp>& ops,
+                                    const ProgressFn* progress) {
+  return ApplyAll(state, ops, nullptr, progress);
 }
 
 absl::Status DryRun(Database::State* state, const std::vector<WriteOp>& ops,
                     const std::function<void(const CommitResult&)>& inspect) {
-  return ApplyAll(state, ops, &inspect).status();
+  return ApplyAll(state, ops, &inspect, nullptr).status();
 }
 
 }  // namespace linkgraph::modules

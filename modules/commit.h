@@ -44,8 +44,13 @@ struct CommitResult {
   int64_t rows = 0;
 };
 
-// Applies `ops` as one atomic commit. REQUIRES: the caller does not hold state->mutex.
-absl::StatusOr<CommitResult> Commit(Database::State* state, const std::vector<WriteOp>& ops);
+// Reports the input bytes applied so far and in all (WriteBatch::OnProgress).
+using ProgressFn = std::function<void(int64_t done_bytes, int64_t total_bytes)>;
+
+// Applies `ops` as one atomic commit, reporting to `progress` when given. REQUIRES: the caller
+// does not hold state->mutex.
+absl::StatusOr<CommitResult> Commit(Database::State* state, const std::vector<WriteOp>& ops,
+                                    const ProgressFn* progress = nullptr);
 
 // Applies `ops` exactly as Commit would, calls `inspect` with the result while the writes are
 // visible (under the commit path's lock: `inspect` must not take state->mutex), then undoes

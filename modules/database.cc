@@ -202,7 +202,8 @@ absl::StatusOr<WriteSummary> Database::Write(const std::function<void(WriteBatch
   std::vector<modules::WriteOp> ops;
   std::vector<size_t> origin;
   LG_RETURN_IF_ERROR(BatchOps(batch, &ops, &origin));
-  LG_ASSIGN_OR_RETURN(modules::CommitResult commit, modules::Commit(state_.get(), ops));
+  LG_ASSIGN_OR_RETURN(modules::CommitResult commit,
+                      modules::Commit(state_.get(), ops, &batch.progress()));
   return WriteSummary{commit.rows};
 }
 

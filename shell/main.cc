@@ -8,6 +8,7 @@
 #include <iterator>
 #include <string>
 
+#include "shell/progress.h"
 #include "shell/args.h"
 #include "shell/interactive.h"
 #include "shell/load.h"
@@ -70,6 +71,7 @@ int Main(int argc, char** argv) {
     }
     absl::StatusOr<linkgraph::WriteSummary> loaded = db.Write([&](linkgraph::WriteBatch& b) {
       for (const shell::LoadFile& f : files) shell::AddLoad(f, &b);
+      b.OnProgress(shell::TerminalProgress());
     });
     if (!loaded.ok()) return UsageError(loaded.status(), false);
   }

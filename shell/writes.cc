@@ -4,6 +4,7 @@
 #include <string>
 
 #include "dsl/location.h"
+#include "shell/progress.h"
 #include "shell/json_text.h"
 #include "shell/locate.h"
 #include "shell/shell.h"
@@ -141,7 +142,10 @@ absl::StatusOr<std::string> Shell::Execute(const WriteCall& call, int64_t* rows)
       break;
     case Kind::kLoad: {
       LG_ASSIGN_OR_RETURN(WriteSummary summary,
-                          db_->Write([&](WriteBatch& b) { AddToBatch(call, &b); }));
+                          db_->Write([&](WriteBatch& b) {
+                            AddToBatch(call, &b);
+                            b.OnProgress(TerminalProgress());
+                          }));
       *rows = summary.rows;
       return CountLine(summary.rows);
     }
@@ -204,6 +208,7 @@ absl::Status Shell::Commit(int64_t* statements) {
   txn_.reset();
   absl::StatusOr<WriteSummary> done = db_->Write([&](WriteBatch& b) {
     for (const Queued& q : txn.queue) AddToBatch(q.call, &b);
+    b.OnProgress(TerminalProgress());
   });
   if (!done.ok()) {
     // Name the statement: `ops[K].rows[1].title` becomes `line L, rows[1].title`.

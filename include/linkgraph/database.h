@@ -77,8 +77,16 @@ class WriteBatch {
   };
   const std::vector<Op>& ops() const { return ops_; }
 
+  // Called while the batch commits with the bytes of input applied so far and in all (loads
+  // report about every MiB; other operations when done). It runs under the commit path's lock:
+  // it must not call back into the Database.
+  using Progress = std::function<void(int64_t done_bytes, int64_t total_bytes)>;
+  void OnProgress(Progress progress) { progress_ = std::move(progress); }
+  const Progress& progress() const { return progress_; }
+
  private:
   std::vector<Op> ops_;
+  Progress progress_;
 };
 
 struct TableStats {

@@ -101,3 +101,25 @@ TEST_CASE("a dry run shows what the commit will write and writes nothing", "[mod
   REQUIRE_FALSE(bad.ok());
   CHECK(db.Service("review").ListAndCount()->count() == 1);
 }
+
+TEST_CASE("a batch reports its progress while it commits", "[modules]") {
+  linkgraph::Database db;
+  REQUIRE(db.RegisterJson(kSchema).ok());
+  std::string lines;
+  for (int i = 0; i < 60000; ++i) {
+    lines += R"({"id":"r)" + std::to_string(i) + R"(","product_id":"p","rating":3})" "\n";
+  }
+  std::vector<std::pair<int64_t, int64_t>> reports;
+  const std::string product = R"({"id":"p","title":"P"})";
+  auto w = db.Write([&](linkgraph::WriteBatch& b) {
+    b.CreateLines("review", lines);
+    b.Create("product", product);
+    b.OnProgress([&](int64_t done, int64_t total) { reports.emplace_back(done, total); });
+  });
+  REQUIRE(w.ok());
+  REQUIRE(reports.size() >= 3);  // at least one mid-file report, then one per operation
+  int64_t total = static_cast<int64_t>(lines.size() + product.size());
+  for (size_t i = 1; i < reports.size(); ++i) CHECK(reports[i].first >= reports[i - 1].first);
+  CHECK(reports.front().first < static_cast<int64_t>(lines.size()));
+  CHECK(reports.back() == std::make_pair(total, total));
+}
