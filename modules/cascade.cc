@@ -23,6 +23,7 @@ bool Deleter::Apply(catalog::EntityId entity, uint32_t row) {
       return true;
     case Mode::kRestore:
       if (!table.IsSoftDeleted(row)) return false;
+      CheckRestorable(table, row);
       stamp = table.column(def.deleted_at).GetInt(row);
       txn_->Set(entity, row, def.deleted_at, store::Cell::Null());
       Cascade(entity, row, stamp);
@@ -99,7 +100,27 @@ void Deleter::CascadeBelongsTo(catalog::EntityId entity, uint32_t row, int64_t r
   }
 }
 
+void Deleter::CheckRestorable(const store::Table& table, uint32_t row) {
+  if (!conflict_.ok()) return;
+  const catalog::EntityDef& def = table.def();
+  for (catalog::ColumnId c = 0; c < def.columns.size(); ++c) {
+    if (!def.columns[c].unique || table.column(c).IsNull(row)) continue;
+    const store::HashIndex::Posting* p = table.hash_index(c)->Find(table.column(c).Get(row));
+    if (p == nullptr) continue;
+    for (uint32_t other : *p) {
+      if (other == row || table.IsSoftDeleted(other)) continue;
+      const store::Column& col = table.column(c);
+      std::string value = catalog::IsStringStored(col.type()) ? std::string(col.GetString(row))
+                                                              : std::to_string(col.GetInt(row));
+      conflict_ = absl::AlreadyExistsError(def.pascal + " with " + def.columns[c].name + ": " +
+                                           value + " already exists (cannot restore it)");
+      return;
+    }
+  }
+}
+
 absl::Status Deleter::Finish() const {
+  if (!conflict_.ok()) return conflict_;
   for (const Refusal& r : refusals_) {
     const store::Table& table = state_->store.table(r.entity);
     const store::Table& owner = state_->store.table(r.relation->owner);

@@ -35,6 +35,9 @@ class Deleter {
 
  private:
   void CascadeBelongsTo(catalog::EntityId entity, uint32_t row, int64_t restored_stamp);
+  // Restoring a row whose unique value a live row now holds fails with AlreadyExists.
+  void CheckRestorable(const store::Table& table, uint32_t row);
+  absl::Status conflict_;
   struct Refusal {
     const BelongsToInfo* relation;
     catalog::EntityId entity;
