@@ -22,13 +22,13 @@ absl::StatusOr<Result> RunRequest(const Database::State& state, const dsl::Reque
   Snapshot snapshot(state);
   LG_ASSIGN_OR_RETURN(plan::Plan plan, plan::Bind(request, snapshot.catalog()));
   LG_ASSIGN_OR_RETURN(exec::Program program, exec::Build(plan, snapshot.catalog()));
-  LG_ASSIGN_OR_RETURN(result::ResultData data,
+  LG_ASSIGN_OR_RETURN(std::shared_ptr<result::ResultData> data,
                       exec::Execute(program, snapshot.store(), Limits(options)));
   if (metadata == Metadata::kRows) {
-    data.meta.paged = false;
-    data.meta.count = data.root.rows;
+    data->meta.paged = false;
+    data->meta.count = data->root.rows;
   }
-  return Result(std::make_shared<result::ResultData>(std::move(data)));
+  return Result(std::move(data));
 }
 
 absl::StatusOr<Result> RowsResult(const Database::State& state, catalog::EntityId entity,
@@ -48,9 +48,9 @@ absl::StatusOr<Result> RowsResultLocked(const Database::State& state, catalog::E
     plan.root->outputs.push_back(plan::Output{def.columns[c].name, false, c, 0});
   }
   LG_ASSIGN_OR_RETURN(exec::Program program, exec::Build(plan, state.catalog));
-  LG_ASSIGN_OR_RETURN(result::ResultData data,
+  LG_ASSIGN_OR_RETURN(std::shared_ptr<result::ResultData> data,
                       exec::ExecuteRows(program, state.store, rows));
-  return Result(std::make_shared<result::ResultData>(std::move(data)));
+  return Result(std::move(data));
 }
 
 absl::StatusOr<Result> IdsResult(const Database::State& state, catalog::EntityId entity,
@@ -68,10 +68,10 @@ absl::StatusOr<Result> IdsResultLocked(const Database::State& state, catalog::En
   plan.root->outputs.push_back(
       plan::Output{def.columns[def.primary_key].name, false, def.primary_key, 0});
   LG_ASSIGN_OR_RETURN(exec::Program program, exec::Build(plan, state.catalog));
-  LG_ASSIGN_OR_RETURN(result::ResultData data,
+  LG_ASSIGN_OR_RETURN(std::shared_ptr<result::ResultData> data,
                       exec::ExecuteRows(program, state.store, rows));
-  data.scalar_rows = true;
-  return Result(std::make_shared<result::ResultData>(std::move(data)));
+  data->scalar_rows = true;
+  return Result(std::move(data));
 }
 
 absl::StatusOr<dsl::Request> ParseGraphRequest(const GraphRequest& request) {

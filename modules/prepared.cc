@@ -83,7 +83,9 @@ absl::StatusOr<std::string> ExplainRequest(const Database::State& state,
   std::string out = exec::DumpProgram(program, snapshot.catalog(), &snapshot.store());
   if (!options.analyze) return out;
   auto start = std::chrono::steady_clock::now();
-  LG_ASSIGN_OR_RETURN(result::ResultData data, exec::Execute(program, snapshot.store()));
+  LG_ASSIGN_OR_RETURN(std::shared_ptr<result::ResultData> result,
+                      exec::Execute(program, snapshot.store()));
+  const result::ResultData& data = *result;
   auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
                     std::chrono::steady_clock::now() - start)
                     .count();
@@ -95,7 +97,7 @@ absl::StatusOr<std::string> ExplainRequest(const Database::State& state,
     stack.pop_back();
     actual += " " + name + "=" + std::to_string(node->rows);
     for (auto it = node->keys.rbegin(); it != node->keys.rend(); ++it) {
-      if (it->is_relation) stack.push_back({node->children[it->index].node.get(), it->name});
+      if (it->is_relation) stack.push_back({node->children[it->index].node, std::string(it->name)});
     }
   }
   out += actual + " rows; count=" + (data.meta.count ? std::to_string(*data.meta.count) : "null") +
@@ -119,9 +121,9 @@ absl::StatusOr<Result> PreparedQuery::Execute(const Params& params,
     plan = &with_params;
   }
   LG_ASSIGN_OR_RETURN(exec::Program program, exec::Build(*plan, snapshot.catalog()));
-  LG_ASSIGN_OR_RETURN(result::ResultData data,
+  LG_ASSIGN_OR_RETURN(std::shared_ptr<result::ResultData> data,
                       exec::Execute(program, snapshot.store(), modules::Limits(options)));
-  return Result(std::make_shared<result::ResultData>(std::move(data)));
+  return Result(std::move(data));
 }
 
 absl::StatusOr<PreparedQuery> Database::Prepare(const GraphRequest& request) {

@@ -35,8 +35,7 @@ bool RowView::IsNull(std::string_view key) const {
 std::string_view RowView::GetString(std::string_view key) const {
   const result::ValueColumn* c = FindColumn(node_, key);
   if (c == nullptr || c->IsNull(row_)) return {};
-  if (c->type == catalog::ColumnType::kEnum) return (*c->enum_values)[c->ints[row_]];
-  if (!c->offsets.empty()) return c->GetString(row_);
+  if (!c->strings.empty()) return c->GetString(row_);
   return {};
 }
 
@@ -60,7 +59,7 @@ ListView RowView::GetList(std::string_view key) const {
   const result::Key* k = FindKey(node_, key);
   if (k == nullptr || !k->is_relation) return ListView();
   const result::ChildRows& c = node_->children[k->index];
-  return ListView(c.node.get(), c.offsets[row_], c.offsets[row_ + 1]);
+  return ListView(c.node, c.offsets[row_], c.offsets[row_ + 1]);
 }
 
 std::optional<RowView> RowView::GetObject(std::string_view key) const {
@@ -68,7 +67,7 @@ std::optional<RowView> RowView::GetObject(std::string_view key) const {
   if (k == nullptr || !k->is_relation) return std::nullopt;
   const result::ChildRows& c = node_->children[k->index];
   if (c.offsets[row_] == c.offsets[row_ + 1]) return std::nullopt;
-  return RowView(c.node.get(), c.offsets[row_]);
+  return RowView(c.node, c.offsets[row_]);
 }
 
 std::vector<std::string_view> RowView::Keys() const {

@@ -67,10 +67,6 @@ absl::Status AppendChildren(const Statement& children, sqlite3_stmt* parent, Nod
   return absl::OkStatus();
 }
 
-Result Finish(std::unique_ptr<result::ResultData> data) {
-  return Result(std::shared_ptr<const result::ResultData>(std::move(data)));
-}
-
 }  // namespace
 
 absl::StatusOr<SqliteEngine::PointStatements> SqliteEngine::PreparePoint() {
@@ -109,8 +105,8 @@ absl::StatusOr<Result> SqliteEngine::Run(QueryId query, const QueryArgs& args) {
 
 absl::StatusOr<Result> SqliteEngine::Point(const PointStatements& s,
                                            const std::string& product_id) {
-  auto data = std::make_unique<result::ResultData>();
-  NodeBuilder root(&data->root);
+  ResultBuilder data;
+  NodeBuilder root = data.Root();
   root.Column("id", ColumnType::kText, 0);
   root.Column("title", ColumnType::kText, 1);
   const int reviews = root.Relation("product_reviews", true);
@@ -123,8 +119,8 @@ absl::StatusOr<Result> SqliteEngine::Point(const PointStatements& s,
     root.AppendRow(s.product.get());
     LG_RETURN_IF_ERROR(AppendChildren(s.reviews, s.product.get(), root, review, reviews));
   }
-  data->meta.count = root.rows();
-  return Finish(std::move(data));
+  data.meta.count = root.rows();
+  return data.Finish();
 }
 
 absl::StatusOr<Result> SqliteEngine::Page() {
@@ -133,8 +129,8 @@ absl::StatusOr<Result> SqliteEngine::Page() {
   LG_ASSIGN_OR_RETURN(Statement reviews_of, Statement::Prepare(db_, kRatingContentOfProduct));
   LG_ASSIGN_OR_RETURN(Statement collections_of,
                       Statement::Prepare(db_, kCollectionTitlesOfProduct));
-  auto data = std::make_unique<result::ResultData>();
-  NodeBuilder root(&data->root);
+  ResultBuilder data;
+  NodeBuilder root = data.Root();
   root.Column("id", ColumnType::kText, 0);
   root.Column("title", ColumnType::kText, 1);
   root.Column("created_at", ColumnType::kText, 2);
@@ -154,15 +150,15 @@ absl::StatusOr<Result> SqliteEngine::Page() {
   }
   LG_ASSIGN_OR_RETURN(bool counted, count.Step());
   if (!counted) return absl::InternalError("sqlite: count returned no row");
-  data->meta.count = sqlite3_column_int64(count.get(), 0);
-  data->meta.take = 100;
-  return Finish(std::move(data));
+  data.meta.count = sqlite3_column_int64(count.get(), 0);
+  data.meta.take = 100;
+  return data.Finish();
 }
 
 absl::StatusOr<Result> SqliteEngine::FullJoin() {
   LG_ASSIGN_OR_RETURN(Statement join, Statement::Prepare(db_, kFullJoin));
-  auto data = std::make_unique<result::ResultData>();
-  NodeBuilder root(&data->root);
+  ResultBuilder data;
+  NodeBuilder root = data.Root();
   root.Column("id", ColumnType::kText, 0);
   root.Column("title", ColumnType::kText, 1);
   const int reviews = root.Relation("product_reviews", true);
@@ -185,14 +181,14 @@ absl::StatusOr<Result> SqliteEngine::FullJoin() {
     if (sqlite3_column_type(stmt, 2) != SQLITE_NULL) review.AppendRow(stmt);
   }
   if (open) root.EndParent(reviews);
-  data->meta.count = root.rows();
-  return Finish(std::move(data));
+  data.meta.count = root.rows();
+  return data.Finish();
 }
 
 absl::StatusOr<Result> SqliteEngine::TwoHops() {
   LG_ASSIGN_OR_RETURN(Statement hops, Statement::Prepare(db_, kTwoHops));
-  auto data = std::make_unique<result::ResultData>();
-  NodeBuilder root(&data->root);
+  ResultBuilder data;
+  NodeBuilder root = data.Root();
   root.Column("id", ColumnType::kText, 0);
   root.Column("rating", ColumnType::kNumber, 1);
   const int product = root.Relation("product", false);
@@ -212,17 +208,17 @@ absl::StatusOr<Result> SqliteEngine::TwoHops() {
     if (sqlite3_column_type(stmt, 4) != SQLITE_NULL) customer_node.AppendRow(stmt);
     root.EndParent(customer);
   }
-  data->meta.count = std::nullopt;
-  data->meta.take = 1000;
-  return Finish(std::move(data));
+  data.meta.count = std::nullopt;
+  data.meta.take = 1000;
+  return data.Finish();
 }
 
 absl::StatusOr<Result> SqliteEngine::LinkedFilter(const std::string& customer_bound) {
   LG_ASSIGN_OR_RETURN(Statement roots, Statement::Prepare(db_, kLinkedFilter));
   LG_ASSIGN_OR_RETURN(Statement collections_of,
                       Statement::Prepare(db_, kCollectionTitlesOfProduct));
-  auto data = std::make_unique<result::ResultData>();
-  NodeBuilder root(&data->root);
+  ResultBuilder data;
+  NodeBuilder root = data.Root();
   root.Column("id", ColumnType::kText, 0);
   root.Column("title", ColumnType::kText, 1);
   const int collections = root.Relation("collections", true);
@@ -235,9 +231,9 @@ absl::StatusOr<Result> SqliteEngine::LinkedFilter(const std::string& customer_bo
     root.AppendRow(roots.get());
     LG_RETURN_IF_ERROR(AppendChildren(collections_of, roots.get(), root, collection, collections));
   }
-  data->meta.count = std::nullopt;
-  data->meta.take = 50;
-  return Finish(std::move(data));
+  data.meta.count = std::nullopt;
+  data.meta.take = 50;
+  return data.Finish();
 }
 
 absl::StatusOr<std::string> SqliteEngine::QueryPlans() {

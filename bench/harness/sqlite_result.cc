@@ -31,29 +31,17 @@ void Statement::Rebind(std::string_view text) const {
 }
 
 void NodeBuilder::Column(std::string_view key, catalog::ColumnType type, int stmt_column) {
-  result::Key k;
-  k.name = std::string(key);
-  k.json = absl::StrCat("\"", std::string(key), "\":");
-  k.index = static_cast<uint32_t>(node_->columns.size());
-  node_->keys.push_back(std::move(k));
-  result::ValueColumn column;
+  node_->keys.push_back({std::string(key), false, static_cast<uint32_t>(node_->columns.size())});
+  PendingNode::Column column;
   column.type = type;
-  if (catalog::IsStringStored(type)) column.offsets.push_back(0);
+  column.stmt_column = stmt_column;
   node_->columns.push_back(std::move(column));
-  stmt_columns_.push_back(stmt_column);
 }
 
 int NodeBuilder::Relation(std::string_view key, bool is_list) {
-  result::Key k;
-  k.name = std::string(key);
-  k.json = absl::StrCat("\"", std::string(key), "\":");
-  k.is_relation = true;
-  k.index = static_cast<uint32_t>(node_->children.size());
-  node_->keys.push_back(std::move(k));
-  result::ChildRows child;
+  node_->keys.push_back({std::string(key), true, static_cast<uint32_t>(node_->children.size())});
+  PendingNode::Child child;
   child.is_list = is_list;
-  child.offsets.push_back(0);
-  child.node = std::make_unique<result::Node>();
   node_->children.push_back(std::move(child));
   return static_cast<int>(node_->children.size()) - 1;
 }
@@ -63,9 +51,8 @@ NodeBuilder NodeBuilder::Child(int relation) const {
 }
 
 void NodeBuilder::AppendRow(sqlite3_stmt* stmt) {
-  for (size_t i = 0; i < node_->columns.size(); ++i) {
-    result::ValueColumn& column = node_->columns[i];
-    const int c = stmt_columns_[i];
+  for (PendingNode::Column& column : node_->columns) {
+    const int c = column.stmt_column;
     const bool null = sqlite3_column_type(stmt, c) == SQLITE_NULL;
     column.nulls.push_back(null ? 1 : 0);
     if (catalog::IsStringStored(column.type)) {
@@ -82,8 +69,60 @@ void NodeBuilder::AppendRow(sqlite3_stmt* stmt) {
 }
 
 void NodeBuilder::EndParent(int relation) {
-  result::ChildRows& child = node_->children[static_cast<size_t>(relation)];
+  PendingNode::Child& child = node_->children[static_cast<size_t>(relation)];
   child.offsets.push_back(child.node->rows);
+}
+
+namespace {
+
+void Freeze(const PendingNode& from, result::Arena& arena, result::Node* to) {
+  to->rows = from.rows;
+  std::span<result::Key> keys = arena.Allocate<result::Key>(from.keys.size());
+  for (size_t i = 0; i < keys.size(); ++i) {
+    keys[i].name = arena.CopyString(from.keys[i].name);
+    keys[i].json = arena.CopyString(absl::StrCat("\"", from.keys[i].name, "\":"));
+    keys[i].is_relation = from.keys[i].is_relation;
+    keys[i].index = from.keys[i].index;
+  }
+  to->keys = keys;
+  std::span<result::ValueColumn> columns = arena.Allocate<result::ValueColumn>(from.columns.size());
+  for (size_t i = 0; i < columns.size(); ++i) {
+    const PendingNode::Column& c = from.columns[i];
+    result::ValueColumn& v = columns[i];
+    v.type = c.type;
+    v.nulls = arena.Copy(std::span<const uint8_t>(c.nulls));
+    if (catalog::IsStringStored(c.type)) {
+      std::string_view bytes = arena.CopyString(c.bytes);
+      std::span<std::string_view> strings = arena.Allocate<std::string_view>(from.rows);
+      for (uint32_t r = 0; r < from.rows; ++r) {
+        strings[r] = bytes.substr(c.offsets[r], c.offsets[r + 1] - c.offsets[r]);
+      }
+      v.strings = strings;
+      v.string_bytes = bytes.size();
+    } else {
+      v.ints = arena.Copy(std::span<const int64_t>(c.ints));
+    }
+  }
+  to->columns = columns;
+  std::span<result::ChildRows> children = arena.Allocate<result::ChildRows>(from.children.size());
+  for (size_t i = 0; i < children.size(); ++i) {
+    const PendingNode::Child& c = from.children[i];
+    children[i].is_list = c.is_list;
+    children[i].offsets = arena.Copy(std::span<const uint32_t>(c.offsets));
+    std::span<result::Node> node = arena.Allocate<result::Node>(1);
+    Freeze(*c.node, arena, node.data());
+    children[i].node = node.data();
+  }
+  to->children = children;
+}
+
+}  // namespace
+
+Result ResultBuilder::Finish() const {
+  auto data = std::make_shared<result::ResultData>();
+  data->meta = meta;
+  Freeze(root_, data->arena, &data->root);
+  return Result(std::move(data));
 }
 
 int64_t NestedRows(const result::Node& node) {

@@ -1,4 +1,6 @@
 #include <algorithm>
+#include <memory>
+#include <span>
 #include <string>
 
 #include "dsl/location.h"
@@ -53,43 +55,59 @@ bool RequiresIndex(const store::Table& table, const AccessPath& access) {
   return false;
 }
 
-// Fills `out` with the outputs of `prog` for `rows`, recursing into relations.
+// Fills `out` with the outputs of `prog` for `rows`, recursing into relations. Every array of
+// the result is taken from `arena`.
 void Materialize(const store::Store& store, const NodeProgram& prog,
-                 const std::vector<uint32_t>& rows, result::Node* out) {
+                 std::span<const uint32_t> rows, result::Arena& arena, result::Node* out) {
   const plan::Node& node = *prog.node;
   const store::Table& table = store.table(node.entity);
   out->rows = static_cast<uint32_t>(rows.size());
-  for (const plan::Output& o : node.outputs) {
-    result::Key key;
-    key.name = o.key;
-    types::AppendJsonString(o.key, &key.json);
-    key.json.push_back(':');
+  size_t relations = 0;
+  for (const plan::Output& o : node.outputs) relations += o.is_relation ? 1 : 0;
+  std::span<result::Key> keys = arena.Allocate<result::Key>(node.outputs.size());
+  std::span<result::ValueColumn> columns =
+      arena.Allocate<result::ValueColumn>(node.outputs.size() - relations);
+  std::span<result::ChildRows> children = arena.Allocate<result::ChildRows>(relations);
+  out->keys = keys;
+  out->columns = columns;
+  out->children = children;
+  size_t ncol = 0, nrel = 0;
+  std::string json;
+  for (size_t k = 0; k < node.outputs.size(); ++k) {
+    const plan::Output& o = node.outputs[k];
+    result::Key& key = keys[k];
+    key.name = arena.CopyString(o.key);
+    json.clear();
+    types::AppendJsonString(o.key, &json);
+    json.push_back(':');
+    key.json = arena.CopyString(json);
     key.is_relation = o.is_relation;
     if (!o.is_relation) {
-      key.index = static_cast<uint32_t>(out->columns.size());
-      out->columns.push_back(GatherColumn(table, o.column, rows));
+      key.index = static_cast<uint32_t>(ncol);
+      result::ValueColumn& c = columns[ncol++];
+      c = GatherColumn(table, o.column, rows, arena);
       if (Interrupt* interrupt = Interrupt::Current()) {
-        const result::ValueColumn& c = out->columns.back();
-        if (interrupt->AddBytes(c.bytes.size() + rows.size() * 8)) return;
+        if (interrupt->AddBytes(c.string_bytes + rows.size() * 8)) return;
       }
     } else {
       const NodeProgram& child = *prog.children[o.child];
       const plan::Node& cn = *child.node;
-      result::ChildRows rel;
+      result::ChildRows& rel = children[nrel];
+      key.index = static_cast<uint32_t>(nrel++);
       rel.is_list = cn.relation->kind == catalog::RelationKind::kList;
+      std::vector<uint32_t> offsets;
       std::vector<uint32_t> child_rows;
       Hop(store, *cn.relation, rows, cn.with_deleted, cn.filter ? &*cn.filter : nullptr,
-          &rel.offsets, &child_rows);
+          &offsets, &child_rows);
       if (InterruptRequested()) return;
       if (!cn.order.empty() || cn.skip > 0 || cn.take) {
-        OrderAndSlicePerParent(store, cn, &rel.offsets, &child_rows);
+        OrderAndSlicePerParent(store, cn, &offsets, &child_rows);
       }
-      rel.node = std::make_unique<result::Node>();
-      Materialize(store, child, child_rows, rel.node.get());
-      key.index = static_cast<uint32_t>(out->children.size());
-      out->children.push_back(std::move(rel));
+      rel.offsets = arena.Copy(std::span<const uint32_t>(offsets));
+      std::span<result::Node> child_node = arena.Allocate<result::Node>(1);
+      rel.node = child_node.data();
+      Materialize(store, child, child_rows, arena, child_node.data());
     }
-    out->keys.push_back(std::move(key));
   }
 }
 
@@ -182,8 +200,9 @@ absl::StatusOr<Program> Build(const plan::Plan& plan, const catalog::Catalog& ca
   return program;
 }
 
-absl::StatusOr<result::ResultData> Execute(const Program& program, const store::Store& store,
-                                           const QueryLimits& limits) {
+absl::StatusOr<std::shared_ptr<result::ResultData>> Execute(const Program& program,
+                                                            const store::Store& store,
+                                                            const QueryLimits& limits) {
   const plan::Node& root = *program.root->node;
   if (!RequiresIndex(store.table(root.entity), program.root->access)) {
     return absl::InternalError("access path names a column without an index");
@@ -191,22 +210,22 @@ absl::StatusOr<result::ResultData> Execute(const Program& program, const store::
   Interrupt interrupt(limits);
   ScanOutput scan = ScanRoot(store, root, program.root->access);
   if (!interrupt.status().ok()) return interrupt.status();
-  result::ResultData data;
-  data.meta.paged = true;
-  if (program.count) data.meta.count = scan.count;
-  data.meta.skip = root.skip;
-  data.meta.take = root.take;
-  Materialize(store, *program.root, scan.rows, &data.root);
+  auto data = std::make_shared<result::ResultData>();
+  data->meta.paged = true;
+  if (program.count) data->meta.count = scan.count;
+  data->meta.skip = root.skip;
+  data->meta.take = root.take;
+  Materialize(store, *program.root, scan.rows, data->arena, &data->root);
   if (!interrupt.status().ok()) return interrupt.status();
   return data;
 }
 
-absl::StatusOr<result::ResultData> ExecuteRows(const Program& program, const store::Store& store,
-                                               const std::vector<uint32_t>& rows) {
-  result::ResultData data;
-  data.meta.paged = false;
-  data.meta.count = static_cast<int64_t>(rows.size());
-  Materialize(store, *program.root, rows, &data.root);
+absl::StatusOr<std::shared_ptr<result::ResultData>> ExecuteRows(
+    const Program& program, const store::Store& store, const std::vector<uint32_t>& rows) {
+  auto data = std::make_shared<result::ResultData>();
+  data->meta.paged = false;
+  data->meta.count = static_cast<int64_t>(rows.size());
+  Materialize(store, *program.root, rows, data->arena, &data->root);
   return data;
 }
 

@@ -3,29 +3,42 @@
 namespace linkgraph::exec {
 
 result::ValueColumn GatherColumn(const store::Table& table, catalog::ColumnId column,
-                                 const std::vector<uint32_t>& rows) {
+                                 std::span<const uint32_t> rows, result::Arena& arena) {
   const store::Column& src = table.column(column);
   result::ValueColumn out;
   out.type = src.type();
-  out.nulls.resize(rows.size());
-  for (size_t i = 0; i < rows.size(); ++i) out.nulls[i] = src.IsNull(rows[i]) ? 1 : 0;
+  std::span<uint8_t> nulls = arena.Allocate<uint8_t>(rows.size());
+  for (size_t i = 0; i < rows.size(); ++i) nulls[i] = src.IsNull(rows[i]) ? 1 : 0;
+  out.nulls = nulls;
   if (catalog::IsStringStored(src.type())) {
+    std::span<std::string_view> strings = arena.Allocate<std::string_view>(rows.size());
     size_t total = 0;
-    for (uint32_t r : rows) total += src.GetString(r).size();
-    out.bytes.reserve(total);
-    out.offsets.reserve(rows.size() + 1);
-    out.offsets.push_back(0);
-    for (uint32_t r : rows) {
-      out.bytes.append(src.GetString(r));
-      out.offsets.push_back(out.bytes.size());
+    for (size_t i = 0; i < rows.size(); ++i) {
+      strings[i] = src.GetString(rows[i]);
+      total += strings[i].size();
+      // The JSON writer reads these bytes next; start the (likely) cache misses now, together.
+      __builtin_prefetch(strings[i].data());
     }
+    out.strings = strings;
+    out.string_bytes = total;
+  } else if (src.type() == catalog::ColumnType::kEnum) {
+    std::span<std::string_view> strings = arena.Allocate<std::string_view>(rows.size());
+    size_t total = 0;
+    for (size_t i = 0; i < rows.size(); ++i) {
+      if (nulls[i]) continue;
+      strings[i] = src.EnumText(src.GetInt(rows[i]));
+      total += strings[i].size();
+    }
+    out.strings = strings;
+    out.string_bytes = total;
   } else if (src.type() == catalog::ColumnType::kFloat) {
-    out.floats.reserve(rows.size());
-    for (uint32_t r : rows) out.floats.push_back(src.GetFloat(r));
+    std::span<double> floats = arena.Allocate<double>(rows.size());
+    for (size_t i = 0; i < rows.size(); ++i) floats[i] = src.GetFloat(rows[i]);
+    out.floats = floats;
   } else {
-    out.ints.reserve(rows.size());
-    for (uint32_t r : rows) out.ints.push_back(src.GetInt(r));
-    if (src.type() == catalog::ColumnType::kEnum) out.enum_values = &src.enum_values();
+    std::span<int64_t> ints = arena.Allocate<int64_t>(rows.size());
+    for (size_t i = 0; i < rows.size(); ++i) ints[i] = src.GetInt(rows[i]);
+    out.ints = ints;
   }
   return out;
 }

@@ -1,16 +1,17 @@
-// Gather: copies the output columns of a node's rows into result columns.
+// Gather: the values of one output column for a node's rows, into result columns.
 #pragma once
 
 #include <cstdint>
-#include <vector>
+#include <span>
 
 #include "engine/result/result_data.h"
 #include "engine/store/table.h"
 
 namespace linkgraph::exec {
 
-// Appends nothing to `node` but its column values for `rows` (in order).
+// The values of `column` for `rows` (in order), arrays in `arena`. Text values are views into
+// the store's arena (stable for the Database's lifetime), prefetched for the JSON writer.
 result::ValueColumn GatherColumn(const store::Table& table, catalog::ColumnId column,
-                                 const std::vector<uint32_t>& rows);
+                                 std::span<const uint32_t> rows, result::Arena& arena);
 
 }  // namespace linkgraph::exec

@@ -8,7 +8,7 @@
 namespace linkgraph::exec {
 
 void Hop(const store::Store& store, const catalog::RelationDef& rel,
-         const std::vector<uint32_t>& parent_rows, bool with_deleted,
+         std::span<const uint32_t> parent_rows, bool with_deleted,
          const plan::Predicate* filter, std::vector<uint32_t>* offsets,
          std::vector<uint32_t>* child_rows) {
   offsets->clear();

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "engine/catalog/catalog.h"
@@ -47,7 +48,7 @@ void ForEachRelated(const store::Store& store, const catalog::RelationDef& rel, 
 // (when given); a single relation keeps at most one. Output in CSR form: rows of parent i are
 // child_rows[offsets[i] .. offsets[i+1]).
 void Hop(const store::Store& store, const catalog::RelationDef& rel,
-         const std::vector<uint32_t>& parent_rows, bool with_deleted,
+         std::span<const uint32_t> parent_rows, bool with_deleted,
          const plan::Predicate* filter, std::vector<uint32_t>* offsets,
          std::vector<uint32_t>* child_rows);
 

@@ -3,7 +3,7 @@
 //
 // Example:
 //   LG_ASSIGN_OR_RETURN(exec::Program program, exec::Build(plan, catalog));
-//   LG_ASSIGN_OR_RETURN(result::ResultData data, exec::Execute(program, store));
+//   LG_ASSIGN_OR_RETURN(std::shared_ptr<result::ResultData> data, exec::Execute(program, store));
 #pragma once
 
 #include <memory>
@@ -81,13 +81,14 @@ absl::StatusOr<Program> Build(const plan::Plan& plan, const catalog::Catalog& ca
 
 // Runs `program` over `store` within `limits` (DeadlineExceeded, Cancelled, ResourceExhausted).
 // REQUIRES: the caller holds a snapshot of `store`.
-absl::StatusOr<result::ResultData> Execute(const Program& program, const store::Store& store,
-                                           const QueryLimits& limits = {});
+absl::StatusOr<std::shared_ptr<result::ResultData>> Execute(const Program& program,
+                                                            const store::Store& store,
+                                                            const QueryLimits& limits = {});
 
 // Runs `program` with `rows` as its root rows (in that order) instead of the root scan; the
 // metadata is {count: rows.size()} (write results).
-absl::StatusOr<result::ResultData> ExecuteRows(const Program& program, const store::Store& store,
-                                               const std::vector<uint32_t>& rows);
+absl::StatusOr<std::shared_ptr<result::ResultData>> ExecuteRows(
+    const Program& program, const store::Store& store, const std::vector<uint32_t>& rows);
 
 // A text rendering of the program's operators, one per line (tests and Explain).
 // With `store`, each line ends in the estimated rows (`[est. 12 rows]`).

@@ -116,7 +116,7 @@ size_t EstimateBytes(const Node& node) {
       bytes += node.rows * 2 + EstimateBytes(*node.children[key.index].node);
     } else {
       const ValueColumn& c = node.columns[key.index];
-      bytes += c.bytes.size() + c.bytes.size() / 16 + node.rows * (c.offsets.empty() ? 24 : 2);
+      bytes += c.string_bytes + c.string_bytes / 16 + node.rows * (c.strings.empty() ? 24 : 2);
     }
   }
   return bytes;
@@ -132,6 +132,7 @@ void AppendValueJson(const ValueColumn& c, uint32_t row, std::string* out) {
   switch (c.type) {
     case ColumnType::kId:
     case ColumnType::kText:
+    case ColumnType::kEnum:
       types::AppendJsonString(c.GetString(row), out);
       return;
     case ColumnType::kBigNumber:
@@ -152,9 +153,6 @@ void AppendValueJson(const ValueColumn& c, uint32_t row, std::string* out) {
       out->push_back('"');
       types::AppendDateTime(c.ints[row], out);
       out->push_back('"');
-      return;
-    case ColumnType::kEnum:
-      types::AppendJsonString((*c.enum_values)[c.ints[row]], out);
       return;
   }
 }

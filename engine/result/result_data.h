@@ -1,32 +1,33 @@
 // The columnar result of a query: per node, the gathered values of each output column and, per
-// relation output, the CSR offsets of each row's related rows. It owns its values, so it stays
-// valid after later writes.
+// relation output, the CSR offsets of each row's related rows.
+//
+// Every array lives in the result's own arena. Text values are views: into the store's string
+// arenas, which are append-only and never freed while the Database lives (so a result stays
+// valid after later writes and must not outlive its Database, DESIGN.md §5), or into the
+// result's arena for values built elsewhere.
 #pragma once
 
 #include <cstdint>
-#include <memory>
 #include <optional>
-#include <string>
-#include <vector>
+#include <span>
+#include <string_view>
 
 #include "engine/catalog/column_type.h"
+#include "engine/result/arena.h"
 
 namespace linkgraph::result {
 
 // The values of one scalar output, one per row of its node.
 struct ValueColumn {
   catalog::ColumnType type = catalog::ColumnType::kText;
-  std::vector<uint8_t> nulls;
-  std::vector<int64_t> ints;       // number, dateTime, boolean, enum code
-  std::vector<double> floats;      // float
-  std::vector<uint64_t> offsets;   // string-stored types: rows + 1 offsets into `bytes`
-  std::string bytes;
-  const std::vector<std::string>* enum_values = nullptr;  // owned by the catalog
+  std::span<const uint8_t> nulls;
+  std::span<const int64_t> ints;               // number, dateTime, boolean
+  std::span<const double> floats;              // float
+  std::span<const std::string_view> strings;   // string-stored types, and enums as their text
+  size_t string_bytes = 0;                     // the sum of the strings' sizes
 
   bool IsNull(uint32_t row) const { return nulls[row] != 0; }
-  std::string_view GetString(uint32_t row) const {
-    return std::string_view(bytes).substr(offsets[row], offsets[row + 1] - offsets[row]);
-  }
+  std::string_view GetString(uint32_t row) const { return strings[row]; }
 };
 
 struct Node;
@@ -34,22 +35,22 @@ struct Node;
 // A relation output: rows [offsets[r], offsets[r+1]) of `node` belong to row r.
 struct ChildRows {
   bool is_list = true;
-  std::vector<uint32_t> offsets;
-  std::unique_ptr<Node> node;
+  std::span<const uint32_t> offsets;
+  const Node* node = nullptr;
 };
 
 struct Key {
-  std::string name;
-  std::string json;  // "\"name\":" pre-rendered
+  std::string_view name;
+  std::string_view json;  // "\"name\":" pre-rendered
   bool is_relation = false;
   uint32_t index = 0;  // into columns or children
 };
 
 struct Node {
   uint32_t rows = 0;
-  std::vector<Key> keys;
-  std::vector<ValueColumn> columns;
-  std::vector<ChildRows> children;
+  std::span<const Key> keys;
+  std::span<const ValueColumn> columns;
+  std::span<const ChildRows> children;
 };
 
 struct Metadata {
@@ -59,7 +60,9 @@ struct Metadata {
   std::optional<int64_t> take;
 };
 
+// Not movable (its arena holds inline space): create it with std::make_shared.
 struct ResultData {
+  Arena arena;
   Node root;
   Metadata meta;
   // Delete-style results: `data` lists the values of the root's single column (ids), not objects.
