@@ -18,6 +18,7 @@ struct Literal {
   bool boolean = false;
   std::string text;  // kNumber: the number as written; kString: the decoded text; kParam: name
   uint32_t offset = 0;  // byte offset in text forms (not compared)
+  std::string where;    // kParam only: its location, for "unbound parameter" (not compared)
 
   bool operator==(const Literal& o) const {
     return kind == o.kind && boolean == o.boolean && text == o.text;

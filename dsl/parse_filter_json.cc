@@ -1,5 +1,4 @@
 // The object form of filters (Medusa's): JSON -> FilterExpr.
-#include <algorithm>
 #include <array>
 #include <optional>
 #include <vector>
@@ -8,6 +7,7 @@
 #include "dsl/location.h"
 #include "dsl/parse.h"
 #include "dsl/parse_internal.h"
+#include "dsl/suggest.h"
 
 namespace linkgraph::dsl {
 
@@ -42,15 +42,20 @@ constexpr std::array<OpName, 13> kOps = {{
     {"$contains", CompareOp::kContains},
 }};
 
-constexpr std::string_view kAllOps =
-    "$eq, $ne, $in, $nin, $gt, $gte, $lt, $lte, $like, $ilike, $re, $exists, $contains, $and, "
-    "$or, $not";
-
 std::optional<CompareOp> FindOp(std::string_view name) {
   for (const OpName& o : kOps) {
     if (o.name == name) return o.op;
   }
   return std::nullopt;
+}
+
+// "unknown operator '$eqq'; did you mean '$eq'?" (DESIGN.md §7), or "…; known: $eq, …" listing
+// the operators of a field: the comparisons, then $and, $or and $not.
+JsonError UnknownOperator(std::string_view name, const std::string& where) {
+  std::vector<std::string_view> known;
+  for (const OpName& o : kOps) known.push_back(o.name);
+  for (std::string_view logical : {"$and", "$or", "$not"}) known.push_back(logical);
+  return JsonError{"unknown operator '" + std::string(name) + "'; " + Suggest(name, known), where};
 }
 
 std::vector<std::string> SplitPath(std::string_view key) {
@@ -138,10 +143,7 @@ void FilterReader::ReadFields(simdjson::ondemand::object obj, const std::string&
   for (auto field : obj) {
     std::string key(field.unescaped_key().value());
     std::string child_where = where + "." + key;
-    if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
-      throw JsonError{"duplicate key '" + key + "'", child_where};
-    }
-    seen.push_back(key);
+    CheckUniqueKey(key, child_where, &seen);
     ReadEntry(key, field.value(), child_where, depth + 1, out);
   }
 }
@@ -187,8 +189,15 @@ void FilterReader::ReadEntry(std::string_view key, JsonValue value, const std::s
     return;
   }
   if (!key.empty() && key[0] == '$') {
-    throw JsonError{"unknown operator '" + std::string(key) + "'; valid: " + std::string(kAllOps),
-                    where};
+    if (FindOp(key) || key == "$param") {
+      throw JsonError{"operator '" + std::string(key) + "' applies to a field: write " +
+                          "{\"<field>\": {\"" + std::string(key) + "\": ...}}",
+                      where};
+    }
+    // At the level of a filter, the only operators are the logical ones.
+    throw JsonError{
+        "unknown operator '" + std::string(key) + "'; " + Suggest(key, {"$and", "$or", "$not"}),
+        where};
   }
   if (key == "q") {
     FilterExpr search;
@@ -307,10 +316,7 @@ void FilterReader::ReadOperators(const std::vector<std::string>& path,
   for (auto field : obj) {
     std::string op(field.unescaped_key().value());
     std::string op_where = where + "." + op;
-    if (std::find(seen.begin(), seen.end(), op) != seen.end()) {
-      throw JsonError{"duplicate key '" + op + "'", op_where};
-    }
-    seen.push_back(op);
+    CheckUniqueKey(op, op_where, &seen);
     JsonValue v = field.value();
     if (op == "$param") {
       FilterExpr cmp;
@@ -322,6 +328,7 @@ void FilterReader::ReadOperators(const std::vector<std::string>& path,
       Literal lit;
       lit.kind = Literal::Kind::kParam;
       lit.text = std::string(v.get_string().value());
+      lit.where = where;  // {"rank": {"$param": "x"}} stands for {"rank": <x>}
       cmp.values.push_back(std::move(lit));
       out->children.push_back(std::move(cmp));
       continue;
@@ -349,11 +356,7 @@ FilterExpr FilterReader::ReadOperator(const std::vector<std::string>& path,
     return neg;
   }
   std::optional<CompareOp> op = FindOp(op_name);
-  if (!op) {
-    throw JsonError{"unknown operator '" + std::string(op_name) + "'; valid: " +
-                        std::string(kAllOps),
-                    where};
-  }
+  if (!op) throw UnknownOperator(op_name, where);
   FilterExpr cmp;
   cmp.kind = FilterExpr::Kind::kCompare;
   cmp.path = path;
@@ -407,17 +410,21 @@ Literal ReadLiteral(JsonValue value, const std::string& where) {
       lit.text = std::string(value.get_string().value());
       return lit;
     case json_type::object: {
-      auto obj = value.get_object();
-      for (auto field : obj) {
+      // {"$param": "name"} and nothing else.
+      bool named = false;
+      for (auto field : value.get_object()) {
         std::string_view k = field.unescaped_key().value();
-        if (k != "$param") break;
+        if (k != "$param") throw JsonError{"expected a value, got an object", where};
+        if (named) throw JsonError{"duplicate key '$param'", where + ".$param"};
         JsonValue v = field.value();
         if (v.type() != json_type::string) throw JsonError{"$param takes a name", where};
         lit.kind = Literal::Kind::kParam;
         lit.text = std::string(v.get_string().value());
-        return lit;
+        lit.where = where;
+        named = true;
       }
-      throw JsonError{"expected a value, got an object", where};
+      if (!named) throw JsonError{"expected a value, got an object", where};
+      return lit;
     }
     case json_type::array:
       throw JsonError{"expected a value, got an array", where};

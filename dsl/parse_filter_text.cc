@@ -192,7 +192,10 @@ class FilterBuilder {
     null.offset = offset;
     pending_.values.push_back(std::move(null));
   }
-  void Value(Literal lit) { pending_.values.push_back(std::move(lit)); }
+  void Value(Literal lit) {
+    if (lit.kind == Literal::Kind::kParam) lit.where = where_(lit.offset);
+    pending_.values.push_back(std::move(lit));
+  }
 
   void EndPredicate() {
     Pending& p = pending_;

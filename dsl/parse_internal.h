@@ -14,6 +14,17 @@ namespace linkgraph::dsl::internal {
 
 inline constexpr size_t kMaxJsonBytes = 16 * 1024 * 1024;
 
+// Refuses a repeated object key (DESIGN.md §7: JSON is read keeping key order and refusing
+// duplicate keys): throws JsonError "duplicate key '<key>'" at `where` when `key` is in `seen`,
+// else appends it. One `seen` per JSON object.
+inline void CheckUniqueKey(const std::string& key, const std::string& where,
+                           std::vector<std::string>* seen) {
+  for (const std::string& s : *seen) {
+    if (s == key) throw JsonError{"duplicate key '" + key + "'", where};
+  }
+  seen->push_back(key);
+}
+
 // A literal: null, true/false, a number (text kept as written), a string, or {"$param": name}.
 Literal ReadLiteral(JsonValue value, const std::string& where);
 

@@ -8,6 +8,7 @@
 #include "dsl/parse.h"
 #include "dsl/parse_internal.h"
 #include "dsl/parse_text.h"
+#include "dsl/suggest.h"
 
 namespace linkgraph::dsl {
 
@@ -33,11 +34,15 @@ bool ReadDirection(std::string_view text, const std::string& where) {
   throw JsonError{"order direction must be ASC or DESC, got '" + std::string(text) + "'", where};
 }
 
+// An order object, `{"created_at": "DESC", "product": {"title": "ASC"}}`: keys in JSON order,
+// nested objects for linked keys; a key repeated in one object is refused.
 void ReadOrderObject(simdjson::ondemand::object obj, std::vector<std::string>& prefix,
                      const std::string& where, std::vector<OrderKey>* out) {
+  std::vector<std::string> seen;
   for (auto field : obj) {
     std::string key(field.unescaped_key().value());
     std::string w = where + "." + key;
+    internal::CheckUniqueKey(key, w, &seen);
     prefix.push_back(key);
     JsonValue v = field.value();
     if (v.type() == json_type::object) {
@@ -91,10 +96,7 @@ absl::StatusOr<Request> ParseRequestJson(std::string_view json) {
     std::vector<std::string> seen;
     for (auto field : root.get_object()) {
       std::string key(field.unescaped_key().value());
-      if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
-        throw JsonError{"duplicate key '" + key + "'", key};
-      }
-      seen.push_back(key);
+      internal::CheckUniqueKey(key, key, &seen);
       JsonValue v = field.value();
       if (key == "entity") {
         if (v.type() != json_type::string) throw JsonError{"entity must be a string", "entity"};
@@ -121,9 +123,11 @@ absl::StatusOr<Request> ParseRequestJson(std::string_view json) {
         }
       } else if (key == "pagination") {
         if (v.type() != json_type::object) throw JsonError{"pagination must be an object", key};
+        std::vector<std::string> pagination_seen;
         for (auto pf : v.get_object()) {
           std::string pk(pf.unescaped_key().value());
           std::string where = "pagination." + pk;
+          internal::CheckUniqueKey(pk, where, &pagination_seen);
           JsonValue pv = pf.value();
           if (pk == "skip") {
             req.pagination.skip = ReadCount(pv, where);
@@ -142,7 +146,8 @@ absl::StatusOr<Request> ParseRequestJson(std::string_view json) {
               throw JsonError{"order must be an object or a string", where};
             }
           } else {
-            throw JsonError{"unknown pagination key '" + pk + "'; known: skip, take, order, count",
+            throw JsonError{"unknown pagination key '" + pk + "'; " +
+                                Suggest(pk, {"skip", "take", "order", "count"}),
                             where};
           }
         }
@@ -150,9 +155,10 @@ absl::StatusOr<Request> ParseRequestJson(std::string_view json) {
         if (v.type() != json_type::boolean) throw JsonError{"expected true or false", key};
         req.with_deleted = v.get_bool().value();
       } else {
-        throw JsonError{"unknown request key '" + key +
-                            "'; known: entity, fields, filters, pagination, withDeleted",
-                        key};
+        throw JsonError{
+            "unknown request key '" + key + "'; " +
+                Suggest(key, {"entity", "fields", "filters", "pagination", "withDeleted"}),
+            key};
       }
     }
     if (!has_entity) throw JsonError{"a request needs 'entity'", "request"};

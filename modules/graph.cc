@@ -6,6 +6,7 @@
 #include "dsl/parse.h"
 #include "engine/exec/program.h"
 #include "engine/plan/bind.h"
+#include "engine/plan/params.h"
 
 namespace linkgraph::modules {
 
@@ -21,6 +22,8 @@ absl::StatusOr<Result> RunRequest(const Database::State& state, const dsl::Reque
                                   Metadata metadata, const QueryOptions& options) {
   Snapshot snapshot(state);
   LG_ASSIGN_OR_RETURN(plan::Plan plan, plan::Bind(request, snapshot.catalog()));
+  // A `$param` has no value outside a prepared query: refused where the request names it.
+  LG_RETURN_IF_ERROR(plan::CheckNoParams(plan));
   LG_ASSIGN_OR_RETURN(exec::Program program, exec::Build(plan, snapshot.catalog()));
   LG_ASSIGN_OR_RETURN(std::shared_ptr<result::ResultData> data,
                       exec::Execute(program, snapshot.store(), Limits(options)));

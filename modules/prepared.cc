@@ -79,6 +79,7 @@ absl::StatusOr<std::string> ExplainRequest(const Database::State& state,
                                            const dsl::Request& request, ExplainOptions options) {
   modules::Snapshot snapshot(state);
   LG_ASSIGN_OR_RETURN(plan::Plan plan, plan::Bind(request, snapshot.catalog()));
+  LG_RETURN_IF_ERROR(plan::CheckNoParams(plan));
   LG_ASSIGN_OR_RETURN(exec::Program program, exec::Build(plan, snapshot.catalog()));
   std::string out = exec::DumpProgram(program, snapshot.catalog(), &snapshot.store());
   if (!options.analyze) return out;
@@ -119,6 +120,8 @@ absl::StatusOr<Result> PreparedQuery::Execute(const Params& params,
     with_params = plan::ClonePlan(*bound);
     LG_RETURN_IF_ERROR(plan::BindParams(&with_params, literals, snapshot.catalog()));
     plan = &with_params;
+  } else {
+    LG_RETURN_IF_ERROR(plan::CheckNoParams(*plan));
   }
   LG_ASSIGN_OR_RETURN(exec::Program program, exec::Build(*plan, snapshot.catalog()));
   LG_ASSIGN_OR_RETURN(std::shared_ptr<result::ResultData> data,

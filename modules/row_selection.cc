@@ -10,6 +10,7 @@
 #include "dsl/parse.h"
 #include "engine/exec/eval.h"
 #include "engine/plan/bind.h"
+#include "engine/plan/params.h"
 #include "linkgraph/status.h"
 #include "modules/value_reader.h"
 
@@ -44,6 +45,8 @@ absl::StatusOr<std::vector<uint32_t>> FilterRows(const Database::State& state,
   bool mentions_deleted = false;
   LG_ASSIGN_OR_RETURN(plan::Predicate pred,
                       plan::BindFilter(filter, state.catalog, entity, &mentions_deleted));
+  // Evaluated as it is: a `$param` here has no value (it would compare as 0 or '').
+  LG_RETURN_IF_ERROR(plan::CheckNoParams(pred));
   const store::Table& table = state.store.table(entity);
   std::vector<uint32_t> rows;
   for (uint32_t row : table.pk_order()) {

@@ -1,17 +1,13 @@
 // Suggestions for unknown names (DESIGN.md §7): up to three known names within edit distance
 // max(1, len/3), nearest first, as "did you mean 'a', 'b'?"; otherwise "known: a, b, …".
+// The helpers live in the dsl (dsl/suggest.h), which suggests for its own unknown names too.
 #pragma once
 
-#include <string>
-#include <string_view>
-#include <vector>
+#include "dsl/suggest.h"
 
 namespace linkgraph::catalog {
 
-// Edit distance (optimal string alignment: adjacent transpositions cost 1) of two byte strings.
-size_t EditDistance(std::string_view a, std::string_view b);
-
-// "did you mean 'product_reviews'?" or "known: id, title" (or "known: none" when empty).
-std::string Suggest(std::string_view name, const std::vector<std::string_view>& known);
+using dsl::EditDistance;
+using dsl::Suggest;
 
 }  // namespace linkgraph::catalog

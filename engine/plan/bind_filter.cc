@@ -247,6 +247,7 @@ absl::StatusOr<BoundValue> BindLiteral(const Literal& lit, const ColumnDef& col,
   BoundValue v;
   if (lit.kind == Literal::Kind::kParam) {
     v.param = lit.text;
+    v.param_where = lit.where.empty() ? where : lit.where;
     return v;
   }
   if (lit.kind == Literal::Kind::kNull) {

@@ -23,6 +23,33 @@ std::unique_ptr<Node> CloneNode(const Node& n) {
   return out;
 }
 
+absl::Status Unbound(const BoundValue& v) {
+  return dsl::InvalidAt("unbound parameter $" + v.param, v.param_where);
+}
+
+absl::Status CheckPredicate(const Predicate& p) {
+  for (const BoundValue& v : p.values) {
+    if (!v.param.empty()) return Unbound(v);
+  }
+  for (const Predicate& c : p.children) {
+    absl::Status s = CheckPredicate(c);
+    if (!s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckNode(const Node& n) {
+  if (n.filter) {
+    absl::Status s = CheckPredicate(*n.filter);
+    if (!s.ok()) return s;
+  }
+  for (const auto& c : n.children) {
+    absl::Status s = CheckNode(*c);
+    if (!s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
+
 absl::Status BindPredicate(Predicate* p, catalog::EntityId entity, const ParamLiterals& params,
                            const catalog::Catalog& catalog) {
   if (p->kind == Predicate::Kind::kExists) {
@@ -39,8 +66,8 @@ absl::Status BindPredicate(Predicate* p, catalog::EntityId entity, const ParamLi
   for (BoundValue& v : p->values) {
     if (v.param.empty()) continue;
     auto it = params.find(v.param);
+    if (it == params.end()) return Unbound(v);
     std::string where = "parameter $" + v.param;
-    if (it == params.end()) return dsl::InvalidAt("unbound parameter $" + v.param, where);
     const catalog::ColumnDef& col = catalog.entity(entity).columns[p->column];
     if (it->second.kind == dsl::Literal::Kind::kNull) {
       return dsl::InvalidAt("parameter $" + v.param + " is null: use is null instead", where);
@@ -76,5 +103,9 @@ Plan ClonePlan(const Plan& plan) {
 absl::Status BindParams(Plan* plan, const ParamLiterals& params, const catalog::Catalog& catalog) {
   return BindNode(plan->root.get(), params, catalog);
 }
+
+absl::Status CheckNoParams(const Plan& plan) { return CheckNode(*plan.root); }
+
+absl::Status CheckNoParams(const Predicate& filter) { return CheckPredicate(filter); }
 
 }  // namespace linkgraph::plan

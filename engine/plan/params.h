@@ -18,8 +18,16 @@ using ParamLiterals = std::map<std::string, dsl::Literal, std::less<>>;
 // A deep copy of `plan` (prepared queries bind each execution's parameters into a copy).
 Plan ClonePlan(const Plan& plan);
 
-// Replaces every parameter of `plan` with its value from `params`. InvalidArgument names an
-// unbound parameter or a value of the wrong type (`parameter $min_rating: expected …`).
+// Replaces every parameter of `plan` with its value from `params`. InvalidArgument for an
+// unbound parameter, located where the request names it
+// (`unbound parameter $min_rating (filters.rating.$gte)`), or for a value of the wrong type,
+// located at the parameter (`expected a number value for 'rating', got 'many' (parameter $min)`).
 absl::Status BindParams(Plan* plan, const ParamLiterals& params, const catalog::Catalog& catalog);
+
+// OK when `plan` holds no parameter (a plan run without BindParams); otherwise the
+// InvalidArgument BindParams gives for the first unbound one, in filter order, root first.
+absl::Status CheckNoParams(const Plan& plan);
+// The same for one bound filter (service selectors, evaluated without a plan).
+absl::Status CheckNoParams(const Predicate& filter);
 
 }  // namespace linkgraph::plan

@@ -24,7 +24,8 @@ struct BoundValue {
   double f = 0;
   bool as_float = false;  // a number column compared with a non-integral value
   std::string s;
-  std::string param;      // non-empty: a parameter, bound at execution
+  std::string param;        // non-empty: a parameter, bound at execution
+  std::string param_where;  // with `param`: where the request names it ("filters.rank.$gte")
 };
 
 // A bound filter. Evaluated with SQL three-valued logic.

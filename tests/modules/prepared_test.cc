@@ -45,7 +45,11 @@ TEST_CASE("prepared queries bind parameters typed against their columns", "[prep
 
   auto missing = q->Execute({{"min", 3}});
   REQUIRE_FALSE(missing.ok());
-  CHECK(missing.status().message() == "unbound parameter $product (parameter $product)");
+  // Located where the request names the parameter, as through query.graph.
+  CHECK(missing.status().message() == "unbound parameter $product (filters.product_id)");
+  auto none = q->Execute();
+  REQUIRE_FALSE(none.ok());
+  CHECK(none.status().message() == "unbound parameter $min (filters.rating.$gte)");
   auto wrong = q->Execute({{"min", "many"}, {"product", "p1"}});
   REQUIRE_FALSE(wrong.ok());
   CHECK(wrong.status().message() ==
@@ -53,6 +57,35 @@ TEST_CASE("prepared queries bind parameters typed against their columns", "[prep
   auto wrong_text = q->Execute({{"min", 1}, {"product", 7}});
   REQUIRE_FALSE(wrong_text.ok());
   CHECK(wrong_text.status().code() == absl::StatusCode::kInvalidArgument);
+}
+
+TEST_CASE("unbound parameters are located where the request names them", "[prepared]") {
+  linkgraph::Database db;
+  Load(db);
+  linkgraph::GraphRequest req;
+  req.entity = "product";
+  req.fields = {"id", "product_reviews(rating >= $min).rating"};
+  req.filters = "title = $title";
+  auto q = db.Prepare(req);
+  REQUIRE(q.ok());
+  auto r = q->Execute({{"min", 3}});
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.status().code() == absl::StatusCode::kInvalidArgument);
+  CHECK(r.status().message() == "unbound parameter $title (filters, column 9)");
+  r = q->Execute({{"title", "Shirt"}});
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.status().message() == "unbound parameter $min (fields[1], column 27)");
+  r = q->Execute({{"title", "Shirt"}, {"min", 3}});
+  REQUIRE(r.ok());
+  CHECK(r->ToJson() ==
+        R"({"data":[{"id":"p1","product_reviews":[{"rating":5}]}],"metadata":{"count":1,"skip":0,"take":null}})");
+  // Without a prepared query a parameter has no value: the same message.
+  auto direct = db.Graph(req);
+  REQUIRE_FALSE(direct.ok());
+  CHECK(direct.status().message() == "unbound parameter $title (filters, column 9)");
+  auto explained = db.Explain(req);
+  REQUIRE_FALSE(explained.ok());
+  CHECK(explained.status().message() == "unbound parameter $title (filters, column 9)");
 }
 
 TEST_CASE("a prepared query re-binds after a registration", "[prepared]") {

@@ -1,8 +1,8 @@
-#include "engine/catalog/suggest.h"
+#include "dsl/suggest.h"
 
 #include <algorithm>
 
-namespace linkgraph::catalog {
+namespace linkgraph::dsl {
 
 size_t EditDistance(std::string_view a, std::string_view b) {
   // Optimal string alignment: insertions, deletions, substitutions and adjacent transpositions
@@ -60,4 +60,4 @@ std::string Suggest(std::string_view name, const std::vector<std::string_view>& 
   return out;
 }
 
-}  // namespace linkgraph::catalog
+}  // namespace linkgraph::dsl
