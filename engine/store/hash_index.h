@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "absl/container/flat_hash_map.h"
+#include "engine/store/big_alloc.h"
 #include "absl/strings/string_view.h"
 #include "boost/container/small_vector.hpp"
 #include "engine/store/cell.h"
@@ -60,8 +61,11 @@ class HashIndex {
   static absl::string_view ToAbsl(std::string_view s) { return {s.data(), s.size()}; }
 
   bool text_keys_;
-  absl::flat_hash_map<absl::string_view, Posting> text_;
-  absl::flat_hash_map<int64_t, Posting> ints_;
+  template <class K>
+  using Map = absl::flat_hash_map<K, Posting, absl::Hash<K>, std::equal_to<K>,
+                                  BigAllocator<std::pair<const K, Posting>>>;
+  Map<absl::string_view> text_;
+  Map<int64_t> ints_;
 };
 
 }  // namespace linkgraph::store

@@ -12,7 +12,8 @@ StringArena::Ref StringArena::Append(std::string_view s) {
     size_t cap = chunks_.empty() ? 4096 : std::min(chunks_.back().capacity * 2, kChunkSpace);
     cap = std::max(cap, s.size());
     Chunk c;
-    c.data.reset(new char[cap]);
+    c.data = std::unique_ptr<char[], ArenaChunkFree>(BigAllocator<char>().allocate(cap),
+                                                     ArenaChunkFree{cap});
     c.capacity = cap;
     reserved_ += cap;
     chunks_.push_back(std::move(c));

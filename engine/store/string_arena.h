@@ -11,7 +11,15 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/store/big_alloc.h"
+
 namespace linkgraph::store {
+
+// Frees one arena chunk of `capacity` bytes.
+struct ArenaChunkFree {
+  size_t capacity = 0;
+  void operator()(char* p) const { BigAllocator<char>().deallocate(p, capacity); }
+};
 
 class StringArena {
  public:
@@ -36,7 +44,7 @@ class StringArena {
   static constexpr uint64_t kOffMask = (uint64_t{1} << 24) - 1;
   static constexpr size_t kChunkSpace = size_t{1} << 24;
   struct Chunk {
-    std::unique_ptr<char[]> data;
+    std::unique_ptr<char[], ArenaChunkFree> data;
     size_t capacity = 0;
     size_t used = 0;
   };

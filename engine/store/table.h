@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "engine/catalog/catalog.h"
+#include "engine/store/big_alloc.h"
 #include "engine/store/column.h"
 #include "engine/store/hash_index.h"
 #include "engine/store/ordered_index.h"
@@ -85,7 +86,7 @@ class Table {
   std::vector<std::unique_ptr<HashIndex>> hash_indexes_;
   std::vector<std::unique_ptr<OrderedIndex>> ordered_indexes_;
   std::vector<OrderedIndex*> ordered_list_;  // the non-null entries of ordered_indexes_
-  std::vector<uint8_t> dead_;
+  BigVector<uint8_t> dead_;
   std::vector<uint32_t> pk_order_;
   uint32_t row_count_ = 0;
   size_t live_count_ = 0;
