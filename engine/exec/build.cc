@@ -55,8 +55,15 @@ bool RequiresIndex(const store::Table& table, const AccessPath& access) {
   return false;
 }
 
+constexpr size_t kPrefetchRows = 64;
+
 // Fills `out` with the outputs of `prog` for `rows`, recursing into relations. Every array of
 // the result is taken from `arena`.
+//
+// For a few scattered rows (a point query, a short nested list) the cost is cache misses, so the
+// order of work is chosen to overlap them: first start loading every scalar output value, then
+// walk the relations' indexes (chains of dependent misses) while those loads are in flight, then
+// gather the now-cached values, then descend.
 void Materialize(const store::Store& store, const NodeProgram& prog,
                  std::span<const uint32_t> rows, result::Arena& arena, result::Node* out) {
   const plan::Node& node = *prog.node;
@@ -71,6 +78,17 @@ void Materialize(const store::Store& store, const NodeProgram& prog,
   out->keys = keys;
   out->columns = columns;
   out->children = children;
+
+  if (rows.size() <= kPrefetchRows) {
+    for (const plan::Output& o : node.outputs) {
+      if (o.is_relation) continue;
+      const store::Column& column = table.column(o.column);
+      for (uint32_t r : rows) column.Prefetch(r);
+    }
+  }
+
+  // Keys, and the hop of each relation output.
+  std::vector<std::vector<uint32_t>> child_rows(relations);
   size_t ncol = 0, nrel = 0;
   std::string json;
   for (size_t k = 0; k < node.outputs.size(); ++k) {
@@ -83,31 +101,44 @@ void Materialize(const store::Store& store, const NodeProgram& prog,
     key.json = arena.CopyString(json);
     key.is_relation = o.is_relation;
     if (!o.is_relation) {
-      key.index = static_cast<uint32_t>(ncol);
-      result::ValueColumn& c = columns[ncol++];
-      c = GatherColumn(table, o.column, rows, arena);
-      if (Interrupt* interrupt = Interrupt::Current()) {
-        if (interrupt->AddBytes(c.string_bytes + rows.size() * 8)) return;
-      }
-    } else {
-      const NodeProgram& child = *prog.children[o.child];
-      const plan::Node& cn = *child.node;
-      result::ChildRows& rel = children[nrel];
-      key.index = static_cast<uint32_t>(nrel++);
-      rel.is_list = cn.relation->kind == catalog::RelationKind::kList;
-      std::vector<uint32_t> offsets;
-      std::vector<uint32_t> child_rows;
-      Hop(store, *cn.relation, rows, cn.with_deleted, cn.filter ? &*cn.filter : nullptr,
-          &offsets, &child_rows);
-      if (InterruptRequested()) return;
-      if (!cn.order.empty() || cn.skip > 0 || cn.take) {
-        OrderAndSlicePerParent(store, cn, &offsets, &child_rows);
-      }
-      rel.offsets = arena.Copy(std::span<const uint32_t>(offsets));
-      std::span<result::Node> child_node = arena.Allocate<result::Node>(1);
-      rel.node = child_node.data();
-      Materialize(store, child, child_rows, arena, child_node.data());
+      key.index = static_cast<uint32_t>(ncol++);
+      continue;
     }
+    const plan::Node& cn = *prog.children[o.child]->node;
+    result::ChildRows& rel = children[nrel];
+    std::vector<uint32_t>& related = child_rows[nrel];
+    key.index = static_cast<uint32_t>(nrel++);
+    rel.is_list = cn.relation->kind == catalog::RelationKind::kList;
+    std::vector<uint32_t> offsets;
+    Hop(store, *cn.relation, rows, cn.with_deleted, cn.filter ? &*cn.filter : nullptr, &offsets,
+        &related);
+    if (InterruptRequested()) return;
+    if (!cn.order.empty() || cn.skip > 0 || cn.take) {
+      OrderAndSlicePerParent(store, cn, &offsets, &related);
+    }
+    rel.offsets = arena.Copy(std::span<const uint32_t>(offsets));
+  }
+
+  // Scalar values.
+  for (size_t k = 0; k < node.outputs.size(); ++k) {
+    const plan::Output& o = node.outputs[k];
+    if (o.is_relation) continue;
+    result::ValueColumn& c = columns[keys[k].index];
+    c = GatherColumn(table, o.column, rows, arena);
+    if (Interrupt* interrupt = Interrupt::Current()) {
+      if (interrupt->AddBytes(c.string_bytes + rows.size() * 8)) return;
+    }
+  }
+
+  // Related rows.
+  for (size_t k = 0; k < node.outputs.size(); ++k) {
+    const plan::Output& o = node.outputs[k];
+    if (!o.is_relation) continue;
+    const uint32_t r = keys[k].index;
+    std::span<result::Node> child_node = arena.Allocate<result::Node>(1);
+    children[r].node = child_node.data();
+    Materialize(store, *prog.children[o.child], child_rows[r], arena, child_node.data());
+    if (InterruptRequested()) return;
   }
 }
 
