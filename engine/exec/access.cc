@@ -210,9 +210,12 @@ std::string DescribeAccess(const AccessPath& access, const plan::Node& node,
 }
 
 AccessPath ChooseAccess(const plan::Node& node, const catalog::Catalog& catalog, bool count) {
+  return ChooseAccess(node, catalog.entity(node.entity), count);
+}
+
+AccessPath ChooseAccess(const plan::Node& node, const catalog::EntityDef& entity, bool count) {
   AccessPath access;
   access.count = count ? AccessPath::Count::kRows : AccessPath::Count::kNone;
-  const catalog::EntityDef& entity = catalog.entity(node.entity);
   std::vector<const Predicate*> conjuncts;
   if (node.filter) Conjuncts(*node.filter, &conjuncts);
 

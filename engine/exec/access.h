@@ -13,6 +13,8 @@ namespace linkgraph::exec {
 // whether metadata.count is requested). The returned path points into `node.filter`.
 // REQUIRES: `node` is the plan's root and outlives the path.
 AccessPath ChooseAccess(const plan::Node& node, const catalog::Catalog& catalog, bool count);
+// The same with the node's entity given (`entity` is catalog.entity(node.entity)).
+AccessPath ChooseAccess(const plan::Node& node, const catalog::EntityDef& entity, bool count);
 
 // One line describing `access` for DumpProgram / Explain, e.g.
 //   "IndexOrder product.product.created_at desc, filter, stop after 100, count: enum counter

@@ -54,7 +54,9 @@ int CompareCell(const store::Column& col, uint32_t row, const plan::BoundValue& 
 
 Tri FromBool(bool b) { return b ? Tri::kTrue : Tri::kFalse; }
 
-Tri EvalCompare(const plan::Predicate& p, const store::Column& col, uint32_t row) {
+}  // namespace
+
+Tri EvaluateCompare(const plan::Predicate& p, const store::Column& col, uint32_t row) {
   if (col.IsNull(row)) {
     if (p.in_has_null && p.op == CompareOp::kIn) return Tri::kTrue;
     if (p.in_has_null && p.op == CompareOp::kNin) return Tri::kFalse;
@@ -96,8 +98,6 @@ Tri EvalCompare(const plan::Predicate& p, const store::Column& col, uint32_t row
   }
   return Tri::kUnknown;
 }
-
-}  // namespace
 
 bool LikeMatch(std::string_view text, std::string_view pattern, bool fold) {
   // Iterative wildcard matching with single-star backtracking: O(|text| * |pattern|) worst case.
@@ -162,7 +162,7 @@ Tri Evaluate(const plan::Predicate& pred, const store::Store& store, const store
     }
     case K::kIsNull: return FromBool(table.column(pred.column).IsNull(row));
     case K::kIsNotNull: return FromBool(!table.column(pred.column).IsNull(row));
-    case K::kCompare: return EvalCompare(pred, table.column(pred.column), row);
+    case K::kCompare: return EvaluateCompare(pred, table.column(pred.column), row);
     case K::kExists: {
       bool found = false;
       const plan::Predicate* inner = pred.children.empty() ? nullptr : &pred.children[0];

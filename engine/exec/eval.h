@@ -15,6 +15,9 @@ enum class Tri : uint8_t { kFalse, kTrue, kUnknown };
 Tri Evaluate(const plan::Predicate& pred, const store::Store& store, const store::Table& table,
              uint32_t row, bool with_deleted);
 
+// Evaluates a kCompare predicate on `row` of `col`.
+Tri EvaluateCompare(const plan::Predicate& pred, const store::Column& col, uint32_t row);
+
 // True when `text` matches the LIKE `pattern` (`%`, `_`, `\` escapes); `fold` folds ASCII case.
 bool LikeMatch(std::string_view text, std::string_view pattern, bool fold);
 

@@ -1,8 +1,9 @@
 #include "engine/exec/scan.h"
 
 #include <algorithm>
+#include <optional>
 
-#include "engine/exec/eval.h"
+#include "engine/exec/batch_filter.h"
 #include "engine/exec/index_scan.h"
 #include "engine/exec/interrupt.h"
 #include "engine/exec/order.h"
@@ -11,6 +12,8 @@
 namespace linkgraph::exec {
 
 namespace {
+
+constexpr size_t kScanBatch = 1024;
 
 // The candidate rows of an unordered access path, in primary-key order.
 std::vector<uint32_t> Candidates(const store::Table& table, const AccessPath& access) {
@@ -50,15 +53,26 @@ ScanOutput ScanRoot(const store::Store& store, const plan::Node& node, const Acc
   if (!in_place) built = Candidates(table, access);
   const std::vector<uint32_t>& candidates = in_place ? table.pk_order() : built;
   out.rows.reserve(candidates.size());
-  const plan::Predicate* filter = node.filter ? &*node.filter : nullptr;
-  for (uint32_t row : candidates) {
+  std::optional<BatchFilter> filter;
+  if (node.filter) filter.emplace(*node.filter, store, table, node.with_deleted);
+  std::vector<uint32_t> batch;
+  std::vector<uint8_t> result;
+  for (size_t begin = 0; begin < candidates.size(); begin += kScanBatch) {
     if (InterruptRequested()) break;
-    if (!table.IsVisible(row, node.with_deleted)) continue;
-    if (filter != nullptr &&
-        Evaluate(*filter, store, table, row, node.with_deleted) != Tri::kTrue) {
+    const size_t end = std::min(candidates.size(), begin + kScanBatch);
+    batch.clear();
+    for (size_t i = begin; i < end; ++i) {
+      if (table.IsVisible(candidates[i], node.with_deleted)) batch.push_back(candidates[i]);
+    }
+    if (!filter) {
+      out.rows.insert(out.rows.end(), batch.begin(), batch.end());
       continue;
     }
-    out.rows.push_back(row);
+    result.resize(batch.size());
+    filter->Evaluate(batch, result.data());
+    for (size_t i = 0; i < batch.size(); ++i) {
+      if (result[i] == kYes) out.rows.push_back(batch[i]);
+    }
   }
   out.count = static_cast<int64_t>(out.rows.size());
   SortRows(store, table, node.order, node.with_deleted, out.rows.begin(), out.rows.end());

@@ -4,14 +4,19 @@
 
 #include <algorithm>
 #include <limits>
+#include <optional>
+#include <vector>
 
-#include "engine/exec/eval.h"
+#include "engine/exec/batch_filter.h"
 #include "engine/exec/index_scan.h"
 #include "engine/exec/order.h"
 
 namespace linkgraph::exec {
 
 namespace {
+
+constexpr size_t kFirstBatch = 16;
+constexpr size_t kMaxBatch = 1024;
 
 int64_t CounterCount(const store::Table& table, const plan::Node& node, const AccessPath& access) {
   switch (access.count) {
@@ -46,13 +51,8 @@ ScanOutput TopK(const store::Store& store, const plan::Node& node, const AccessP
 
   ScanOutput out;
   int64_t count = 0;
-  auto visit = [&](uint32_t row) {
-    if (InterruptRequested()) return false;
-    if (!table.IsVisible(row, node.with_deleted)) return true;
-    if (filter != nullptr &&
-        Evaluate(*filter, store, table, row, node.with_deleted) != Tri::kTrue) {
-      return true;
-    }
+  // Takes one row that passed the filter; false when the walk can stop.
+  auto take = [&](uint32_t row) {
     ++count;
     if (out.rows.size() < need ||
         (more_keys && !out.rows.empty() && index->CompareRowValues(out.rows.back(), row) == 0)) {
@@ -60,6 +60,31 @@ ScanOutput TopK(const store::Store& store, const plan::Node& node, const AccessP
       return true;
     }
     return count_rows;  // the page is full: go on only to count
+  };
+  // With a filter, visible rows are evaluated in batches (growing from a few rows, so a short
+  // page reads little past its end) and taken in walk order.
+  std::optional<BatchFilter> batch_filter;
+  if (filter != nullptr) batch_filter.emplace(*filter, store, table, node.with_deleted);
+  std::vector<uint32_t> batch;
+  std::vector<uint8_t> result;
+  size_t batch_size = kFirstBatch;
+  bool stopped = false;
+  auto flush = [&]() {
+    result.resize(batch.size());
+    batch_filter->Evaluate(batch, result.data());
+    for (size_t i = 0; i < batch.size() && !stopped; ++i) {
+      if (result[i] == kYes && !take(batch[i])) stopped = true;
+    }
+    batch.clear();
+    batch_size = std::min(batch_size * 2, kMaxBatch);
+    return !stopped;
+  };
+  auto visit = [&](uint32_t row) {
+    if (InterruptRequested()) return false;
+    if (!table.IsVisible(row, node.with_deleted)) return true;
+    if (!batch_filter) return take(row);
+    batch.push_back(row);
+    return batch.size() < batch_size || flush();
   };
   if (index != nullptr) {
     WalkSpan(*index, SpanOf(*index, access), access.descending, visit);
@@ -73,6 +98,7 @@ ScanOutput TopK(const store::Store& store, const plan::Node& node, const AccessP
       if (!visit(*it)) break;
     }
   }
+  if (batch_filter && !batch.empty() && !stopped && !InterruptRequested()) flush();
   if (more_keys) {
     SortRows(store, table, node.order, node.with_deleted, out.rows.begin(), out.rows.end());
   }
