@@ -17,7 +17,7 @@ const std::string_view kLinkgraphSchema = R"({"modules":[
   {"name":"review","models":[{"name":"review","properties":{
      "id":{"type":"id","prefix":"rev","primaryKey":true},
      "product_id":{"type":"text"},
-     "customer_id":{"type":"text"},
+     "customer_id":{"type":"text","index":true},
      "rating":{"type":"number"},
      "content":{"type":"text"}}}],
    "links":[
