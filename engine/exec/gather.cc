@@ -2,6 +2,10 @@
 
 namespace linkgraph::exec {
 
+namespace {
+constexpr size_t kPrefetchRows = 64;
+}  // namespace
+
 result::ValueColumn GatherColumn(const store::Table& table, catalog::ColumnId column,
                                  std::span<const uint32_t> rows, result::Arena& arena) {
   const store::Column& src = table.column(column);
@@ -16,8 +20,11 @@ result::ValueColumn GatherColumn(const store::Table& table, catalog::ColumnId co
     for (size_t i = 0; i < rows.size(); ++i) {
       strings[i] = src.GetString(rows[i]);
       total += strings[i].size();
-      // The JSON writer reads these bytes next; start the (likely) cache misses now, together.
-      __builtin_prefetch(strings[i].data());
+    }
+    // A few rows: the JSON writer reads these bytes next, so start their cache misses now,
+    // together. (For many rows the writer prefetches a few rows ahead itself.)
+    if (rows.size() <= kPrefetchRows) {
+      for (std::string_view s : strings) __builtin_prefetch(s.data());
     }
     out.strings = strings;
     out.string_bytes = total;

@@ -13,6 +13,7 @@ namespace {
 using catalog::ColumnType;
 
 constexpr size_t kFlushBytes = 1 << 16;
+constexpr uint32_t kAhead = 8;  // rows
 
 void AppendInt(int64_t v, std::string* out) {
   char buf[24];
@@ -64,6 +65,13 @@ class Writer {
   }
 
   void Row(const Node& node, uint32_t row) {
+    // Text values are views into the store, scattered: start loading those of a row a few
+    // rows ahead, so the misses overlap with writing this one.
+    if (row + kAhead < node.rows) {
+      for (const ValueColumn& c : node.columns) {
+        if (!c.strings.empty()) __builtin_prefetch(c.strings[row + kAhead].data());
+      }
+    }
     out_->push_back('{');
     bool first = true;
     for (const Key& key : node.keys) {
