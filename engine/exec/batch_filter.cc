@@ -273,7 +273,7 @@ void BatchFilter::PlanBuild(const plan::Predicate& p, SemiJoin* sj) {
     sj->all_rows = false;
   } else if (access.kind == AccessPath::Kind::kIndexRange &&
              target.ordered_index(access.column) != nullptr) {
-    sj->candidates = IndexRangeRows(target, access);
+    sj->candidates = IndexRangeRows(target, access, RowOrder::kPhysical);
     sj->all_rows = false;
   }
 }

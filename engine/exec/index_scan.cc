@@ -59,14 +59,20 @@ IndexSpan SpanOf(const store::OrderedIndex& index, const AccessPath& access) {
   return span;
 }
 
-std::vector<uint32_t> IndexRangeRows(const store::Table& table, const AccessPath& access) {
+std::vector<uint32_t> IndexRangeRows(const store::Table& table, const AccessPath& access,
+                                     RowOrder order) {
   const store::OrderedIndex& index = *table.ordered_index(access.column);
   std::vector<uint32_t> rows;
   WalkSpan(index, SpanOf(index, access), false, [&](uint32_t row) {
     rows.push_back(row);
     return true;
   });
-  std::sort(rows.begin(), rows.end(), [&](uint32_t a, uint32_t b) { return table.PkLess(a, b); });
+  if (order == RowOrder::kPrimaryKey) {
+    std::sort(rows.begin(), rows.end(),
+              [&](uint32_t a, uint32_t b) { return table.PkLess(a, b); });
+  } else {
+    std::sort(rows.begin(), rows.end());
+  }
   return rows;
 }
 

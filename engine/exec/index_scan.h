@@ -23,7 +23,8 @@ IndexSpan SpanOf(const store::OrderedIndex& index, const AccessPath& access);
 
 // Calls fn(row) for each row of `span`: ascending by value, or when `descending` by value
 // descending; rows of equal value are always in ascending primary-key order. Stops when fn
-// returns false. Costs O(log n) per group of equal values on a descending walk.
+// returns false. O(1) per row ascending; descending, O(1) per row of groups of up to 8 equal
+// values and O(log n) per longer group.
 template <typename Fn>
 void WalkSpan(const store::OrderedIndex& index, IndexSpan span, bool descending, Fn fn) {
   if (!descending) {
@@ -32,10 +33,22 @@ void WalkSpan(const store::OrderedIndex& index, IndexSpan span, bool descending,
     }
     return;
   }
-  // Spans start and end at group boundaries, so a group never starts before span.begin.
+  // Spans start and end at group boundaries, so a group never starts before span.begin. The
+  // start of each group of equal values is found by stepping back over it (one value
+  // comparison per row), or for a group longer than a few rows by a search.
+  constexpr int kStepsBack = 8;
   auto it = span.end;
   while (it != span.begin) {
-    auto group = index.GroupBegin(*std::prev(it));
+    auto group = std::prev(it);
+    for (int steps = 0; group != span.begin; ++steps) {
+      auto before = std::prev(group);
+      if (index.CompareRowValues(*before, *group) != 0) break;
+      if (steps == kStepsBack) {
+        group = index.GroupBegin(*group);
+        break;
+      }
+      group = before;
+    }
     for (auto x = group; x != it; ++x) {
       if (!fn(*x)) return;
     }
@@ -43,8 +56,12 @@ void WalkSpan(const store::OrderedIndex& index, IndexSpan span, bool descending,
   }
 }
 
-// kIndexRange: the rows of `table` within the bounds on `access.column`, in primary-key order
-// (dead rows excluded; soft-deleted rows included). REQUIRES: the column has an ordered index.
-std::vector<uint32_t> IndexRangeRows(const store::Table& table, const AccessPath& access);
+enum class RowOrder : uint8_t { kPrimaryKey, kPhysical };
+
+// kIndexRange: the rows of `table` within the bounds on `access.column`, in primary-key order,
+// or in physical (row id) order, which is cheaper to sort and to read (dead rows excluded;
+// soft-deleted rows included). REQUIRES: the column has an ordered index.
+std::vector<uint32_t> IndexRangeRows(const store::Table& table, const AccessPath& access,
+                                     RowOrder order = RowOrder::kPrimaryKey);
 
 }  // namespace linkgraph::exec
