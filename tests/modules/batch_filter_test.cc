@@ -150,9 +150,9 @@ void Populate(linkgraph::Database& db) {
     r["score"] = chance(20) ? json(nullptr) : json(pick(50) / 10.0);
     r["verified"] = chance(25) ? json(nullptr) : json(chance(50));
     if (!chance(20)) {
-      char when[32];
-      std::snprintf(when, sizeof when, "2026-%02d-%02dT00:00:00Z", 1 + pick(12), 1 + pick(28));
-      r["seen_at"] = when;
+      const int month = 1 + static_cast<int>(pick(12)), day = 1 + static_cast<int>(pick(28));
+      r["seen_at"] = std::string("2026-") + (month < 10 ? "0" : "") + std::to_string(month) + "-" +
+                     (day < 10 ? "0" : "") + std::to_string(day) + "T00:00:00Z";
     }
     if (!chance(40)) r["ref"] = Id("ref", i);
     reviews.push_back(r);
