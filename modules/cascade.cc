@@ -46,7 +46,7 @@ void Deleter::CascadePivots(catalog::EntityId entity, uint32_t row, int64_t rest
       bool other_follows = side == 0 ? link.right_cascade : link.left_cascade;
       store::Table& pivot = state_->store.table(link.pivot);
       const catalog::EntityDef& pdef = pivot.def();
-      const store::HashIndex::Posting* p = pivot.hash_index(own_key)->Find(key);
+      store::HashIndex::Rows p = pivot.hash_index(own_key)->Find(key);
       if (p == nullptr) continue;
       std::vector<uint32_t> pivot_rows(p->begin(), p->end());
       const store::Table& other_table = state_->store.table(other);
@@ -89,7 +89,7 @@ void Deleter::CascadeBelongsTo(catalog::EntityId entity, uint32_t row, int64_t r
       continue;
     }
     const store::Table& owner = state_->store.table(b.owner);
-    const store::HashIndex::Posting* p = owner.hash_index(b.fk)->Find(key);
+    store::HashIndex::Rows p = owner.hash_index(b.fk)->Find(key);
     if (p == nullptr) continue;
     std::vector<uint32_t> dependants(p->begin(), p->end());  // the index changes as we go
     const store::Column& del = owner.column(owner.def().deleted_at);
@@ -105,7 +105,7 @@ void Deleter::CheckRestorable(const store::Table& table, uint32_t row) {
   const catalog::EntityDef& def = table.def();
   for (catalog::ColumnId c = 0; c < def.columns.size(); ++c) {
     if (!def.columns[c].unique || table.column(c).IsNull(row)) continue;
-    const store::HashIndex::Posting* p = table.hash_index(c)->Find(table.column(c).Get(row));
+    store::HashIndex::Rows p = table.hash_index(c)->Find(table.column(c).Get(row));
     if (p == nullptr) continue;
     for (uint32_t other : *p) {
       if (other == row || table.IsSoftDeleted(other)) continue;
@@ -124,7 +124,7 @@ absl::Status Deleter::Finish() const {
   for (const Refusal& r : refusals_) {
     const store::Table& table = state_->store.table(r.entity);
     const store::Table& owner = state_->store.table(r.relation->owner);
-    const store::HashIndex::Posting* p =
+    store::HashIndex::Rows p =
         owner.hash_index(r.relation->fk)->Find(table.pk_column().Get(r.row));
     if (p == nullptr) continue;
     std::string ids;
@@ -155,7 +155,7 @@ void Deleter::Cascade(catalog::EntityId entity, uint32_t row, int64_t restored_s
     store::Cell key = table.column(link.target_field).Get(row);
     if (key.is_null) continue;
     const store::Table& holder = state_->store.table(link.holder);
-    const store::HashIndex::Posting* p = holder.hash_index(link.foreign_key)->Find(key);
+    store::HashIndex::Rows p = holder.hash_index(link.foreign_key)->Find(key);
     if (p == nullptr) continue;
     std::vector<uint32_t> referrers(p->begin(), p->end());  // the index changes as we go
     for (uint32_t r : referrers) {

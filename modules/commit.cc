@@ -1,5 +1,6 @@
 #include "modules/commit.h"
 
+#include <algorithm>
 #include <chrono>
 #include <mutex>
 
@@ -69,6 +70,9 @@ absl::Status ApplyCreateLines(Database::State* state, store::Transaction* txn, c
   RowWriter writer(state, txn, entity, now, RowWriter::FieldStyle::kLine);
   simdjson::ondemand::parser parser;
   std::string_view text = op.json;
+  // One row per line: room for them up front (columns, primary key index).
+  txn->store().table(entity).Reserve(
+      static_cast<size_t>(std::count(text.begin(), text.end(), '\n')) + 1);
   size_t line_no = 0, pos = 0;
   while (pos < text.size()) {
     size_t nl = text.find('\n', pos);

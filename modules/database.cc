@@ -359,7 +359,7 @@ absl::StatusOr<std::vector<std::string>> Database::CheckIntegrity() {
     const store::HashIndex* idx = target.hash_index(link.target_field);
     for (uint32_t row : holder.pk_order()) {
       if (holder.IsSoftDeleted(row) || fk.IsNull(row)) continue;
-      const store::HashIndex::Posting* p = idx->Find(fk.Get(row));
+      store::HashIndex::Rows p = idx->Find(fk.Get(row));
       bool live = p != nullptr && std::any_of(p->begin(), p->end(), [&](uint32_t t) {
                     return !target.IsSoftDeleted(t);
                   });

@@ -245,7 +245,7 @@ class LinkWriter {
 
   static int64_t FindPair(const store::Table& pivot, const DefineLinkInfo& link,
                           const store::Cell& a, const store::Cell& b) {
-    const store::HashIndex::Posting* p = pivot.hash_index(link.left_key)->Find(a);
+    store::HashIndex::Rows p = pivot.hash_index(link.left_key)->Find(a);
     if (p == nullptr) return -1;
     int64_t found = -1;
     for (uint32_t row : *p) {
@@ -264,7 +264,7 @@ class LinkWriter {
                                 const std::string& where) {
     auto clash = [&](catalog::ColumnId by, const store::Cell& key, catalog::ColumnId other,
                      const store::Cell& other_key) {
-      const store::HashIndex::Posting* p = pivot.hash_index(by)->Find(key);
+      store::HashIndex::Rows p = pivot.hash_index(by)->Find(key);
       if (p == nullptr) return false;
       for (uint32_t row : *p) {
         if (!pivot.IsSoftDeleted(row) && !SameKey(pivot.column(other), row, other_key)) return true;

@@ -72,7 +72,7 @@ absl::StatusOr<Result> Links::List(std::string_view links_json) {
             modules::ReadOwnedCell(p.right_json, right.columns[right.primary_key], &b));
       }
       bool by_left = !p.left_json.empty();
-      const store::HashIndex::Posting* posting =
+      store::HashIndex::Rows posting =
           pivot.hash_index(by_left ? link->left_key : link->right_key)->Find(by_left ? a.Get() : b.Get());
       if (posting == nullptr) continue;
       for (uint32_t row : *posting) {

@@ -213,7 +213,7 @@ absl::Status RowWriter::CheckUnique(const std::string& where, int64_t self) {
     if (self >= 0 && !given_[c]) continue;
     const store::Cell& v = cells_[c];
     if (v.is_null) continue;
-    const store::HashIndex::Posting* p = table_.hash_index(c)->Find(v);
+    store::HashIndex::Rows p = table_.hash_index(c)->Find(v);
     if (p == nullptr) continue;
     for (uint32_t row : *p) {
       if (static_cast<int64_t>(row) == self) continue;

@@ -264,7 +264,7 @@ void BatchFilter::PlanBuild(const plan::Predicate& p, SemiJoin* sj) {
   if (access.kind == AccessPath::Kind::kIndexLookup) {
     const store::HashIndex* idx = target.hash_index(access.column);
     for (const plan::BoundValue* key : access.keys) {
-      const store::HashIndex::Posting* posting =
+      store::HashIndex::Rows posting =
           idx->text_keys() ? idx->Find(std::string_view(key->s)) : idx->Find(key->i);
       if (posting != nullptr) {
         sj->candidates.insert(sj->candidates.end(), posting->begin(), posting->end());
@@ -319,7 +319,7 @@ void BatchFilter::Build(const plan::Predicate& p, const store::Table& table, boo
     const store::HashIndex* idx = source.hash_index(step.from_column);
     std::vector<uint32_t> previous;
     for (uint32_t r : current) {
-      const store::HashIndex::Posting* posting = idx->Find(key.Get(r));
+      store::HashIndex::Rows posting = idx->Find(key.Get(r));
       if (posting == nullptr) continue;
       for (uint32_t q : *posting) {
         // The evaluated table's own rows are checked by the caller; intermediate rows (pivots)

@@ -172,7 +172,7 @@ double EstimateRoot(const NodeProgram& prog, const store::Store& store) {
     const store::HashIndex* idx = table.hash_index(prog.access.column);
     double n = 0;
     for (const plan::BoundValue* key : prog.access.keys) {
-      const store::HashIndex::Posting* p =
+      store::HashIndex::Rows p =
           idx->text_keys() ? idx->Find(std::string_view(key->s)) : idx->Find(key->i);
       if (p != nullptr) n += static_cast<double>(p->size());
     }

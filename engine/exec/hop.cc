@@ -25,7 +25,7 @@ void Hop(const store::Store& store, const catalog::RelationDef& rel,
     for (uint32_t parent : parent_rows) {
       if (InterruptRequested()) break;
       if (!key_col.IsNull(parent)) {
-        if (const store::HashIndex::Posting* p = idx->Find(key_col.Get(parent))) {
+        if (store::HashIndex::Rows p = idx->Find(key_col.Get(parent))) {
           for (uint32_t child : *p) {
             if (!target.IsVisible(child, with_deleted)) continue;
             child_rows->push_back(child);

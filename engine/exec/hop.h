@@ -23,7 +23,7 @@ bool ForEachRelatedStep(const store::Store& store, const catalog::RelationDef& r
   if (key_col.IsNull(row)) return true;
   const store::Table& to = store.table(s.target);
   const store::HashIndex* idx = to.hash_index(s.to_column);
-  const store::HashIndex::Posting* posting = idx->Find(key_col.Get(row));
+  store::HashIndex::Rows posting = idx->Find(key_col.Get(row));
   if (posting == nullptr) return true;
   bool last = step + 1 == rel.steps.size();
   for (uint32_t child : *posting) {

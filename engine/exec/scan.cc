@@ -30,7 +30,7 @@ std::vector<uint32_t> Candidates(const store::Table& table, const AccessPath& ac
   const store::HashIndex* idx = table.hash_index(access.column);
   bool text = idx->text_keys();
   for (const plan::BoundValue* key : access.keys) {
-    const store::HashIndex::Posting* p =
+    store::HashIndex::Rows p =
         text ? idx->Find(std::string_view(key->s)) : idx->Find(key->i);
     if (p != nullptr) rows.insert(rows.end(), p->begin(), p->end());
   }

@@ -29,6 +29,17 @@ void Column::SetNullBit(uint32_t row, bool is_null) {
   }
 }
 
+void Column::Reserve(size_t rows) {
+  nulls_.reserve((rows + 63) / 64);
+  if (catalog::IsStringStored(type_)) {
+    refs_.reserve(rows);
+  } else if (type_ == catalog::ColumnType::kFloat) {
+    floats_.reserve(rows);
+  } else {
+    ints_.reserve(rows);
+  }
+}
+
 void Column::Append(const Cell& value) {
   uint32_t row = static_cast<uint32_t>(size_++);
   if ((row & 63) == 0) nulls_.push_back(0);

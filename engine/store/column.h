@@ -38,6 +38,8 @@ class Column {
 
   // Appends a value. Strings are copied into the column's arena.
   void Append(const Cell& value);
+  // Capacity for `rows` rows in all.
+  void Reserve(size_t rows);
   // Replaces the value of `row`.
   void Set(uint32_t row, const Cell& value);
   // Removes the last row (undo of Append).

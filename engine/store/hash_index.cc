@@ -2,7 +2,16 @@
 
 namespace linkgraph::store {
 
+HashIndex::HashIndex(const Column* column, bool unique)
+    : text_keys_(catalog::IsStringStored(column->type())),
+      unique_(unique),
+      set_(0, RowHash{column, text_keys_}, RowEq{column}) {}
+
 void HashIndex::Erase(const Cell& key, uint32_t row) {
+  if (unique_) {
+    set_.erase(row);
+    return;
+  }
   auto erase_from = [row](auto& map, auto it) {
     if (it == map.end()) return;
     Posting& p = it->second;
@@ -19,6 +28,7 @@ void HashIndex::Erase(const Cell& key, uint32_t row) {
 }
 
 size_t HashIndex::MemoryBytes() const {
+  if (unique_) return set_.capacity() * (sizeof(uint32_t) + 1);
   size_t per_slot = sizeof(Posting) + (text_keys_ ? sizeof(absl::string_view) : sizeof(int64_t)) + 1;
   size_t bytes = (text_keys_ ? text_.capacity() : ints_.capacity()) * per_slot;
   auto spill = [&](const auto& map) {

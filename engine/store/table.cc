@@ -34,14 +34,14 @@ int Table::ComparePk(uint32_t a, uint32_t b) const {
 
 int64_t Table::FindByPk(const Cell& key) const {
   const HashIndex* idx = hash_indexes_[def_->primary_key].get();
-  const HashIndex::Posting* p = idx->Find(key);
+  HashIndex::Rows p = idx->Find(key);
   if (p == nullptr || p->empty()) return -1;
   return (*p)[0];
 }
 
 void Table::EnsureHashIndex(ColumnId id) {
   const Column& col = columns_[id];
-  auto idx = std::make_unique<HashIndex>(catalog::IsStringStored(col.type()));
+  auto idx = std::make_unique<HashIndex>(&col, id == def_->primary_key);
   auto less = [this](uint32_t a, uint32_t b) { return PkLess(a, b); };
   for (uint32_t pos : pk_order_) {
     if (!col.IsNull(pos)) idx->Insert(col.Get(pos), pos, less);
@@ -100,6 +100,14 @@ void Table::ErasePkOrder(uint32_t row) {
                               [this](uint32_t a, uint32_t b) { return PkLess(a, b); });
   while (pos != pk_order_.end() && *pos != row) ++pos;
   if (pos != pk_order_.end()) pk_order_.erase(pos);
+}
+
+void Table::Reserve(size_t rows) {
+  const size_t total = row_count_ + rows;
+  for (Column& c : columns_) c.Reserve(total);
+  dead_.reserve(total);
+  pk_order_.reserve(total);
+  if (hash_indexes_[def_->primary_key]) hash_indexes_[def_->primary_key]->Reserve(total);
 }
 
 uint32_t Table::AppendRow(const std::vector<Cell>& cells) {

@@ -63,6 +63,9 @@ class Table {
 
   // Writes. REQUIRES: called by store::Transaction, which records the undo.
   uint32_t AppendRow(const std::vector<Cell>& cells);
+  // Makes room for `rows` more rows in the columns and the primary key index, so a bulk load
+  // neither copies growing arrays nor rehashes.
+  void Reserve(size_t rows);
   void SetCell(uint32_t row, catalog::ColumnId col, const Cell& value);
   void SetRaw(uint32_t row, catalog::ColumnId col, uint64_t raw, bool is_null);
   void Kill(uint32_t row);
