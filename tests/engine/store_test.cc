@@ -46,7 +46,7 @@ TEST_CASE("tables keep primary-key order, postings in child key order", "[store]
   txn.Commit();
   const auto& t = store.table(0);
   REQUIRE(t.pk_order() == std::vector<uint32_t>{1, 2, 0});
-  const auto* posting = t.hash_index(1)->Find(std::string_view("p1"));
+  auto posting = t.hash_index(1)->Find(std::string_view("p1"));
   REQUIRE(posting != nullptr);
   CHECK(std::vector<uint32_t>(posting->begin(), posting->end()) == std::vector<uint32_t>{1, 2, 0});
   CHECK(t.column(2).live_counts()[1] == 3);
