@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "engine/exec/eval.h"
+#include "engine/exec/batch_filter.h"
 #include "engine/exec/interrupt.h"
 
 namespace linkgraph::exec {
@@ -37,14 +37,13 @@ void Hop(const store::Store& store, const catalog::RelationDef& rel,
     }
     return;
   }
+  // Through pivots, or with a relation argument's filter: the related rows of every parent
+  // first (a single relation reads only its one target), then the filter over all of them at
+  // once, a column at a time.
   for (uint32_t parent : parent_rows) {
     if (InterruptRequested()) break;
     size_t begin = child_rows->size();
     ForEachRelated(store, rel, parent, with_deleted, [&](uint32_t child) {
-      if (filter != nullptr &&
-          Evaluate(*filter, store, target, child, with_deleted) != Tri::kTrue) {
-        return !single;  // a single relation reads only its one target
-      }
       child_rows->push_back(child);
       return !single;
     });
@@ -54,6 +53,18 @@ void Hop(const store::Store& store, const catalog::RelationDef& rel,
     }
     offsets->push_back(static_cast<uint32_t>(child_rows->size()));
   }
+  if (filter == nullptr || child_rows->empty()) return;
+  std::vector<uint8_t> keep(child_rows->size());
+  BatchFilter(*filter, store, target, with_deleted).Evaluate(*child_rows, keep.data());
+  size_t out = 0, read = 0;
+  for (size_t p = 1; p < offsets->size(); ++p) {
+    const size_t end = (*offsets)[p];
+    for (; read < end; ++read) {
+      if (keep[read] == kYes) (*child_rows)[out++] = (*child_rows)[read];
+    }
+    (*offsets)[p] = static_cast<uint32_t>(out);
+  }
+  child_rows->resize(out);
 }
 
 }  // namespace linkgraph::exec
