@@ -232,6 +232,7 @@ absl::StatusOr<CommitResult> ApplyAll(Database::State* state, const std::vector<
   } restore_ids{state, state->ids, inspect != nullptr};
   int64_t now = Now(state);
   state->write_where.clear();
+  state->pending_links.clear();
   store::Transaction txn(&state->store);
   CommitResult result;
   for (const WriteOp& op : ops) {
@@ -279,7 +280,11 @@ absl::StatusOr<CommitResult> ApplyAll(Database::State* state, const std::vector<
   }
   // A dry run leaves the end-of-batch checks to the commit: rows queued later may still name
   // the targets (DESIGN.md §7).
-  absl::Status checked = inspect != nullptr ? absl::OkStatus() : CheckBelongsTo(*state, txn);
+  absl::Status checked = absl::OkStatus();
+  if (inspect == nullptr) {
+    checked = CheckBelongsTo(*state, txn);
+    if (checked.ok()) checked = CheckPendingLinks(*state);
+  }
   if (!checked.ok()) {
     state->unused_commit_micros = now;
     return checked;  // txn rolls back

@@ -142,9 +142,6 @@ class LinkWriter {
     std::string pair_text = Describe(link, a, b);
     switch (kind_) {
       case WriteOp::Kind::kLink: {
-        LG_RETURN_IF_ERROR(CheckEnd(link.left, a, where));
-        LG_RETURN_IF_ERROR(CheckEnd(link.right, b, where));
-        LG_RETURN_IF_ERROR(CheckCardinality(pivot, link, a.Get(), b.Get(), where));
         RowWriter writer(state_, txn_, link.pivot, now_);
         if (existing >= 0) {
           uint32_t row = static_cast<uint32_t>(existing);
@@ -156,6 +153,7 @@ class LinkWriter {
             LG_RETURN_IF_ERROR(writer.UpdateRow(row, where + ".data"));
           }
           if (!live) txn_->Set(link.pivot, row, pdef.deleted_at, store::Cell::Null());
+          state_->pending_links.push_back({&link, row, where});
           return 1;
         }
         std::string json = "{" + JsonQuote(link.left_key_name) + ":" + pair.left_json + "," +
@@ -173,6 +171,7 @@ class LinkWriter {
         simdjson::ondemand::document doc = parser.iterate(padded);
         absl::StatusOr<uint32_t> row = writer.Create(doc.get_object(), where + ".data");
         if (!row.ok()) return row.status();
+        state_->pending_links.push_back({&link, *row, where});
         return 1;
       }
       case WriteOp::Kind::kDismiss:
@@ -188,11 +187,9 @@ class LinkWriter {
       case WriteOp::Kind::kLinkRestore:
         if (existing < 0) return NotLinked(pair_text, where);
         if (live) return 0;
-        LG_RETURN_IF_ERROR(CheckEnd(link.left, a, where));
-        LG_RETURN_IF_ERROR(CheckEnd(link.right, b, where));
-        LG_RETURN_IF_ERROR(CheckCardinality(pivot, link, a.Get(), b.Get(), where));
         txn_->Set(link.pivot, static_cast<uint32_t>(existing), pdef.deleted_at,
                   store::Cell::Null());
+        state_->pending_links.push_back({&link, static_cast<uint32_t>(existing), where});
         return 1;
       default:
         return absl::InternalError("not a link operation");
@@ -225,19 +222,6 @@ class LinkWriter {
     return dsl::ErrorAt(absl::StatusCode::kNotFound, "no link between " + pair, where);
   }
 
-  // Both ends must exist and be live.
-  absl::Status CheckEnd(catalog::EntityId entity, const OwnedCell& key, const std::string& where) {
-    const store::Table& t = state_->store.table(entity);
-    int64_t row = t.FindByPk(key.Get());
-    if (row >= 0 && !t.IsSoftDeleted(static_cast<uint32_t>(row))) return absl::OkStatus();
-    const catalog::EntityDef& e = t.def();
-    return dsl::ErrorAt(absl::StatusCode::kFailedPrecondition,
-                        std::string("cannot link ") + e.name + " " + Shown(entity, key) + ": " +
-                            e.pascal + " with " + e.columns[e.primary_key].name + ": " +
-                            Shown(entity, key) + (row < 0 ? " was not found" : " is deleted"),
-                        where);
-  }
-
   static bool SameKey(const store::Column& c, uint32_t row, const store::Cell& key) {
     if (c.IsNull(row)) return false;
     return catalog::IsStringStored(c.type()) ? c.GetString(row) == key.s : c.GetInt(row) == key.i;
@@ -255,31 +239,6 @@ class LinkWriter {
       found = row;
     }
     return found;
-  }
-
-  // right.isList false: a left row links to at most one right row; left.isList false: a right
-  // row links to at most one left row.
-  absl::Status CheckCardinality(const store::Table& pivot, const DefineLinkInfo& link,
-                                const store::Cell& a, const store::Cell& b,
-                                const std::string& where) {
-    auto clash = [&](catalog::ColumnId by, const store::Cell& key, catalog::ColumnId other,
-                     const store::Cell& other_key) {
-      store::HashIndex::Rows p = pivot.hash_index(by)->Find(key);
-      if (p == nullptr) return false;
-      for (uint32_t row : *p) {
-        if (!pivot.IsSoftDeleted(row) && !SameKey(pivot.column(other), row, other_key)) return true;
-      }
-      return false;
-    };
-    if ((!link.right_list && clash(link.left_key, a, link.right_key, b)) ||
-        (!link.left_list && clash(link.right_key, b, link.left_key, a))) {
-      return dsl::ErrorAt(absl::StatusCode::kFailedPrecondition,
-                          "Cannot create multiple links between '" +
-                              state_->catalog.entity(link.left).name + "' and '" +
-                              state_->catalog.entity(link.right).name + "'",
-                          where);
-    }
-    return absl::OkStatus();
   }
 
   Database::State* state_;
@@ -300,6 +259,80 @@ absl::Status ForEachLinkRow(std::string_view json, const std::string& prefix, co
 }
 
 }  // namespace
+
+namespace {
+
+std::string ShownKey(const store::Column& c, uint32_t row) {
+  return catalog::IsStringStored(c.type()) ? std::string(c.GetString(row))
+                                           : std::to_string(c.GetInt(row));
+}
+
+// The link row's end in `entity`, keyed by `key_col` of the pivot, must exist and be live.
+absl::Status CheckEnd(const Database::State& state, const store::Table& pivot,
+                      catalog::ColumnId key_col, catalog::EntityId entity, uint32_t row,
+                      const std::string& where) {
+  const store::Table& t = state.store.table(entity);
+  const store::Column& key = pivot.column(key_col);
+  int64_t found = t.FindByPk(key.Get(row));
+  if (found >= 0 && !t.IsSoftDeleted(static_cast<uint32_t>(found))) return absl::OkStatus();
+  const catalog::EntityDef& e = t.def();
+  const std::string shown = ShownKey(key, row);
+  return dsl::ErrorAt(absl::StatusCode::kFailedPrecondition,
+                      std::string("cannot link ") + e.name + " " + shown + ": " + e.pascal +
+                          " with " + e.columns[e.primary_key].name + ": " + shown +
+                          (found < 0 ? " was not found" : " is deleted"),
+                      where);
+}
+
+bool SameValue(const store::Column& c, uint32_t a, uint32_t b) {
+  if (c.IsNull(a) || c.IsNull(b)) return false;
+  return catalog::IsStringStored(c.type()) ? c.GetString(a) == c.GetString(b)
+                                           : c.GetInt(a) == c.GetInt(b);
+}
+
+}  // namespace
+
+absl::Status CheckPendingLinks(const Database::State& state) {
+  // Position of each pending pivot row (per pivot), so a clash is reported at the later row.
+  absl::flat_hash_map<uint64_t, size_t> order;
+  for (size_t i = 0; i < state.pending_links.size(); ++i) {
+    const Database::State::PendingLink& p = state.pending_links[i];
+    order[(uint64_t{p.link->pivot} << 32) | p.row] = i;
+  }
+  for (size_t i = 0; i < state.pending_links.size(); ++i) {
+    const Database::State::PendingLink& p = state.pending_links[i];
+    if (order[(uint64_t{p.link->pivot} << 32) | p.row] != i) continue;  // checked at its last
+    const DefineLinkInfo& link = *p.link;
+    const store::Table& pivot = state.store.table(link.pivot);
+    if (!pivot.IsVisible(p.row, /*with_deleted=*/false)) continue;  // dismissed or deleted since
+    LG_RETURN_IF_ERROR(CheckEnd(state, pivot, link.left_key, link.left, p.row, p.where));
+    LG_RETURN_IF_ERROR(CheckEnd(state, pivot, link.right_key, link.right, p.row, p.where));
+    // right.isList false: a left row links to at most one right row; left.isList false: a
+    // right row links to at most one left row. Another live row with the same key on one side
+    // and a different one on the other clashes, unless it is a pending row checked later.
+    auto clash = [&](catalog::ColumnId by, catalog::ColumnId other) {
+      store::HashIndex::Rows rows = pivot.hash_index(by)->Find(pivot.column(by).Get(p.row));
+      if (rows == nullptr) return false;
+      for (uint32_t q : *rows) {
+        if (q == p.row || !pivot.IsVisible(q, false)) continue;
+        if (SameValue(pivot.column(other), q, p.row)) continue;
+        auto later = order.find((uint64_t{link.pivot} << 32) | q);
+        if (later != order.end() && later->second > i) continue;
+        return true;
+      }
+      return false;
+    };
+    if ((!link.right_list && clash(link.left_key, link.right_key)) ||
+        (!link.left_list && clash(link.right_key, link.left_key))) {
+      return dsl::ErrorAt(absl::StatusCode::kFailedPrecondition,
+                          "Cannot create multiple links between '" +
+                              state.catalog.entity(link.left).name + "' and '" +
+                              state.catalog.entity(link.right).name + "'",
+                          p.where);
+    }
+  }
+  return absl::OkStatus();
+}
 
 absl::StatusOr<int64_t> ApplyLinkOp(Database::State* state, store::Transaction* txn,
                                     const WriteOp& op, int64_t now) {

@@ -14,6 +14,12 @@
 namespace linkgraph::modules {
 
 // Applies one link-kind WriteOp; returns the number of rows it counted.
+// The end-of-batch checks of the link rows a commit created or restored (state.pending_links):
+// both ends exist and are live, and no live link row breaks the link's cardinality (a clash is
+// reported at the later of the two rows). Rows dismissed or deleted later in the batch are
+// skipped.
+absl::Status CheckPendingLinks(const Database::State& state);
+
 absl::StatusOr<int64_t> ApplyLinkOp(Database::State* state, store::Transaction* txn,
                                     const WriteOp& op, int64_t now);
 

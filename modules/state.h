@@ -88,6 +88,14 @@ struct Database::State {
   uint64_t catalog_version = 0;
   // During a commit: where each written row came from ("rows[3]"), for end-of-batch checks.
   absl::flat_hash_map<uint64_t, std::string> write_where;
+  // During a commit: the link rows created or restored, in order, with where each came from;
+  // their ends and cardinality are checked when the batch commits (DESIGN.md §7).
+  struct PendingLink {
+    const DefineLinkInfo* link = nullptr;
+    uint32_t row = 0;  // in the link's pivot
+    std::string where;
+  };
+  std::vector<PendingLink> pending_links;
   std::optional<int64_t> unused_commit_micros;  // read by a commit that failed
 };
 

@@ -123,3 +123,59 @@ TEST_CASE("a batch reports its progress while it commits", "[modules]") {
   CHECK(reports.front().first < static_cast<int64_t>(lines.size()));
   CHECK(reports.back() == std::make_pair(total, total));
 }
+
+// DESIGN.md §7: link ends and cardinality are checked when the batch commits, so a batch may
+// link a row it creates later, or move a to-one link by dismissing the old one later.
+TEST_CASE("link ends and cardinality are checked when the batch commits", "[modules]") {
+  linkgraph::Database db;
+  REQUIRE(db.RegisterJson(R"({"modules":[
+    {"name":"product","models":[{"name":"product","properties":{
+       "id":{"type":"id","primaryKey":true}}}]},
+    {"name":"brand","models":[{"name":"brand","properties":{
+       "id":{"type":"id","primaryKey":true}}}]}],
+    "defineLinks":[{"left":{"module":"product","entity":"product","isList":true},
+                    "right":{"module":"brand","entity":"brand","isList":false}}]})")
+              .ok());
+  REQUIRE(db.Service("brand").Create(R"([{"id":"b1"},{"id":"b2"}])").ok());
+  const char* brands = R"({"entity":"product","fields":["id","brand.id"]})";
+
+  // The product is created after the link that names it.
+  auto later_end = db.Write([](linkgraph::WriteBatch& b) {
+    b.Link(R"({"product":{"product_id":"p1"},"brand":{"brand_id":"b1"}})");
+    b.Create("product", R"({"id":"p1"})");
+  });
+  REQUIRE(later_end.ok());
+  CHECK(Graph(db, brands) ==
+        R"({"data":[{"id":"p1","brand":{"id":"b1"}}],"metadata":{"count":1,"skip":0,"take":null}})");
+
+  // A second brand while the first link is live: refused at the later link row, nothing applied.
+  auto clash = db.Write([](linkgraph::WriteBatch& b) {
+    b.Link(R"({"product":{"product_id":"p1"},"brand":{"brand_id":"b2"}})");
+  });
+  REQUIRE_FALSE(clash.ok());
+  CHECK(clash.status().code() == absl::StatusCode::kFailedPrecondition);
+  CHECK(clash.status().message() ==
+        "Cannot create multiple links between 'product' and 'brand' (links[0])");
+
+  // The same move, with the old link dismissed later in the batch: fine.
+  auto moved = db.Write([](linkgraph::WriteBatch& b) {
+    b.Link(R"({"product":{"product_id":"p1"},"brand":{"brand_id":"b2"}})");
+    b.Dismiss(R"({"product":{"product_id":"p1"},"brand":{"brand_id":"b1"}})");
+  });
+  REQUIRE(moved.ok());
+  CHECK(Graph(db, brands) ==
+        R"({"data":[{"id":"p1","brand":{"id":"b2"}}],"metadata":{"count":1,"skip":0,"take":null}})");
+
+  // An end that never appears: refused when the batch commits; the product created first is
+  // rolled back with it.
+  auto missing = db.Write([](linkgraph::WriteBatch& b) {
+    b.Create("product", R"({"id":"p2"})");
+    b.Link(R"({"product":{"product_id":"p2"},"brand":{"brand_id":"b9"}})");
+  });
+  REQUIRE_FALSE(missing.ok());
+  CHECK(missing.status().code() == absl::StatusCode::kFailedPrecondition);
+  CHECK(missing.status().message() ==
+        "cannot link brand b9: Brand with id: b9 was not found (ops[1].links[0])");
+  CHECK(Graph(db, R"({"entity":"product","fields":["id"]})") ==
+        R"({"data":[{"id":"p1"}],"metadata":{"count":1,"skip":0,"take":null}})");
+}
