@@ -70,9 +70,16 @@ absl::Status ApplyCreateLines(Database::State* state, store::Transaction* txn, c
   RowWriter writer(state, txn, entity, now, RowWriter::FieldStyle::kLine);
   simdjson::ondemand::parser parser;
   std::string_view text = op.json;
-  // One row per line: room for them up front (columns, primary key index).
-  txn->store().table(entity).Reserve(
-      static_cast<size_t>(std::count(text.begin(), text.end(), '\n')) + 1);
+  // One row per line: room for them up front (columns, primary key index), and the ordered
+  // indexes built once at the end of the op, whether it succeeds or not (a failure is rolled
+  // back after, through the indexes as usual).
+  store::Table& table = txn->store().table(entity);
+  table.Reserve(static_cast<size_t>(std::count(text.begin(), text.end(), '\n')) + 1);
+  table.DeferOrderedIndexes();
+  struct Flush {
+    store::Table& table;
+    ~Flush() { table.FlushOrderedIndexes(); }
+  } flush{table};
   size_t line_no = 0, pos = 0;
   while (pos < text.size()) {
     size_t nl = text.find('\n', pos);

@@ -123,6 +123,47 @@ absl::weak_ordering OrderedIndex::RowCompare::operator()(const Probe& p, uint32_
 
 void OrderedIndex::Insert(uint32_t row) { rows_.insert(row); }
 
+void OrderedIndex::InsertMany(std::vector<uint32_t> rows) {
+  // Sort keys: nulls last, then a prefix whose order agrees with the values' (ints exactly,
+  // enums by rank, text by its first 8 bytes big-endian); ties go to the index's own order.
+  struct Keyed {
+    bool is_null;
+    uint64_t prefix;
+    uint32_t row;
+  };
+  const Column& c = *column_;
+  const ColumnType type = c.type();
+  const bool exact = type == ColumnType::kNumber || type == ColumnType::kBoolean ||
+                     type == ColumnType::kDateTime || type == ColumnType::kEnum;
+  const bool text = type == ColumnType::kId || type == ColumnType::kText;
+  std::vector<Keyed> keyed;
+  keyed.reserve(rows.size());
+  for (uint32_t r : rows) {
+    Keyed k{c.IsNull(r), 0, r};
+    if (!k.is_null) {
+      if (type == ColumnType::kEnum) {
+        k.prefix = enum_rank_[c.GetInt(r)];
+      } else if (exact) {
+        k.prefix = static_cast<uint64_t>(c.GetInt(r)) ^ (uint64_t{1} << 63);
+      } else if (text) {
+        std::string_view v = c.GetString(r);
+        for (size_t i = 0; i < 8; ++i) {
+          k.prefix = (k.prefix << 8) | (i < v.size() ? static_cast<unsigned char>(v[i]) : 0);
+        }
+      }
+    }
+    keyed.push_back(k);
+  }
+  RowCompare full(this);
+  std::sort(keyed.begin(), keyed.end(), [&](const Keyed& a, const Keyed& b) {
+    if (a.is_null != b.is_null) return b.is_null;
+    if (a.prefix != b.prefix) return a.prefix < b.prefix;
+    return full(a.row, b.row) < 0;
+  });
+  auto hint = rows_.end();
+  for (const Keyed& k : keyed) hint = std::next(rows_.insert(hint, k.row));
+}
+
 void OrderedIndex::Erase(uint32_t row) { rows_.erase(row); }
 
 OrderedIndex::const_iterator OrderedIndex::LowerBound(const IndexKey& key) const {

@@ -83,6 +83,10 @@ class OrderedIndex {
 
   // Adds `row`. REQUIRES: the row is not in the index.
   void Insert(uint32_t row);
+  // Adds many rows at once: sorts them on a 64-bit prefix of their values (the full comparison
+  // only for ties), then inserts them in order, each next to the one before. A row already in
+  // the index is left as it is.
+  void InsertMany(std::vector<uint32_t> rows);
   // Removes `row`. REQUIRES: its value and primary key are those it was inserted with.
   void Erase(uint32_t row);
 

@@ -61,14 +61,26 @@ void Table::EnsureOrderedIndex(ColumnId id) {
   ordered_indexes_[id] = std::move(idx);
 }
 
-void Table::IndexRow(uint32_t row) {
+void Table::IndexRow(uint32_t row, bool ordered) {
   auto less = [this](uint32_t a, uint32_t b) { return PkLess(a, b); };
   for (ColumnId c = 0; c < columns_.size(); ++c) {
     if (hash_indexes_[c] && !columns_[c].IsNull(row)) {
       hash_indexes_[c]->Insert(columns_[c].Get(row), row, less);
     }
   }
+  if (!ordered) return;
   for (OrderedIndex* idx : ordered_list_) idx->Insert(row);
+}
+
+void Table::FlushOrderedIndexes() {
+  if (!defer_ordered_) return;
+  defer_ordered_ = false;
+  std::sort(deferred_.begin(), deferred_.end());
+  deferred_.erase(std::unique(deferred_.begin(), deferred_.end()), deferred_.end());
+  // Rows rolled back (and their ids perhaps reused) or hard-deleted since are left out.
+  std::erase_if(deferred_, [&](uint32_t r) { return r >= row_count_ || IsDead(r); });
+  for (OrderedIndex* idx : ordered_list_) idx->InsertMany(deferred_);
+  deferred_.clear();
 }
 
 void Table::UnindexRow(uint32_t row) {
@@ -115,7 +127,8 @@ uint32_t Table::AppendRow(const std::vector<Cell>& cells) {
   for (ColumnId c = 0; c < columns_.size(); ++c) columns_[c].Append(cells[c]);
   dead_.push_back(0);
   InsertPkOrder(row);
-  IndexRow(row);
+  IndexRow(row, !defer_ordered_);
+  if (defer_ordered_ && !ordered_list_.empty()) deferred_.push_back(row);
   if (!IsSoftDeleted(row)) CountLive(row, +1);
   return row;
 }
@@ -180,7 +193,8 @@ void Table::Kill(uint32_t row) {
 void Table::Revive(uint32_t row) {
   dead_[row] = 0;
   InsertPkOrder(row);
-  IndexRow(row);
+  IndexRow(row, !defer_ordered_);
+  if (defer_ordered_ && !ordered_list_.empty()) deferred_.push_back(row);
   if (!IsSoftDeleted(row)) CountLive(row, +1);
 }
 
