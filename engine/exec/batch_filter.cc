@@ -262,14 +262,7 @@ void BatchFilter::PlanBuild(const plan::Predicate& p, SemiJoin* sj) {
   inner.filter = p.children[0];
   const AccessPath access = ChooseAccess(inner, target.def(), /*count=*/false);
   if (access.kind == AccessPath::Kind::kIndexLookup) {
-    const store::HashIndex* idx = target.hash_index(access.column);
-    for (const plan::BoundValue* key : access.keys) {
-      store::HashIndex::Rows posting =
-          idx->text_keys() ? idx->Find(std::string_view(key->s)) : idx->Find(key->i);
-      if (posting != nullptr) {
-        sj->candidates.insert(sj->candidates.end(), posting->begin(), posting->end());
-      }
-    }
+    sj->candidates = IndexLookupRows(target, access);
     sj->all_rows = false;
   } else if (access.kind == AccessPath::Kind::kIndexRange &&
              target.ordered_index(access.column) != nullptr) {

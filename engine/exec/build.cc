@@ -7,6 +7,7 @@
 #include "engine/exec/access.h"
 #include "engine/exec/gather.h"
 #include "engine/exec/hop.h"
+#include "engine/exec/index_scan.h"
 #include "engine/exec/per_parent.h"
 #include "engine/exec/program.h"
 #include "engine/exec/scan.h"
@@ -169,14 +170,7 @@ double EstimateRoot(const NodeProgram& prog, const store::Store& store) {
   const store::Table& table = store.table(node.entity);
   double live = static_cast<double>(table.live_count());
   if (prog.access.kind == AccessPath::Kind::kIndexLookup) {
-    const store::HashIndex* idx = table.hash_index(prog.access.column);
-    double n = 0;
-    for (const plan::BoundValue* key : prog.access.keys) {
-      store::HashIndex::Rows p =
-          idx->text_keys() ? idx->Find(std::string_view(key->s)) : idx->Find(key->i);
-      if (p != nullptr) n += static_cast<double>(p->size());
-    }
-    return n;
+    return static_cast<double>(IndexLookupRows(table, prog.access).size());
   }
   if (prog.access.ordered && node.take) {
     return std::min(live, static_cast<double>(node.skip + *node.take));

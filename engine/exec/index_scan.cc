@@ -59,6 +59,17 @@ IndexSpan SpanOf(const store::OrderedIndex& index, const AccessPath& access) {
   return span;
 }
 
+std::vector<uint32_t> IndexLookupRows(const store::Table& table, const AccessPath& access) {
+  const store::HashIndex& idx = *table.hash_index(access.column);
+  std::vector<uint32_t> rows;
+  for (const plan::BoundValue* key : access.keys) {
+    store::HashIndex::Rows found =
+        idx.text_keys() ? idx.Find(std::string_view(key->s)) : idx.Find(key->i);
+    if (found) rows.insert(rows.end(), found->begin(), found->end());
+  }
+  return rows;
+}
+
 std::vector<uint32_t> IndexRangeRows(const store::Table& table, const AccessPath& access,
                                      RowOrder order) {
   const store::OrderedIndex& index = *table.ordered_index(access.column);

@@ -58,6 +58,11 @@ void WalkSpan(const store::OrderedIndex& index, IndexSpan span, bool descending,
 
 enum class RowOrder : uint8_t { kPrimaryKey, kPhysical };
 
+// kIndexLookup: the rows holding any of `access.keys` in the hash index on `access.column`, key
+// by key in the postings' order (dead rows excluded; soft-deleted rows included; a row twice
+// when two keys are equal). REQUIRES: the column has a hash index.
+std::vector<uint32_t> IndexLookupRows(const store::Table& table, const AccessPath& access);
+
 // kIndexRange: the rows of `table` within the bounds on `access.column`, in primary-key order,
 // or in physical (row id) order, which is cheaper to sort and to read (dead rows excluded;
 // soft-deleted rows included). REQUIRES: the column has an ordered index.

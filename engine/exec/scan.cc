@@ -26,14 +26,7 @@ std::vector<uint32_t> Candidates(const store::Table& table, const AccessPath& ac
     case AccessPath::Kind::kIndexLookup:
       break;
   }
-  std::vector<uint32_t> rows;
-  const store::HashIndex* idx = table.hash_index(access.column);
-  bool text = idx->text_keys();
-  for (const plan::BoundValue* key : access.keys) {
-    store::HashIndex::Rows p =
-        text ? idx->Find(std::string_view(key->s)) : idx->Find(key->i);
-    if (p != nullptr) rows.insert(rows.end(), p->begin(), p->end());
-  }
+  std::vector<uint32_t> rows = IndexLookupRows(table, access);
   if (access.keys.size() > 1) {
     std::sort(rows.begin(), rows.end(), [&](uint32_t a, uint32_t b) { return table.PkLess(a, b); });
     rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
