@@ -33,7 +33,7 @@ size_t HashIndex::MemoryBytes() const {
   size_t bytes = (text_keys_ ? text_.capacity() : ints_.capacity()) * per_slot;
   auto spill = [&](const auto& map) {
     for (const auto& [k, p] : map) {
-      if (p.capacity() > 1) bytes += p.capacity() * sizeof(uint32_t);
+      if (p.capacity() > kInlineRows) bytes += p.capacity() * sizeof(uint32_t);
     }
   };
   text_keys_ ? spill(text_) : spill(ints_);
