@@ -99,7 +99,31 @@ Tri EvaluateCompare(const plan::Predicate& p, const store::Column& col, uint32_t
   return Tri::kUnknown;
 }
 
+namespace {
+
+// `%literal%` with no other wildcard or escape: the common "contains" pattern.
+bool IsContainsPattern(std::string_view pattern) {
+  if (pattern.size() < 2 || pattern.front() != '%' || pattern.back() != '%') return false;
+  return pattern.substr(1, pattern.size() - 2).find_first_of("%_\\") == std::string_view::npos;
+}
+
+bool ContainsFolded(std::string_view text, std::string_view needle) {
+  if (needle.size() > text.size()) return false;
+  for (size_t i = 0; i + needle.size() <= text.size(); ++i) {
+    size_t j = 0;
+    while (j < needle.size() && Fold(text[i + j], true) == Fold(needle[j], true)) ++j;
+    if (j == needle.size()) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 bool LikeMatch(std::string_view text, std::string_view pattern, bool fold) {
+  if (IsContainsPattern(pattern)) {
+    std::string_view needle = pattern.substr(1, pattern.size() - 2);
+    return fold ? ContainsFolded(text, needle) : text.find(needle) != std::string_view::npos;
+  }
   // Iterative wildcard matching with single-star backtracking: O(|text| * |pattern|) worst case.
   size_t t = 0, p = 0;
   size_t star_p = std::string_view::npos, star_t = 0;
