@@ -6,13 +6,13 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "dsl/location.h"
 #include "dsl/parse.h"
+#include "bench/db_cache.h"
 #include "linkgraph/database.h"
 
 namespace {
@@ -56,14 +56,7 @@ std::unique_ptr<linkgraph::Database> MakeDb(int products) {
   return db;
 }
 
-// One database per size, kept for the whole run, so sizes can be interleaved
-// (--benchmark_enable_random_interleaving) without reloading.
-linkgraph::Database& Db(int products) {
-  static std::map<int, std::unique_ptr<linkgraph::Database>> dbs;
-  std::unique_ptr<linkgraph::Database>& db = dbs[products];
-  if (db == nullptr) db = MakeDb(products);
-  return *db;
-}
+linkgraph::Database& Db(int products) { return linkgraph::bench::CachedDb(&MakeDb, products); }
 
 // Q1-style: one product by id with id, title, product_reviews.* — parse + bind + execute + JSON.
 void BM_PointQuery(benchmark::State& state) {

@@ -10,13 +10,13 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
-#include <map>
 #include <memory>
 #include <numeric>
 #include <random>
 #include <string>
 #include <vector>
 
+#include "bench/db_cache.h"
 #include "linkgraph/database.h"
 
 namespace {
@@ -54,13 +54,7 @@ std::unique_ptr<linkgraph::Database> MakeDb(int products) {
   return db;
 }
 
-// One database per size, kept for the whole run (sizes may be interleaved).
-linkgraph::Database& Db(int products) {
-  static std::map<int, std::unique_ptr<linkgraph::Database>> dbs;
-  std::unique_ptr<linkgraph::Database>& db = dbs[products];
-  if (db == nullptr) db = MakeDb(products);
-  return *db;
-}
+linkgraph::Database& Db(int products) { return linkgraph::bench::CachedDb(&MakeDb, products); }
 
 // Published products by created_at desc, take 100, with count: request parse, bind, the walk
 // of the created_at index, the count from the enum's counters, and the JSON of the page.

@@ -25,6 +25,23 @@ struct Literal {
   }
 };
 
+// A literal as a message or a dump shows it: null, true, 4.5, 'text', $name.
+inline std::string Describe(const Literal& lit) {
+  switch (lit.kind) {
+    case Literal::Kind::kNull:
+      return "null";
+    case Literal::Kind::kBool:
+      return lit.boolean ? "true" : "false";
+    case Literal::Kind::kNumber:
+      return lit.text;
+    case Literal::Kind::kString:
+      return "'" + lit.text + "'";
+    case Literal::Kind::kParam:
+      return "$" + lit.text;
+  }
+  return "?";
+}
+
 enum class CompareOp : uint8_t {
   kEq, kNe, kGt, kGte, kLt, kLte, kIn, kNin, kLike, kILike, kRe, kContains, kExists,
 };

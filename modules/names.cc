@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "engine/types/utf8.h"
+
 namespace linkgraph::modules {
 namespace {
 
@@ -62,20 +64,8 @@ std::u32string Decode(std::string_view s) {
 void AppendUtf8(char32_t cp, std::string& out) {
   if (cp >= kRawByteBase) {
     out.push_back(static_cast<char>(cp - kRawByteBase));
-  } else if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
   } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    types::AppendUtf8(cp, &out);
   }
 }
 

@@ -2,6 +2,8 @@
 
 #include <cstdint>
 
+#include "engine/types/utf8.h"
+
 namespace linkgraph::shell {
 
 namespace {
@@ -23,24 +25,6 @@ size_t SkipString(std::string_view text, size_t pos) {
     }
   }
   return std::string_view::npos;
-}
-
-void AppendUtf8(uint32_t cp, std::string* out) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
 }
 
 std::optional<uint32_t> Hex4(std::string_view text, size_t pos) {
@@ -216,7 +200,7 @@ std::optional<std::string> DecodeJsonString(std::string_view token) {
             i += 6;
           }
         }
-        AppendUtf8(*cp, &out);
+        types::AppendUtf8(*cp, &out);
         break;
       }
       default:

@@ -56,8 +56,6 @@ bool RequiresIndex(const store::Table& table, const AccessPath& access) {
   return false;
 }
 
-constexpr size_t kPrefetchRows = 64;
-
 // Fills `out` with the outputs of `prog` for `rows`, recursing into relations. Every array of
 // the result is taken from `arena`.
 //

@@ -2,9 +2,6 @@
 
 namespace linkgraph::exec {
 
-namespace {
-constexpr size_t kPrefetchRows = 64;
-}  // namespace
 
 result::ValueColumn GatherColumn(const store::Table& table, catalog::ColumnId column,
                                  std::span<const uint32_t> rows, result::Arena& arena) {

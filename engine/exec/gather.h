@@ -9,6 +9,10 @@
 
 namespace linkgraph::exec {
 
+// Up to this many rows, a node's rows are few and scattered (a point query, a short nested
+// list): their output values are prefetched all at once, and so are their texts.
+inline constexpr size_t kPrefetchRows = 64;
+
 // The values of `column` for `rows` (in order), arrays in `arena`. Text values are views into
 // the store's arena (stable for the Database's lifetime), prefetched for the JSON writer.
 result::ValueColumn GatherColumn(const store::Table& table, catalog::ColumnId column,

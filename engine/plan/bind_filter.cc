@@ -22,20 +22,9 @@ using dsl::CompareOp;
 using dsl::FilterExpr;
 using dsl::Literal;
 
-std::string Describe(const Literal& lit) {
-  switch (lit.kind) {
-    case Literal::Kind::kNull: return "null";
-    case Literal::Kind::kBool: return lit.boolean ? "true" : "false";
-    case Literal::Kind::kNumber: return lit.text;
-    case Literal::Kind::kString: return "'" + lit.text + "'";
-    case Literal::Kind::kParam: return "$" + lit.text;
-  }
-  return "?";
-}
-
 absl::Status TypeError(const Literal& lit, const ColumnDef& col, const std::string& where) {
   return dsl::InvalidAt("expected a " + std::string(catalog::ColumnTypeName(col.type)) +
-                            " value for '" + col.name + "', got " + Describe(lit),
+                            " value for '" + col.name + "', got " + dsl::Describe(lit),
                         where);
 }
 

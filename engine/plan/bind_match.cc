@@ -18,22 +18,6 @@ std::string ElementWhere(const dsl::FilterExpr& f, size_t i) {
   return f.values.size() > 1 ? f.where + "[" + std::to_string(i) + "]" : f.where;
 }
 
-std::string DescribeLiteral(const Literal& lit) {
-  switch (lit.kind) {
-    case Literal::Kind::kNull:
-      return "null";
-    case Literal::Kind::kBool:
-      return lit.boolean ? "true" : "false";
-    case Literal::Kind::kNumber:
-      return lit.text;
-    case Literal::Kind::kString:
-      return "'" + lit.text + "'";
-    case Literal::Kind::kParam:
-      return "$" + lit.text;
-  }
-  return "?";
-}
-
 bool StartsDocument(std::string_view text) {
   size_t i = text.find_first_not_of(" \t\r\n");
   return i != std::string_view::npos && (text[i] == '{' || text[i] == '[');
@@ -116,7 +100,7 @@ absl::Status BindContains(const dsl::FilterExpr& f, const catalog::ColumnDef& co
     }
     if (column.type == ColumnType::kArray) {
       return dsl::InvalidAt(
-          "expected a text value for '" + column.name + "', got " + DescribeLiteral(lit),
+          "expected a text value for '" + column.name + "', got " + dsl::Describe(lit),
           ElementWhere(f, i));
     }
     if (lit.kind == Literal::Kind::kBool) {

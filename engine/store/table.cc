@@ -61,14 +61,17 @@ void Table::EnsureOrderedIndex(ColumnId id) {
   ordered_indexes_[id] = std::move(idx);
 }
 
-void Table::IndexRow(uint32_t row, bool ordered) {
+void Table::IndexRow(uint32_t row) {
   auto less = [this](uint32_t a, uint32_t b) { return PkLess(a, b); };
   for (ColumnId c = 0; c < columns_.size(); ++c) {
     if (hash_indexes_[c] && !columns_[c].IsNull(row)) {
       hash_indexes_[c]->Insert(columns_[c].Get(row), row, less);
     }
   }
-  if (!ordered) return;
+  if (defer_ordered_) {
+    if (!ordered_list_.empty()) deferred_.push_back(row);
+    return;
+  }
   for (OrderedIndex* idx : ordered_list_) idx->Insert(row);
 }
 
@@ -127,8 +130,7 @@ uint32_t Table::AppendRow(const std::vector<Cell>& cells) {
   for (ColumnId c = 0; c < columns_.size(); ++c) columns_[c].Append(cells[c]);
   dead_.push_back(0);
   InsertPkOrder(row);
-  IndexRow(row, !defer_ordered_);
-  if (defer_ordered_ && !ordered_list_.empty()) deferred_.push_back(row);
+  IndexRow(row);
   if (!IsSoftDeleted(row)) CountLive(row, +1);
   return row;
 }
@@ -193,8 +195,7 @@ void Table::Kill(uint32_t row) {
 void Table::Revive(uint32_t row) {
   dead_[row] = 0;
   InsertPkOrder(row);
-  IndexRow(row, !defer_ordered_);
-  if (defer_ordered_ && !ordered_list_.empty()) deferred_.push_back(row);
+  IndexRow(row);
   if (!IsSoftDeleted(row)) CountLive(row, +1);
 }
 

@@ -83,7 +83,8 @@ class Table {
  private:
   template <typename Write>
   void Replace(uint32_t row, catalog::ColumnId col, const Write& write);
-  void IndexRow(uint32_t row, bool ordered = true);
+  // Adds `row` to the hash indexes, and to the ordered ones unless they are deferred.
+  void IndexRow(uint32_t row);
   void UnindexRow(uint32_t row);
   void CountLive(uint32_t row, int64_t delta);
   void InsertPkOrder(uint32_t row);

@@ -84,31 +84,6 @@ size_t Utf8SequenceLength(const unsigned char* p, size_t left) {
   return 0;
 }
 
-void AppendUtf8(uint32_t cp, std::string* out) {
-  char buffer[4];
-  size_t n;
-  if (cp < 0x80) {
-    buffer[0] = static_cast<char>(cp);
-    n = 1;
-  } else if (cp < 0x800) {
-    buffer[0] = static_cast<char>(0xC0 | (cp >> 6));
-    buffer[1] = static_cast<char>(0x80 | (cp & 0x3F));
-    n = 2;
-  } else if (cp < 0x10000) {
-    buffer[0] = static_cast<char>(0xE0 | (cp >> 12));
-    buffer[1] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    buffer[2] = static_cast<char>(0x80 | (cp & 0x3F));
-    n = 3;
-  } else {
-    buffer[0] = static_cast<char>(0xF0 | (cp >> 18));
-    buffer[1] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    buffer[2] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    buffer[3] = static_cast<char>(0x80 | (cp & 0x3F));
-    n = 4;
-  }
-  out->append(buffer, n);
-}
-
 constexpr int kMaxDepth = 512;
 // Objects with more keys than this check duplicates with a hash set instead of a linear scan.
 constexpr size_t kLinearKeyLimit = 16;

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace linkgraph::types {
@@ -19,5 +21,8 @@ size_t CountCodePoints(std::string_view s);
 // Returns the longest prefix of `s` that is at most `max_bytes` long and does not end inside
 // a multi-byte sequence (for use when quoting untrusted text in error messages).
 std::string_view TruncateUtf8(std::string_view s, size_t max_bytes);
+
+// Appends the UTF-8 encoding of code point `cp`. REQUIRES: cp <= 0x10FFFF.
+void AppendUtf8(uint32_t cp, std::string* out);
 
 }  // namespace linkgraph::types

@@ -13,22 +13,6 @@
 
 namespace linkgraph::dsl::testing {
 
-inline std::string DumpLiteral(const Literal& lit) {
-  switch (lit.kind) {
-    case Literal::Kind::kNull:
-      return "null";
-    case Literal::Kind::kBool:
-      return lit.boolean ? "true" : "false";
-    case Literal::Kind::kNumber:
-      return lit.text;
-    case Literal::Kind::kString:
-      return "'" + lit.text + "'";
-    case Literal::Kind::kParam:
-      return "$" + lit.text;
-  }
-  return "?";
-}
-
 inline std::string DumpOp(CompareOp op) {
   switch (op) {
     case CompareOp::kEq:
@@ -75,7 +59,7 @@ inline std::string Dump(const FilterExpr& e) {
   };
   auto values = [&e](bool list) {
     std::string out;
-    for (const Literal& v : e.values) out += (out.empty() ? "" : ", ") + DumpLiteral(v);
+    for (const Literal& v : e.values) out += (out.empty() ? "" : ", ") + Describe(v);
     return list ? "[" + out + "]" : out;
   };
   switch (e.kind) {

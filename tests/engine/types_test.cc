@@ -211,24 +211,6 @@ bool ReferenceValidUtf8(std::string_view s) {
   return true;
 }
 
-void AppendCodePoint(uint32_t cp, std::string* out) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
-
 // ---------------------------------------------------------------------------------------------
 // ULID
 
@@ -1081,7 +1063,7 @@ TEST_CASE("types/Utf8: random strings match a reference decoder", "[types][utf8]
           break;
       }
       if (cp >= 0xD800 && cp <= 0xDFFF) cp = 'x';
-      AppendCodePoint(cp, &s);
+      linkgraph::types::AppendUtf8(cp, &s);
       ++code_points;
     }
     if (!IsValidUtf8(s)) ++mismatches;
