@@ -20,8 +20,10 @@ namespace linkgraph::dsl {
 // Limits on request text, refused with InvalidArgument beyond them. kMaxFieldBytes also bounds
 // an order text; kMaxFilterBytes bounds a text-form filter. kMaxFilterDepth bounds the nesting
 // of a filter: objects and operators in the object form; parentheses, `not` and `alias.( … )`
-// in the text form (relation arguments included).
+// in the text form (relation arguments included). kMaxFieldDepth bounds the relations one field
+// string walks through (`a.b.c.id` walks 3), checked as the path is read.
 inline constexpr size_t kMaxFieldBytes = 64 * 1024;
+inline constexpr size_t kMaxFieldDepth = 32;
 inline constexpr size_t kMaxFilterBytes = 1024 * 1024;
 inline constexpr size_t kMaxRequestBytes = 16 * 1024 * 1024;
 inline constexpr size_t kMaxFilterDepth = 64;

@@ -44,6 +44,10 @@ struct action<grammar::name> {
   static void apply(const ActionInput& in, FieldState& st) {
     uint32_t offset = Begin(in);
     if (st.out->star) throw internal::SyntaxError{offset, "nothing may follow '*'"};
+    if (st.out->segments.size() > kMaxFieldDepth) {
+      throw internal::SyntaxError{
+          offset, "field path deeper than " + std::to_string(kMaxFieldDepth) + " relations"};
+    }
     st.out->segments.push_back(FieldSegment{in.string(), offset, nullptr});
   }
 };

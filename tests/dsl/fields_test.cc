@@ -142,3 +142,22 @@ TEST_CASE("object-form filters build the expected tree", "[dsl]") {
   CHECK(f->children[3].kind == FilterExpr::Kind::kOr);
   CHECK(f->children[3].children[1].children[0].kind == FilterExpr::Kind::kNot);
 }
+
+TEST_CASE("field paths deeper than the limit are refused at the first segment beyond it", "[dsl]") {
+  using linkgraph::dsl::kMaxFieldDepth;
+  std::string ok;
+  for (size_t i = 0; i < kMaxFieldDepth; ++i) ok += "p.";
+  CHECK(ParseField(ok + "id", 0).ok());
+  std::string deep;
+  for (int i = 0; i < 25000; ++i) deep += "p.";  // 50 KB: under kMaxFieldBytes
+  auto f = ParseField(deep + "id", 3);
+  REQUIRE_FALSE(f.ok());
+  CHECK(f.status().message() == "field path deeper than 32 relations (fields[3], column " +
+                                    std::to_string(2 * (kMaxFieldDepth + 1) + 1) + ")");
+  // Relation arguments on every hop count the same.
+  std::string args;
+  for (int i = 0; i < 5000; ++i) args += "c(take: 1).";
+  f = ParseField(args + "id", 0);
+  REQUIRE_FALSE(f.ok());
+  CHECK(f.status().message().find("field path deeper than 32 relations") == 0);
+}
