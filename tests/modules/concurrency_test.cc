@@ -23,7 +23,7 @@ const char* kSchema = R"({"modules":[
 
 }  // namespace
 
-TEST_CASE("queries see whole commits while writes go on; results outlive later writes",
+TEST_CASE("queries see whole commits while writes go on and results outlive later writes",
           "[modules][concurrency]") {
   linkgraph::Database db;
   REQUIRE(db.RegisterJson(kSchema).ok());

@@ -130,7 +130,7 @@ TEST_CASE("prepared queries execute from several threads at once", "[prepared]")
   CHECK(wrong == 0);
 }
 
-TEST_CASE("explain shows the access path and the hops; analyze the rows", "[prepared]") {
+TEST_CASE("explain shows the access path and the hops and analyze the rows", "[prepared]") {
   linkgraph::Database db;
   Load(db);
   auto plain = db.ExplainJson(
