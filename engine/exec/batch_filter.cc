@@ -6,6 +6,8 @@
 #include "engine/exec/eval.h"
 #include "engine/exec/hop.h"
 #include "engine/exec/index_scan.h"
+#include "engine/exec/interrupt.h"
+#include "engine/types/hash_grow.h"
 
 namespace linkgraph::exec {
 
@@ -15,6 +17,14 @@ using catalog::ColumnType;
 using dsl::CompareOp;
 
 constexpr size_t kBuildBatch = 1024;
+
+// True when a semi-join's working rows (4 bytes each) with the result so far pass the query's
+// cap (max_result_bytes): the query stops with ResourceExhausted instead of growing on.
+bool Held(size_t rows) {
+  Interrupt* i = Interrupt::Current();
+  return i != nullptr && i->Holds(rows * sizeof(uint32_t));
+}
+
 // Related rows probed before a build is considered (its planning reads an index).
 constexpr size_t kMinProbed = 1024;
 
@@ -196,6 +206,7 @@ void BatchFilter::Eval(const plan::Predicate& p, const store::Table& table, bool
 
 void BatchFilter::EvalExists(const plan::Predicate& p, const store::Table& table,
                              bool with_deleted, std::span<const uint32_t> rows, uint8_t* out) {
+  types::GrowBeforeInsert(semi_joins_);
   std::unique_ptr<SemiJoin>& slot = semi_joins_[&p];
   if (slot == nullptr) slot = std::make_unique<SemiJoin>();
   SemiJoin& sj = *slot;
@@ -214,16 +225,36 @@ void BatchFilter::EvalExists(const plan::Predicate& p, const store::Table& table
   offsets.reserve(rows.size() + 1);
   offsets.push_back(0);
   for (uint32_t r : rows) {
+    if (InterruptRequested()) break;
     ForEachRelated(store_, *p.relation, r, with_deleted, [&](uint32_t child) {
       related.push_back(child);
       return true;
     });
     offsets.push_back(static_cast<uint32_t>(related.size()));
   }
+  if (offsets.size() != rows.size() + 1 || Held(related.size())) {
+    std::fill(out, out + rows.size(), kNo);  // stopped: the query returns the interrupt's status
+    return;
+  }
   sj.probed += related.size();
   std::vector<uint8_t> inner(related.size(), kYes);
   if (!p.children.empty() && !related.empty()) {
-    Eval(p.children[0], target, with_deleted, related, inner.data());
+    // The inner filter runs once per distinct related row, however many parents share it: a
+    // chain of EXISTS (`a.b.c.d = x`) costs the edges of each hop, never the paths through all
+    // of them.
+    std::vector<uint32_t> distinct(related);
+    std::sort(distinct.begin(), distinct.end());
+    distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+    if (distinct.size() == related.size()) {
+      Eval(p.children[0], target, with_deleted, related, inner.data());
+    } else {
+      std::vector<uint8_t> distinct_inner(distinct.size());
+      Eval(p.children[0], target, with_deleted, distinct, distinct_inner.data());
+      for (size_t i = 0; i < related.size(); ++i) {
+        auto at = std::lower_bound(distinct.begin(), distinct.end(), related[i]);
+        inner[i] = distinct_inner[static_cast<size_t>(at - distinct.begin())];
+      }
+    }
   }
   for (size_t i = 0; i < rows.size(); ++i) {
     out[i] = std::any_of(inner.begin() + offsets[i], inner.begin() + offsets[i + 1],
@@ -285,6 +316,7 @@ void BatchFilter::Build(const plan::Predicate& p, const store::Table& table, boo
   std::vector<uint32_t> batch;
   std::vector<uint8_t> result;
   for (size_t begin = 0; begin < total; begin += kBuildBatch) {
+    if (InterruptCheck() || Held(current.size())) return;  // not built: callers stop
     const size_t end = std::min(total, begin + kBuildBatch);
     batch.clear();
     for (size_t i = begin; i < end; ++i) {
@@ -312,6 +344,7 @@ void BatchFilter::Build(const plan::Predicate& p, const store::Table& table, boo
     const store::HashIndex* idx = source.hash_index(step.from_column);
     std::vector<uint32_t> previous;
     for (uint32_t r : current) {
+      if (InterruptRequested() || ((previous.size() & 4095) == 0 && Held(previous.size()))) return;
       store::HashIndex::Rows posting = idx->Find(key.Get(r));
       if (posting == nullptr) continue;
       for (uint32_t q : *posting) {

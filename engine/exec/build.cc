@@ -109,6 +109,7 @@ void Materialize(const store::Store& store, const NodeProgram& prog,
     key.index = static_cast<uint32_t>(nrel++);
     rel.is_list = cn.relation->kind == catalog::RelationKind::kList;
     std::vector<uint32_t> offsets;
+    if (InterruptCheck()) return;
     Hop(store, *cn.relation, rows, cn.with_deleted, cn.filter ? &*cn.filter : nullptr, &offsets,
         &related);
     if (InterruptRequested()) return;
@@ -231,6 +232,7 @@ absl::StatusOr<std::shared_ptr<result::ResultData>> Execute(const Program& progr
     return absl::InternalError("access path names a column without an index");
   }
   Interrupt interrupt(limits);
+  if (interrupt.Check()) return interrupt.status();
   ScanOutput scan = ScanRoot(store, root, program.root->access);
   if (!interrupt.status().ok()) return interrupt.status();
   auto data = std::make_shared<result::ResultData>();

@@ -7,6 +7,12 @@
 
 namespace linkgraph::exec {
 
+namespace {
+// Row ids are counted against the result cap in steps of this many, as a hop produces them: a
+// fan-out stops when it passes the cap, not after it has produced everything.
+constexpr size_t kCountRowsEvery = 4096;
+}  // namespace
+
 void Hop(const store::Store& store, const catalog::RelationDef& rel,
          std::span<const uint32_t> parent_rows, bool with_deleted,
          const plan::Predicate* filter, std::vector<uint32_t>* offsets,
@@ -22,8 +28,13 @@ void Hop(const store::Store& store, const catalog::RelationDef& rel,
     const catalog::HopStep& s = rel.steps[0];
     const store::Column& key_col = store.table(rel.source).column(s.from_column);
     const store::HashIndex* idx = target.hash_index(s.to_column);
+    size_t counted = 0;
     for (uint32_t parent : parent_rows) {
       if (InterruptRequested()) break;
+      if (child_rows->size() - counted >= kCountRowsEvery) {
+        if (InterruptAddRows(child_rows->size() - counted)) break;
+        counted = child_rows->size();
+      }
       if (!key_col.IsNull(parent)) {
         if (store::HashIndex::Rows p = idx->Find(key_col.Get(parent))) {
           for (uint32_t child : *p) {
@@ -40,8 +51,13 @@ void Hop(const store::Store& store, const catalog::RelationDef& rel,
   // Through pivots, or with a relation argument's filter: the related rows of every parent
   // first (a single relation reads only its one target), then the filter over all of them at
   // once, a column at a time.
+  size_t counted = 0;
   for (uint32_t parent : parent_rows) {
     if (InterruptRequested()) break;
+    if (child_rows->size() - counted >= kCountRowsEvery) {
+      if (InterruptAddRows(child_rows->size() - counted)) break;
+      counted = child_rows->size();
+    }
     size_t begin = child_rows->size();
     ForEachRelated(store, rel, parent, with_deleted, [&](uint32_t child) {
       child_rows->push_back(child);

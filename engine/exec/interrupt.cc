@@ -19,6 +19,11 @@ Interrupt* Interrupt::Current() { return current; }
 bool Interrupt::Poll() {
   if (!status_.ok()) return true;
   if ((++polls_ & 1023) != 0) return false;
+  return Check();
+}
+
+bool Interrupt::Check() {
+  if (!status_.ok()) return true;
   if (limits_.cancel != nullptr && limits_.cancel->load(std::memory_order_relaxed)) {
     status_ = absl::CancelledError("query cancelled");
     return true;
@@ -34,6 +39,14 @@ bool Interrupt::AddBytes(size_t bytes) {
   bytes_ += bytes;
   if (limits_.max_result_bytes != 0 && bytes_ > limits_.max_result_bytes && status_.ok()) {
     status_ = absl::ResourceExhaustedError("result larger than max_result_bytes (" +
+                                           std::to_string(limits_.max_result_bytes) + ")");
+  }
+  return !status_.ok();
+}
+
+bool Interrupt::Holds(size_t bytes) {
+  if (limits_.max_result_bytes != 0 && bytes_ + bytes > limits_.max_result_bytes && status_.ok()) {
+    status_ = absl::ResourceExhaustedError("query working memory larger than max_result_bytes (" +
                                            std::to_string(limits_.max_result_bytes) + ")");
   }
   return !status_.ok();

@@ -28,10 +28,17 @@ class Interrupt {
   Interrupt(const Interrupt&) = delete;
   Interrupt& operator=(const Interrupt&) = delete;
 
-  // True once the query must stop (then status() says why).
+  // True once the query must stop (then status() says why). Cheap: the cancel flag and the
+  // clock are read once every 1024 polls.
   bool Poll();
-  // Adds result bytes; true once over the cap.
+  // As Poll, reading the cancel flag and the clock now: at the start of a query and at each
+  // operator boundary, so an expired deadline or a set flag stops even a small query.
+  bool Check();
+  // Adds result bytes (values, and row ids as operators produce them); true once over the cap.
   bool AddBytes(size_t bytes);
+  // True (and status() ResourceExhausted) when the result so far plus `bytes` of an operator's
+  // working memory (a semi-join's related rows) pass the cap; the working bytes are not kept.
+  bool Holds(size_t bytes);
   const absl::Status& status() const { return status_; }
 
   // The current thread's interrupt, or nullptr when none is installed.
@@ -49,6 +56,19 @@ class Interrupt {
 inline bool InterruptRequested() {
   Interrupt* i = Interrupt::Current();
   return i != nullptr && i->Poll();
+}
+
+// Checks the current thread's interrupt now (Interrupt::Check): at operator boundaries.
+inline bool InterruptCheck() {
+  Interrupt* i = Interrupt::Current();
+  return i != nullptr && i->Check();
+}
+
+// Counts `rows` row ids an operator produced against the result cap (4 bytes each): true when
+// the query must stop. Operators call it as their output grows, not only at the end.
+inline bool InterruptAddRows(size_t rows) {
+  Interrupt* i = Interrupt::Current();
+  return i != nullptr && i->AddBytes(rows * sizeof(uint32_t));
 }
 
 }  // namespace linkgraph::exec
