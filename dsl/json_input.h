@@ -2,6 +2,8 @@
 // Internal to dsl/: simdjson exceptions are caught at the parse entry points.
 #pragma once
 
+#include <memory>
+#include <new>
 #include <string>
 #include <string_view>
 
@@ -51,6 +53,33 @@ inline bool RawKeyIs(simdjson::ondemand::raw_json_string key, std::string_view n
     if (p[i] != name[i]) return false;
   }
   return p[name.size()] == '"';
+}
+
+// `text` copied into simdjson's padded buffer. simdjson allocates it with `new (std::nothrow)`
+// and would read a failed allocation as an empty document: that is std::bad_alloc here.
+inline simdjson::padded_string Padded(std::string_view text) {
+  simdjson::padded_string padded(text.data(), text.size());
+  if (padded.data() == nullptr) throw std::bad_alloc();
+  return padded;
+}
+
+// parser.iterate(padded), with simdjson's allocations checked. simdjson grows its string buffer
+// (5/3 of the input) with `new (std::nothrow)` and does not check the result, so a failed
+// allocation there would crash: the same size is asked for here first, with the throwing new,
+// and a failure is std::bad_alloc (freed at once, the block is there for simdjson to take).
+inline simdjson::simdjson_result<simdjson::ondemand::document> Iterate(
+    simdjson::ondemand::parser& parser, const simdjson::padded_string& padded) {
+  if (padded.size() > parser.capacity()) {
+    { std::unique_ptr<uint8_t[]> probe(new uint8_t[padded.size() / 3 * 5 + 2 * 64 + 8]); }
+    if (parser.allocate(padded.size()) == simdjson::MEMALLOC) throw std::bad_alloc();
+  }
+  return parser.iterate(padded);
+}
+
+// Called first in a handler of simdjson_error: simdjson reports a failed allocation as an error
+// code (MEMALLOC); it is std::bad_alloc, not a syntax error of the input.
+inline void RethrowIfOutOfMemory(const simdjson::simdjson_error& e) {
+  if (e.error() == simdjson::MEMALLOC) throw std::bad_alloc();
 }
 
 // The JSON type name of a value, for messages ("string", "object", ...).

@@ -45,10 +45,10 @@ auto WithJson(std::string_view json, std::string_view what, const Read& read)
     return InvalidAt("input longer than " + std::to_string(kMaxJsonBytes) + " bytes",
                      what);
   }
-  simdjson::padded_string padded(json.data(), json.size());
+  simdjson::padded_string padded = Padded(std::string_view(json.data(), json.size()));
   simdjson::ondemand::parser parser;
   try {
-    simdjson::ondemand::document doc = parser.iterate(padded);
+    simdjson::ondemand::document doc = Iterate(parser, padded);
     JsonValue root = doc.get_value();
     auto result = read(root);
     if (doc.current_location().error() == simdjson::SUCCESS) {
@@ -58,6 +58,7 @@ auto WithJson(std::string_view json, std::string_view what, const Read& read)
   } catch (const JsonError& e) {
     return InvalidAt(e.message, e.where);
   } catch (const simdjson::simdjson_error& e) {
+    RethrowIfOutOfMemory(e);
     return InvalidAt(std::string("invalid JSON: ") + simdjson::error_message(e.error()), what);
   }
 }

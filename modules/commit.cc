@@ -7,6 +7,7 @@
 #include "dsl/location.h"
 #include "engine/store/transaction.h"
 #include "modules/cascade.h"
+#include "modules/guard.h"
 #include "modules/json_objects.h"
 #include "modules/link_writer.h"
 #include "modules/row_selection.h"
@@ -71,15 +72,16 @@ absl::Status ApplyCreateLines(Database::State* state, store::Transaction* txn, c
   simdjson::ondemand::parser parser;
   std::string_view text = op.json;
   // One row per line: room for them up front (columns, primary key index), and the ordered
-  // indexes built once at the end of the op, whether it succeeds or not (a failure is rolled
-  // back after, through the indexes as usual).
+  // indexes built once at the end of the op. An op that fails is rolled back whole, so its
+  // deferred rows are dropped instead (rollback leaves indexes that never held a row as they
+  // are); the guard does that on every early return and on a failed allocation.
   store::Table& table = txn->store().table(entity);
   table.Reserve(static_cast<size_t>(std::count(text.begin(), text.end(), '\n')) + 1);
   table.DeferOrderedIndexes();
-  struct Flush {
+  struct DropUnflushed {
     store::Table& table;
-    ~Flush() { table.FlushOrderedIndexes(); }
-  } flush{table};
+    ~DropUnflushed() { table.DropDeferredOrderedIndexes(); }
+  } drop{table};
   size_t line_no = 0, pos = 0;
   while (pos < text.size()) {
     size_t nl = text.find('\n', pos);
@@ -93,18 +95,20 @@ absl::Status ApplyCreateLines(Database::State* state, store::Transaction* txn, c
     if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
     std::string where = op.where.empty() ? "line " + std::to_string(line_no)
                                         : op.where + ":" + std::to_string(line_no);
-    simdjson::padded_string padded(line);
+    simdjson::padded_string padded = dsl::internal::Padded(line);
     try {
-      simdjson::ondemand::document doc = parser.iterate(padded);
+      simdjson::ondemand::document doc = dsl::internal::Iterate(parser, padded);
       if (doc.type() != json_type::object) return dsl::InvalidAt("a row is a JSON object", where);
       absl::StatusOr<uint32_t> row = writer.Create(doc.get_object(), where);
       if (!row.ok()) return row.status();
       out->rows.push_back(*row);
     } catch (const simdjson::simdjson_error& e) {
+      dsl::internal::RethrowIfOutOfMemory(e);
       return dsl::InvalidAt(std::string("invalid JSON: ") + simdjson::error_message(e.error()),
                             where);
     }
   }
+  table.FlushOrderedIndexes();
   return absl::OkStatus();
 }
 
@@ -137,9 +141,9 @@ absl::Status ApplyUpdateItem(Database::State* state, RowWriter& writer,
   absl::StatusOr<std::vector<uint32_t>> rows =
       FilterRows(*state, entity, selector, Visibility::kLive);
   if (!rows.ok()) return rows.status();
-  simdjson::padded_string padded(data);
+  simdjson::padded_string padded = dsl::internal::Padded(data);
   simdjson::ondemand::parser parser;
-  simdjson::ondemand::document doc = parser.iterate(padded);
+  simdjson::ondemand::document doc = dsl::internal::Iterate(parser, padded);
   if (doc.type() != json_type::object) return dsl::InvalidAt("'data' is an object", where + ".data");
   LG_RETURN_IF_ERROR(writer.ReadUpdate(doc.get_object(), where + ".data"));
   for (uint32_t row : *rows) {
@@ -220,10 +224,16 @@ absl::Status CheckBelongsTo(const Database::State& state, const store::Transacti
 
 namespace {
 
+absl::StatusOr<CommitResult> ApplyInTransaction(
+    Database::State* state, store::Transaction* txn_ptr, const std::vector<WriteOp>& ops,
+    const std::function<void(const CommitResult&)>* inspect, const BeforeCommitFn* before_commit,
+    Progress& progress, int64_t now);
+
 // The commit path. `inspect` (dry runs) sees the applied writes, which are then undone.
 absl::StatusOr<CommitResult> ApplyAll(Database::State* state, const std::vector<WriteOp>& ops,
                                       const std::function<void(const CommitResult&)>* inspect,
-                                      const ProgressFn* progress_fn) {
+                                      const ProgressFn* progress_fn,
+                                      const BeforeCommitFn* before_commit) {
   Progress progress;
   progress.fn = progress_fn;
   for (const WriteOp& op : ops) progress.total += static_cast<int64_t>(op.json.size());
@@ -241,6 +251,26 @@ absl::StatusOr<CommitResult> ApplyAll(Database::State* state, const std::vector<
   state->write_where.clear();
   state->pending_links.clear();
   store::Transaction txn(&state->store);
+  try {
+    return ApplyInTransaction(state, &txn, ops, inspect, before_commit, progress, now);
+  } catch (...) {
+    // A failed allocation (or any exception) part way: every change is undone here, outside the
+    // unwinding, and the caller gets ResourceExhausted (DESIGN.md §9).
+    absl::Status failed = StatusFromException();
+    txn.Rollback();
+    state->unused_commit_micros = now;
+    return absl::Status(failed.code(),
+                        std::string(failed.message()) + "; the write was rolled back");
+  }
+}
+
+// ApplyAll's work once the commit lock is held and `now` read: applies `ops` through `txn`, then
+// the end-of-batch checks; on success commits (or, for a dry run, shows and undoes) the writes.
+absl::StatusOr<CommitResult> ApplyInTransaction(
+    Database::State* state, store::Transaction* txn_ptr, const std::vector<WriteOp>& ops,
+    const std::function<void(const CommitResult&)>* inspect, const BeforeCommitFn* before_commit,
+    Progress& progress, int64_t now) {
+  store::Transaction& txn = *txn_ptr;
   CommitResult result;
   for (const WriteOp& op : ops) {
     if (op.kind >= WriteOp::Kind::kLink) {
@@ -302,6 +332,13 @@ absl::StatusOr<CommitResult> ApplyAll(Database::State* state, const std::vector<
     state->unused_commit_micros = now;
     return result;
   }
+  if (before_commit != nullptr) {
+    absl::Status built = (*before_commit)(result);
+    if (!built.ok()) {
+      state->unused_commit_micros = now;
+      return built;  // txn rolls back
+    }
+  }
   txn.Commit();
   state->last_commit_micros = now;
   return result;
@@ -310,13 +347,14 @@ absl::StatusOr<CommitResult> ApplyAll(Database::State* state, const std::vector<
 }  // namespace
 
 absl::StatusOr<CommitResult> Commit(Database::State* state, const std::vector<WriteOp>& ops,
-                                    const ProgressFn* progress) {
-  return ApplyAll(state, ops, nullptr, progress);
+                                    const ProgressFn* progress,
+                                    const BeforeCommitFn* before_commit) {
+  return ApplyAll(state, ops, nullptr, progress, before_commit);
 }
 
 absl::Status DryRun(Database::State* state, const std::vector<WriteOp>& ops,
                     const std::function<void(const CommitResult&)>& inspect) {
-  return ApplyAll(state, ops, &inspect, nullptr).status();
+  return ApplyAll(state, ops, &inspect, nullptr, nullptr).status();
 }
 
 }  // namespace linkgraph::modules

@@ -49,8 +49,14 @@ using ProgressFn = std::function<void(int64_t done_bytes, int64_t total_bytes)>;
 
 // Applies `ops` as one atomic commit, reporting to `progress` when given. REQUIRES: the caller
 // does not hold state->mutex.
+// `before_commit`, when given, runs once every write is applied and checked, just before the
+// writes are kept, with the commit lock held: a caller builds what it returns there (the
+// created rows), so that a failure building it — an allocation — rolls the write back instead
+// of reporting a failed write that was kept. Its error is the commit's.
+using BeforeCommitFn = std::function<absl::Status(const CommitResult&)>;
 absl::StatusOr<CommitResult> Commit(Database::State* state, const std::vector<WriteOp>& ops,
-                                    const ProgressFn* progress = nullptr);
+                                    const ProgressFn* progress = nullptr,
+                                    const BeforeCommitFn* before_commit = nullptr);
 
 // Applies `ops` exactly as Commit would, calls `inspect` with the result while the writes are
 // visible (under the commit path's lock: `inspect` must not take state->mutex), then undoes

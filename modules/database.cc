@@ -11,6 +11,7 @@
 #include "engine/result/result_data.h"
 #include "modules/commit.h"
 #include "modules/graph.h"
+#include "modules/guard.h"
 #include "modules/names.h"
 #include "modules/pluralize.h"
 #include "modules/registration.h"
@@ -28,10 +29,10 @@ namespace {
 // is its key, so errors read `<key>[i].<field>`.
 absl::Status AppendDocumentOps(std::string_view document, std::vector<modules::WriteOp>* ops) {
   size_t first_op = ops->size();
-  simdjson::padded_string padded(document);
+  simdjson::padded_string padded = dsl::internal::Padded(document);
   simdjson::ondemand::parser parser;
   try {
-    simdjson::ondemand::document doc = parser.iterate(padded);
+    simdjson::ondemand::document doc = dsl::internal::Iterate(parser, padded);
     if (doc.type() != simdjson::ondemand::json_type::object) {
       return dsl::InvalidAt("a data document is a JSON object", "document");
     }
@@ -53,6 +54,7 @@ absl::Status AppendDocumentOps(std::string_view document, std::vector<modules::W
       ops->push_back(std::move(op));
     }
   } catch (const simdjson::simdjson_error& e) {
+    dsl::internal::RethrowIfOutOfMemory(e);
     return dsl::InvalidAt(std::string("invalid JSON: ") + simdjson::error_message(e.error()),
                           "document");
   }
@@ -114,12 +116,14 @@ Database::Database(DatabaseOptions options)
 
 Database::~Database() = default;
 
-absl::Status Database::Register(const Schema& schema) {
+absl::Status Database::Register(const Schema& schema) try {
   std::unique_lock<std::shared_mutex> lock(state_->mutex);
   LG_RETURN_IF_ERROR(modules::RegisterSchema(schema, state_.get()));
   ++state_->catalog_version;
   schemas_.push_back(schema);
   return absl::OkStatus();
+} catch (...) {
+  return modules::StatusFromException();
 }
 
 std::string Database::SchemaJson() {
@@ -128,7 +132,7 @@ std::string Database::SchemaJson() {
 }
 
 absl::StatusOr<std::string> Database::PrimaryKeyOf(std::string_view entity,
-                                                   std::string_view relation_path) {
+                                                   std::string_view relation_path) try {
   modules::Snapshot snap(*state_);
   const catalog::Catalog& catalog = snap.catalog();
   absl::StatusOr<catalog::EntityId> id = catalog.ResolveEntity(entity);
@@ -146,23 +150,31 @@ absl::StatusOr<std::string> Database::PrimaryKeyOf(std::string_view entity,
     def = &catalog.entity(rel->target);
   }
   return def->columns[def->primary_key].name;
+} catch (...) {
+  return modules::StatusFromException();
 }
 
-absl::Status Database::RegisterJson(std::string_view schema_json) {
+absl::Status Database::RegisterJson(std::string_view schema_json) try {
   LG_ASSIGN_OR_RETURN(Schema schema, modules::ParseSchemaJson(schema_json));
   return Register(schema);
+} catch (...) {
+  return modules::StatusFromException();
 }
 
 absl::StatusOr<Result> Database::Graph(const GraphRequest& request,
-                                       const QueryOptions& options) {
+                                       const QueryOptions& options) try {
   LG_ASSIGN_OR_RETURN(dsl::Request req, modules::ParseGraphRequest(request));
   return modules::RunRequest(*state_, req, modules::Metadata::kGraph, options);
+} catch (...) {
+  return modules::StatusFromException();
 }
 
 absl::StatusOr<Result> Database::GraphJson(std::string_view request_json,
-                                           const QueryOptions& options) {
+                                           const QueryOptions& options) try {
   LG_ASSIGN_OR_RETURN(dsl::Request req, dsl::ParseRequestJson(request_json));
   return modules::RunRequest(*state_, req, modules::Metadata::kGraph, options);
+} catch (...) {
+  return modules::StatusFromException();
 }
 
 namespace {
@@ -196,7 +208,7 @@ absl::Status BatchOps(const WriteBatch& batch, std::vector<modules::WriteOp>* op
 
 }  // namespace
 
-absl::StatusOr<WriteSummary> Database::Write(const std::function<void(WriteBatch&)>& fill) {
+absl::StatusOr<WriteSummary> Database::Write(const std::function<void(WriteBatch&)>& fill) try {
   WriteBatch batch;
   fill(batch);
   std::vector<modules::WriteOp> ops;
@@ -205,10 +217,12 @@ absl::StatusOr<WriteSummary> Database::Write(const std::function<void(WriteBatch
   LG_ASSIGN_OR_RETURN(modules::CommitResult commit,
                       modules::Commit(state_.get(), ops, &batch.progress()));
   return WriteSummary{commit.rows};
+} catch (...) {
+  return modules::StatusFromException();
 }
 
 absl::StatusOr<std::vector<Result>> Database::DryRun(
-    const std::function<void(WriteBatch&)>& fill) {
+    const std::function<void(WriteBatch&)>& fill) try {
   WriteBatch batch;
   fill(batch);
   std::vector<modules::WriteOp> ops;
@@ -244,26 +258,32 @@ absl::StatusOr<std::vector<Result>> Database::DryRun(
   }));
   LG_RETURN_IF_ERROR(built);
   return results;
+} catch (...) {
+  return modules::StatusFromException();
 }
-absl::StatusOr<WriteSummary> Database::LoadJson(std::string_view document) {
+absl::StatusOr<WriteSummary> Database::LoadJson(std::string_view document) try {
   std::vector<modules::WriteOp> ops;
   LG_RETURN_IF_ERROR(AppendDocumentOps(document, &ops));
   LG_ASSIGN_OR_RETURN(modules::CommitResult commit, modules::Commit(state_.get(), ops));
   return WriteSummary{commit.rows};
+} catch (...) {
+  return modules::StatusFromException();
 }
 
 absl::StatusOr<WriteSummary> Database::LoadJsonLines(std::string_view entity,
-                                                     std::string_view text) {
+                                                     std::string_view text) try {
   modules::WriteOp op;
   op.kind = modules::WriteOp::Kind::kCreateLines;
   op.entity = std::string(entity);
   op.json = std::string(text);
   LG_ASSIGN_OR_RETURN(modules::CommitResult commit, modules::Commit(state_.get(), {op}));
   return WriteSummary{commit.rows};
+} catch (...) {
+  return modules::StatusFromException();
 }
 
 absl::StatusOr<Result> Database::Call(std::string_view method, std::string_view args_json,
-                                      std::string_view config_json) {
+                                      std::string_view config_json) try {
   static const std::vector<std::string_view> kVerbs = {
       "listAndCount", "softDelete", "retrieve", "restore", "create", "update", "delete", "list"};
   std::string_view verb;
@@ -300,10 +320,10 @@ absl::StatusOr<Result> Database::Call(std::string_view method, std::string_view 
   }
   FindConfig config;
   if (!config_json.empty()) {
-    simdjson::padded_string padded(config_json);
+    simdjson::padded_string padded = dsl::internal::Padded(config_json);
     simdjson::ondemand::parser parser;
     try {
-      simdjson::ondemand::document doc = parser.iterate(padded);
+      simdjson::ondemand::document doc = dsl::internal::Iterate(parser, padded);
       for (auto field : doc.get_object()) {
         std::string key(field.unescaped_key().value());
         simdjson::ondemand::value v = field.value();
@@ -331,6 +351,7 @@ absl::StatusOr<Result> Database::Call(std::string_view method, std::string_view 
         }
       }
     } catch (const simdjson::simdjson_error& e) {
+      dsl::internal::RethrowIfOutOfMemory(e);
       return dsl::InvalidAt(std::string("invalid find config: ") +
                                 simdjson::error_message(e.error()),
                             "config");
@@ -345,9 +366,11 @@ absl::StatusOr<Result> Database::Call(std::string_view method, std::string_view 
   if (verb == "delete") return service.Delete(args_json);
   if (verb == "softDelete") return service.SoftDelete(args_json);
   return service.Restore(args_json);
+} catch (...) {
+  return modules::StatusFromException();
 }
 
-absl::StatusOr<std::vector<std::string>> Database::CheckIntegrity() {
+absl::StatusOr<std::vector<std::string>> Database::CheckIntegrity() try {
   modules::Snapshot snap(*state_);
   std::vector<std::string> problems;
   for (const SeedLinkInfo& link : state_->seed_links) {
@@ -374,6 +397,8 @@ absl::StatusOr<std::vector<std::string>> Database::CheckIntegrity() {
     }
   }
   return problems;
+} catch (...) {
+  return modules::StatusFromException();
 }
 
 }  // namespace linkgraph

@@ -28,7 +28,8 @@ exec::QueryLimits Limits(const QueryOptions& options);
 // `fields` as `*` for the rows `rows` of `entity`, in that order (write results).
 absl::StatusOr<Result> RowsResult(const Database::State& state, catalog::EntityId entity,
                                   const std::vector<uint32_t>& rows);
-// The same, for a caller already holding state.mutex (the commit path's dry runs).
+// The same, for a caller already holding state.mutex (the commit path: dry runs, and write
+// results built before the commit is kept).
 absl::StatusOr<Result> RowsResultLocked(const Database::State& state, catalog::EntityId entity,
                                         const std::vector<uint32_t>& rows);
 

@@ -7,6 +7,8 @@
 
 #include <simdjson.h>
 
+#include "dsl/json_input.h"
+
 #include "absl/status/status.h"
 #include "dsl/location.h"
 
@@ -17,10 +19,10 @@ namespace linkgraph::modules {
 // located at `label` or `<label>[i]`.
 template <typename Fn>
 absl::Status ForEachJsonObject(std::string_view json, const std::string& label, const Fn& fn) {
-  simdjson::padded_string padded(json);
+  simdjson::padded_string padded = dsl::internal::Padded(json);
   simdjson::ondemand::parser parser;
   try {
-    simdjson::ondemand::document doc = parser.iterate(padded);
+    simdjson::ondemand::document doc = dsl::internal::Iterate(parser, padded);
     simdjson::ondemand::json_type t = doc.type();
     if (t == simdjson::ondemand::json_type::object) return fn(doc.get_object(), label + "[0]");
     if (t != simdjson::ondemand::json_type::array) {
@@ -37,6 +39,7 @@ absl::Status ForEachJsonObject(std::string_view json, const std::string& label, 
       if (!s.ok()) return s;
     }
   } catch (const simdjson::simdjson_error& e) {
+    dsl::internal::RethrowIfOutOfMemory(e);
     return dsl::InvalidAt(std::string("invalid JSON: ") + simdjson::error_message(e.error()),
                           label);
   }

@@ -7,6 +7,7 @@
 
 #include "dsl/json_input.h"
 #include "dsl/location.h"
+#include "engine/types/hash_grow.h"
 #include "linkgraph/status.h"
 #include "modules/json_objects.h"
 #include "modules/row_writer.h"
@@ -146,9 +147,9 @@ class LinkWriter {
         if (existing >= 0) {
           uint32_t row = static_cast<uint32_t>(existing);
           if (!raw.data_json.empty()) {
-            simdjson::padded_string padded(raw.data_json);
+            simdjson::padded_string padded = dsl::internal::Padded(raw.data_json);
             simdjson::ondemand::parser parser;
-            simdjson::ondemand::document doc = parser.iterate(padded);
+            simdjson::ondemand::document doc = dsl::internal::Iterate(parser, padded);
             LG_RETURN_IF_ERROR(writer.ReadUpdate(doc.get_object(), where + ".data"));
             LG_RETURN_IF_ERROR(writer.UpdateRow(row, where + ".data"));
           }
@@ -166,9 +167,9 @@ class LinkWriter {
           if (inner.find_first_not_of(" \t\r\n") != std::string::npos) json += "," + inner;
         }
         json += "}";
-        simdjson::padded_string padded(json);
+        simdjson::padded_string padded = dsl::internal::Padded(json);
         simdjson::ondemand::parser parser;
-        simdjson::ondemand::document doc = parser.iterate(padded);
+        simdjson::ondemand::document doc = dsl::internal::Iterate(parser, padded);
         absl::StatusOr<uint32_t> row = writer.Create(doc.get_object(), where + ".data");
         if (!row.ok()) return row.status();
         state_->pending_links.push_back({&link, *row, where});
@@ -297,6 +298,7 @@ absl::Status CheckPendingLinks(const Database::State& state) {
   absl::flat_hash_map<uint64_t, size_t> order;
   for (size_t i = 0; i < state.pending_links.size(); ++i) {
     const Database::State::PendingLink& p = state.pending_links[i];
+    types::GrowBeforeInsert(order);
     order[(uint64_t{p.link->pivot} << 32) | p.row] = i;
   }
   for (size_t i = 0; i < state.pending_links.size(); ++i) {

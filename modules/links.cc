@@ -8,6 +8,7 @@
 #include "linkgraph/database.h"
 #include "modules/commit.h"
 #include "modules/graph.h"
+#include "modules/guard.h"
 #include "modules/link_writer.h"
 #include "modules/value_reader.h"
 
@@ -20,8 +21,9 @@ absl::StatusOr<Result> CountResult(Database::State* state, modules::WriteOp::Kin
   modules::WriteOp op;
   op.kind = kind;
   op.json = std::string(json);
-  LG_ASSIGN_OR_RETURN(modules::CommitResult commit, modules::Commit(state, {op}));
+  // Allocated before the commit: nothing can fail after the write is kept.
   auto data = std::make_shared<result::ResultData>();
+  LG_ASSIGN_OR_RETURN(modules::CommitResult commit, modules::Commit(state, {op}));
   data->metadata_only = true;
   data->meta.count = commit.rows;
   return Result(std::move(data));
@@ -29,23 +31,31 @@ absl::StatusOr<Result> CountResult(Database::State* state, modules::WriteOp::Kin
 
 }  // namespace
 
-absl::StatusOr<Result> Links::Create(std::string_view links_json) {
+absl::StatusOr<Result> Links::Create(std::string_view links_json) try {
   return CountResult(&db_->state(), modules::WriteOp::Kind::kLink, links_json);
+} catch (...) {
+  return modules::StatusFromException();
 }
 
-absl::StatusOr<Result> Links::Dismiss(std::string_view links_json) {
+absl::StatusOr<Result> Links::Dismiss(std::string_view links_json) try {
   return CountResult(&db_->state(), modules::WriteOp::Kind::kDismiss, links_json);
+} catch (...) {
+  return modules::StatusFromException();
 }
 
-absl::StatusOr<Result> Links::Delete(std::string_view links_json) {
+absl::StatusOr<Result> Links::Delete(std::string_view links_json) try {
   return CountResult(&db_->state(), modules::WriteOp::Kind::kUnlink, links_json);
+} catch (...) {
+  return modules::StatusFromException();
 }
 
-absl::StatusOr<Result> Links::Restore(std::string_view links_json) {
+absl::StatusOr<Result> Links::Restore(std::string_view links_json) try {
   return CountResult(&db_->state(), modules::WriteOp::Kind::kLinkRestore, links_json);
+} catch (...) {
+  return modules::StatusFromException();
 }
 
-absl::StatusOr<Result> Links::List(std::string_view links_json) {
+absl::StatusOr<Result> Links::List(std::string_view links_json) try {
   Database::State& state = db_->state();
   catalog::EntityId pivot_id = 0;
   std::vector<uint32_t> rows;
@@ -90,6 +100,8 @@ absl::StatusOr<Result> Links::List(std::string_view links_json) {
     rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
   }
   return modules::RowsResult(state, pivot_id, rows);
+} catch (...) {
+  return modules::StatusFromException();
 }
 
 }  // namespace linkgraph

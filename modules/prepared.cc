@@ -11,6 +11,7 @@
 #include "engine/result/result_data.h"
 #include "linkgraph/database.h"
 #include "modules/graph.h"
+#include "modules/guard.h"
 #include "modules/state.h"
 
 namespace linkgraph {
@@ -109,7 +110,7 @@ absl::StatusOr<std::string> ExplainRequest(const Database::State& state,
 }  // namespace
 
 absl::StatusOr<Result> PreparedQuery::Execute(const Params& params,
-                                              const QueryOptions& options) const {
+                                              const QueryOptions& options) const try {
   modules::Snapshot snapshot(*impl_->state);
   LG_ASSIGN_OR_RETURN(std::shared_ptr<const plan::Plan> bound, CurrentPlan(*impl_));
   const plan::Plan* plan = bound.get();
@@ -127,28 +128,38 @@ absl::StatusOr<Result> PreparedQuery::Execute(const Params& params,
   LG_ASSIGN_OR_RETURN(std::shared_ptr<result::ResultData> data,
                       exec::Execute(program, snapshot.store(), modules::Limits(options)));
   return Result(std::move(data));
+} catch (...) {
+  return modules::StatusFromException();
 }
 
-absl::StatusOr<PreparedQuery> Database::Prepare(const GraphRequest& request) {
+absl::StatusOr<PreparedQuery> Database::Prepare(const GraphRequest& request) try {
   LG_ASSIGN_OR_RETURN(dsl::Request req, modules::ParseGraphRequest(request));
   return MakePrepared(state_.get(), std::move(req));
+} catch (...) {
+  return modules::StatusFromException();
 }
 
-absl::StatusOr<PreparedQuery> Database::PrepareJson(std::string_view request_json) {
+absl::StatusOr<PreparedQuery> Database::PrepareJson(std::string_view request_json) try {
   LG_ASSIGN_OR_RETURN(dsl::Request req, dsl::ParseRequestJson(request_json));
   return MakePrepared(state_.get(), std::move(req));
+} catch (...) {
+  return modules::StatusFromException();
 }
 
 absl::StatusOr<std::string> Database::Explain(const GraphRequest& request,
-                                              ExplainOptions options) {
+                                              ExplainOptions options) try {
   LG_ASSIGN_OR_RETURN(dsl::Request req, modules::ParseGraphRequest(request));
   return ExplainRequest(*state_, req, options);
+} catch (...) {
+  return modules::StatusFromException();
 }
 
 absl::StatusOr<std::string> Database::ExplainJson(std::string_view request_json,
-                                                  ExplainOptions options) {
+                                                  ExplainOptions options) try {
   LG_ASSIGN_OR_RETURN(dsl::Request req, dsl::ParseRequestJson(request_json));
   return ExplainRequest(*state_, req, options);
+} catch (...) {
+  return modules::StatusFromException();
 }
 
 }  // namespace linkgraph

@@ -27,12 +27,13 @@ absl::StatusOr<std::vector<uint32_t>> FilterRows(const Database::State& state,
   if (first != std::string_view::npos && filter_json[first] == '"') {
     // A text-form filter given as a JSON string (DESIGN.md §7: filters may be either form).
     std::string text;
-    simdjson::padded_string padded(filter_json);
+    simdjson::padded_string padded = dsl::internal::Padded(filter_json);
     simdjson::ondemand::parser parser;
     try {
-      simdjson::ondemand::document doc = parser.iterate(padded);
+      simdjson::ondemand::document doc = dsl::internal::Iterate(parser, padded);
       text = std::string(doc.get_string().value());
     } catch (const simdjson::simdjson_error& e) {
+      dsl::internal::RethrowIfOutOfMemory(e);
       return dsl::InvalidAt(std::string("invalid JSON: ") + simdjson::error_message(e.error()),
                             "filters");
     }
@@ -74,10 +75,10 @@ absl::StatusOr<std::vector<uint32_t>> SelectRows(const Database::State& state,
     // One id; wrapped so that simdjson reads it as a value.
     return SelectRows(state, entity, "[" + std::string(selection_json) + "]", visibility, where);
   }
-  simdjson::padded_string padded(selection_json);
+  simdjson::padded_string padded = dsl::internal::Padded(selection_json);
   simdjson::ondemand::parser parser;
   try {
-    simdjson::ondemand::document doc = parser.iterate(padded);
+    simdjson::ondemand::document doc = dsl::internal::Iterate(parser, padded);
     simdjson::ondemand::value root = doc.get_value();
     json_type t = root.type();
     if (t == json_type::array) {
@@ -97,6 +98,7 @@ absl::StatusOr<std::vector<uint32_t>> SelectRows(const Database::State& state,
       }
     }
   } catch (const simdjson::simdjson_error& e) {
+    dsl::internal::RethrowIfOutOfMemory(e);
     return dsl::InvalidAt(std::string("invalid JSON: ") + simdjson::error_message(e.error()),
                           where);
   }

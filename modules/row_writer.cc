@@ -5,6 +5,7 @@
 #include "dsl/json_input.h"
 #include "dsl/location.h"
 #include "engine/catalog/suggest.h"
+#include "engine/types/hash_grow.h"
 #include "linkgraph/status.h"
 
 namespace linkgraph::modules {
@@ -86,6 +87,7 @@ absl::StatusOr<uint32_t> RowWriter::Create(simdjson::ondemand::object object,
 void RowWriter::Remember(uint32_t row, const std::string& where) {
   // Only rows whose belongsTo values are checked at the end of the batch need their location.
   if (!remember_) return;
+  types::GrowBeforeInsert(state_->write_where);
   state_->write_where.emplace((uint64_t{entity_.id} << 32) | row, where);
 }
 
@@ -96,9 +98,9 @@ absl::Status RowWriter::CreateNested(uint32_t row, const std::vector<Nested>& ne
   for (const Nested& n : nested) {
     const catalog::EntityDef& child = state_->catalog.entity(n.info->child);
     std::string key_json = JsonQuote(child.columns[n.info->child_fk].name) + ":" + pk_json;
-    simdjson::padded_string padded(n.json);
+    simdjson::padded_string padded = dsl::internal::Padded(n.json);
     simdjson::ondemand::parser parser;
-    simdjson::ondemand::document doc = parser.iterate(padded);
+    simdjson::ondemand::document doc = dsl::internal::Iterate(parser, padded);
     size_t i = 0;
     RowWriter writer(state_, txn_, n.info->child, now_, style_);
     for (auto item : doc.get_array()) {
@@ -119,9 +121,9 @@ absl::Status RowWriter::CreateNested(uint32_t row, const std::vector<Nested>& ne
         std::string body = inner.substr(open + 1, close - open - 1);
         json = "{" + key_json + (body.find_first_not_of(" \t\r\n") == std::string::npos ? "" : "," + body) + "}";
       }
-      simdjson::padded_string child_padded(json);
+      simdjson::padded_string child_padded = dsl::internal::Padded(json);
       simdjson::ondemand::parser child_parser;
-      simdjson::ondemand::document child_doc = child_parser.iterate(child_padded);
+      simdjson::ondemand::document child_doc = dsl::internal::Iterate(child_parser, child_padded);
       absl::StatusOr<uint32_t> created = writer.Create(child_doc.get_object(), where);
       if (!created.ok()) return created.status();
     }

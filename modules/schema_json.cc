@@ -280,11 +280,11 @@ ModuleDef ReadModule(value v, const std::string& where) {
 }  // namespace
 
 absl::StatusOr<Schema> ParseSchemaJson(std::string_view json) {
-  simdjson::padded_string padded(json);
+  simdjson::padded_string padded = dsl::internal::Padded(json);
   simdjson::ondemand::parser parser;
   Schema schema;
   try {
-    simdjson::ondemand::document doc = parser.iterate(padded);
+    simdjson::ondemand::document doc = dsl::internal::Iterate(parser, padded);
     value root = doc.get_value();
     ForEachEntry(root, "", [&](const std::string& key, value v, const std::string& w) {
       if (key == "modules") {
@@ -305,6 +305,7 @@ absl::StatusOr<Schema> ParseSchemaJson(std::string_view json) {
   } catch (const SchemaError& e) {
     return dsl::InvalidAt(e.message, e.where.empty() ? "schema" : e.where);
   } catch (const simdjson::simdjson_error& e) {
+    dsl::internal::RethrowIfOutOfMemory(e);
     return dsl::InvalidAt(std::string("invalid JSON: ") + simdjson::error_message(e.error()),
                           "schema");
   }

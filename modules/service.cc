@@ -7,6 +7,7 @@
 #include "linkgraph/database.h"
 #include "modules/commit.h"
 #include "modules/graph.h"
+#include "modules/guard.h"
 #include "modules/state.h"
 #include "modules/value_reader.h"
 
@@ -32,33 +33,51 @@ absl::StatusOr<dsl::Request> FindRequest(const std::string& entity, std::string_
   return modules::ParseGraphRequest(g);
 }
 
+// Commits `op` and returns what `build` makes of the rows it wrote, built before the commit is
+// kept: a failure building it (an allocation) rolls the write back.
+absl::StatusOr<Result> CommitAndBuild(
+    Database::State* state, const modules::WriteOp& op,
+    absl::StatusOr<Result> (*build)(const Database::State&, catalog::EntityId,
+                                    const std::vector<uint32_t>&)) {
+  absl::StatusOr<Result> built = absl::InternalError("the commit built no result");
+  const modules::BeforeCommitFn before_commit = [&](const modules::CommitResult& commit) {
+    built = build(*state, commit.ops[0].entity, commit.ops[0].rows);
+    return built.status();
+  };
+  LG_RETURN_IF_ERROR(modules::Commit(state, {op}, nullptr, &before_commit).status());
+  return built;
+}
+
 }  // namespace
 
-absl::StatusOr<Result> Service::Create(std::string_view rows_json) {
+absl::StatusOr<Result> Service::Create(std::string_view rows_json) try {
   modules::WriteOp op;
   op.kind = modules::WriteOp::Kind::kCreate;
   op.entity = entity_;
   op.json = std::string(rows_json);
-  LG_ASSIGN_OR_RETURN(modules::CommitResult commit, modules::Commit(&db_->state(), {op}));
-  return modules::RowsResult(db_->state(), commit.ops[0].entity, commit.ops[0].rows);
+  return CommitAndBuild(&db_->state(), op, modules::RowsResultLocked);
+} catch (...) {
+  return modules::StatusFromException();
 }
 
-absl::StatusOr<Result> Service::Update(std::string_view rows_json) {
+absl::StatusOr<Result> Service::Update(std::string_view rows_json) try {
   modules::WriteOp op;
   op.kind = modules::WriteOp::Kind::kUpdate;
   op.entity = entity_;
   op.json = std::string(rows_json);
-  LG_ASSIGN_OR_RETURN(modules::CommitResult commit, modules::Commit(&db_->state(), {op}));
-  return modules::RowsResult(db_->state(), commit.ops[0].entity, commit.ops[0].rows);
+  return CommitAndBuild(&db_->state(), op, modules::RowsResultLocked);
+} catch (...) {
+  return modules::StatusFromException();
 }
 
-absl::StatusOr<Result> Service::WriteIds(int kind, std::string_view selection_json) {
+absl::StatusOr<Result> Service::WriteIds(int kind, std::string_view selection_json) try {
   modules::WriteOp op;
   op.kind = static_cast<modules::WriteOp::Kind>(kind);
   op.entity = entity_;
   op.json = std::string(selection_json);
-  LG_ASSIGN_OR_RETURN(modules::CommitResult commit, modules::Commit(&db_->state(), {op}));
-  return modules::IdsResult(db_->state(), commit.ops[0].entity, commit.ops[0].rows);
+  return CommitAndBuild(&db_->state(), op, modules::IdsResultLocked);
+} catch (...) {
+  return modules::StatusFromException();
 }
 
 absl::StatusOr<Result> Service::Delete(std::string_view selection_json) {
@@ -73,19 +92,23 @@ absl::StatusOr<Result> Service::Restore(std::string_view selection_json) {
   return WriteIds(static_cast<int>(modules::WriteOp::Kind::kRestore), selection_json);
 }
 
-absl::StatusOr<Result> Service::List(std::string_view filters_json, const FindConfig& config) {
+absl::StatusOr<Result> Service::List(std::string_view filters_json, const FindConfig& config) try {
   LG_ASSIGN_OR_RETURN(dsl::Request req, FindRequest(entity_, filters_json, config));
   req.pagination.count = false;
   return modules::RunRequest(db_->state(), req, modules::Metadata::kRows);
+} catch (...) {
+  return modules::StatusFromException();
 }
 
 absl::StatusOr<Result> Service::ListAndCount(std::string_view filters_json,
-                                             const FindConfig& config) {
+                                             const FindConfig& config) try {
   LG_ASSIGN_OR_RETURN(dsl::Request req, FindRequest(entity_, filters_json, config));
   return modules::RunRequest(db_->state(), req);
+} catch (...) {
+  return modules::StatusFromException();
 }
 
-absl::StatusOr<Result> Service::Retrieve(std::string_view id, const FindConfig& config) {
+absl::StatusOr<Result> Service::Retrieve(std::string_view id, const FindConfig& config) try {
   Database::State& state = db_->state();
   std::string pk_name, pascal;
   {
@@ -111,6 +134,8 @@ absl::StatusOr<Result> Service::Retrieve(std::string_view id, const FindConfig& 
     return absl::NotFoundError(pascal + " with " + pk_name + ": " + shown + " was not found");
   }
   return r;
+} catch (...) {
+  return modules::StatusFromException();
 }
 
 }  // namespace linkgraph

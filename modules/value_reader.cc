@@ -175,8 +175,8 @@ absl::Status ReadCell(simdjson::ondemand::value value, const catalog::ColumnDef&
       if (col.type == ColumnType::kArray) {
         // Every element must be a string.
         simdjson::ondemand::parser parser;
-        simdjson::padded_string padded(*canon);
-        simdjson::ondemand::document doc = parser.iterate(padded);
+        simdjson::padded_string padded = dsl::internal::Padded(*canon);
+        simdjson::ondemand::document doc = dsl::internal::Iterate(parser, padded);
         for (auto item : doc.get_array()) {
           if (item.value().type() != json_type::string) {
             return absl::InvalidArgumentError("array elements must be strings");
@@ -196,10 +196,10 @@ absl::Status ReadCell(simdjson::ondemand::value value, const catalog::ColumnDef&
 absl::Status ReadOwnedCell(std::string_view json, const catalog::ColumnDef& column,
                            OwnedCell* out) {
   // Wrapped in an array so that scalar documents read as values.
-  simdjson::padded_string padded("[" + std::string(json) + "]");
+  simdjson::padded_string padded = dsl::internal::Padded("[" + std::string(json) + "]");
   simdjson::ondemand::parser parser;
   try {
-    simdjson::ondemand::document doc = parser.iterate(padded);
+    simdjson::ondemand::document doc = dsl::internal::Iterate(parser, padded);
     size_t n = 0;
     for (auto item : doc.get_array()) {
       if (n++) return absl::InvalidArgumentError("a default is one JSON value");
@@ -215,6 +215,7 @@ absl::Status ReadOwnedCell(std::string_view json, const catalog::ColumnDef& colu
     }
     if (n == 0) return absl::InvalidArgumentError("a default is one JSON value");
   } catch (const simdjson::simdjson_error& e) {
+    dsl::internal::RethrowIfOutOfMemory(e);
     return absl::InvalidArgumentError(std::string("invalid JSON: ") +
                                       simdjson::error_message(e.error()));
   }

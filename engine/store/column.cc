@@ -41,9 +41,9 @@ void Column::Reserve(size_t rows) {
 }
 
 void Column::Append(const Cell& value) {
-  uint32_t row = static_cast<uint32_t>(size_++);
-  if ((row & 63) == 0) nulls_.push_back(0);
-  SetNullBit(row, value.is_null);
+  // Allocations first, each undone if a later one fails, so a failed append (std::bad_alloc)
+  // leaves the column as it was; a string copied into the arena before is only unreferenced.
+  uint32_t row = static_cast<uint32_t>(size_);
   if (catalog::IsStringStored(type_)) {
     refs_.push_back(value.is_null ? 0 : arena_.Append(value.s));
   } else if (type_ == ColumnType::kFloat) {
@@ -51,17 +51,40 @@ void Column::Append(const Cell& value) {
   } else {
     ints_.push_back(value.is_null ? 0 : value.i);
   }
+  if ((row & 63) == 0) {
+    try {
+      nulls_.push_back(0);
+    } catch (...) {
+      if (catalog::IsStringStored(type_)) {
+        refs_.pop_back();
+      } else if (type_ == ColumnType::kFloat) {
+        floats_.pop_back();
+      } else {
+        ints_.pop_back();
+      }
+      throw;
+    }
+  }
+  ++size_;
+  SetNullBit(row, value.is_null);
 }
 
 void Column::Set(uint32_t row, const Cell& value) {
-  SetNullBit(row, value.is_null);
   if (catalog::IsStringStored(type_)) {
+    // The arena copy first: a failed one leaves the cell as it was.
+    uint64_t ref = refs_[row];
     if (value.is_null) {
-      refs_[row] = 0;
-    } else if (GetString(row).data() != value.s.data() || GetString(row).size() != value.s.size()) {
-      refs_[row] = arena_.Append(value.s);
+      ref = 0;
+    } else if (IsNull(row) || GetString(row).data() != value.s.data() ||
+               GetString(row).size() != value.s.size()) {
+      ref = arena_.Append(value.s);
     }
-  } else if (type_ == ColumnType::kFloat) {
+    SetNullBit(row, value.is_null);
+    refs_[row] = ref;
+    return;
+  }
+  SetNullBit(row, value.is_null);
+  if (type_ == ColumnType::kFloat) {
     floats_[row] = value.is_null ? 0 : value.f;
   } else {
     ints_[row] = value.is_null ? 0 : value.i;

@@ -21,6 +21,7 @@
 #include "absl/strings/string_view.h"
 #include "boost/container/small_vector.hpp"
 #include "engine/store/big_alloc.h"
+#include "engine/types/hash_grow.h"
 #include "engine/store/cell.h"
 #include "engine/store/column.h"
 
@@ -61,9 +62,11 @@ class HashIndex {
   template <typename Less>
   void Insert(const Cell& key, uint32_t row, const Less& less) {
     if (unique_) {
+      types::GrowBeforeInsert(set_);
       set_.insert(row);
       return;
     }
+    text_keys_ ? types::GrowBeforeInsert(text_) : types::GrowBeforeInsert(ints_);
     Posting& p = text_keys_ ? text_[ToAbsl(key.s)] : ints_[key.i];
     if (p.empty() || less(p.back(), row)) {
       p.push_back(row);

@@ -126,11 +126,31 @@ void Table::Reserve(size_t rows) {
 }
 
 uint32_t Table::AppendRow(const std::vector<Cell>& cells) {
-  uint32_t row = row_count_++;
-  for (ColumnId c = 0; c < columns_.size(); ++c) columns_[c].Append(cells[c]);
-  dead_.push_back(0);
-  InsertPkOrder(row);
-  IndexRow(row);
+  // A failed allocation part way (std::bad_alloc) undoes what was done and rethrows: the table
+  // is as it was, and the transaction, which records the append after it, has nothing to undo.
+  const uint32_t row = row_count_;
+  ColumnId appended = 0;
+  bool counted = false, in_pk_order = false;
+  try {
+    for (; appended < columns_.size(); ++appended) columns_[appended].Append(cells[appended]);
+    dead_.push_back(0);
+    ++row_count_;
+    counted = true;
+    InsertPkOrder(row);
+    in_pk_order = true;
+    IndexRow(row);
+  } catch (...) {
+    if (in_pk_order) {
+      UnindexRow(row);  // erases only what is there
+      ErasePkOrder(row);
+    }
+    if (counted) {
+      dead_.pop_back();
+      --row_count_;
+    }
+    while (appended > 0) columns_[--appended].PopBack();
+    throw;
+  }
   if (!IsSoftDeleted(row)) CountLive(row, +1);
   return row;
 }
@@ -169,20 +189,38 @@ void Table::Replace(uint32_t row, ColumnId col, const Write& write) {
       fn(ordered_indexes_[col].get());
     }
   };
-  if (!dead) {
-    if (!IsSoftDeleted(row)) CountLive(row, -1);
+  auto unindex = [&] {
     if (hash_indexes_[col]) hash_indexes_[col]->Erase(c.Get(row), row);
     for_each_ordered([row](OrderedIndex* idx) { idx->Erase(row); });
-  }
-  write(c);
-  if (!dead) {
+  };
+  auto index = [&] {
     if (hash_indexes_[col] && !c.IsNull(row)) {
       hash_indexes_[col]->Insert(c.Get(row), row,
                                  [this](uint32_t a, uint32_t b) { return PkLess(a, b); });
     }
     for_each_ordered([row](OrderedIndex* idx) { idx->Insert(row); });
-    if (!IsSoftDeleted(row)) CountLive(row, +1);
+  };
+  const uint64_t old_raw = c.GetRaw(row);
+  const bool old_null = c.IsNull(row);
+  if (!dead) {
+    if (!IsSoftDeleted(row)) CountLive(row, -1);
+    unindex();
   }
+  try {
+    write(c);
+    if (!dead) index();
+  } catch (...) {
+    // A failed allocation (the new value's copy, an index node): back to the old value, indexed
+    // as before, then rethrow.
+    if (!dead) unindex();
+    c.SetRaw(row, old_raw, old_null);
+    if (!dead) {
+      index();
+      if (!IsSoftDeleted(row)) CountLive(row, +1);
+    }
+    throw;
+  }
+  if (!dead && !IsSoftDeleted(row)) CountLive(row, +1);
 }
 
 void Table::Kill(uint32_t row) {

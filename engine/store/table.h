@@ -68,6 +68,12 @@ class Table {
   // exist, sorted, in one pass per index. REQUIRES: nothing reads the ordered indexes between.
   void DeferOrderedIndexes() { defer_ordered_ = true; }
   void FlushOrderedIndexes();
+  // Ends a deferral without adding the deferred rows: for a bulk append that failed and whose
+  // rows are rolled back (PopRow leaves indexes that never held a row as they are).
+  void DropDeferredOrderedIndexes() {
+    defer_ordered_ = false;
+    deferred_.clear();
+  }
   // Makes room for `rows` more rows in the columns and the primary key index, so a bulk load
   // neither copies growing arrays nor rehashes.
   void Reserve(size_t rows);

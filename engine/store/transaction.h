@@ -49,6 +49,8 @@ class Transaction {
   }
 
  private:
+  void ReserveUndo();
+
   enum class Kind : uint8_t { kAppend, kSet, kKill };
   struct Undo {
     Kind kind;

@@ -12,6 +12,7 @@
 #include "absl/hash/hash.h"
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "engine/types/hash_grow.h"
 #include "engine/types/utf8.h"
 
 namespace linkgraph::types {
@@ -371,6 +372,7 @@ class CanonicalParser {
       if (!ParseString()) return false;
       const KeySpan key{key_offset, out_->size() - key_offset};
       if (key_set.has_value()) {
+        GrowBeforeInsert(*key_set);
         if (!key_set->insert(key).second) return DuplicateKey();
       } else {
         const KeySpanEq eq{out_};
