@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <mutex>
+#include <optional>
 
 #include <simdjson.h>
 
@@ -24,10 +25,13 @@ Database::State::State(DatabaseOptions opts) : options(std::move(opts)), ids(opt
 
 namespace {
 
-// One kCreate op per key of a DESIGN.md §8 data document, appended to `ops`; each op's `where`
-// is its key, so errors read `<key>[i].<field>`.
+// One kCreate op per key of a DESIGN.md §8 data document, appended to `ops`, then one kLink op
+// for its link rows under "links" (rows first, so link rows may name rows of the same document;
+// their ends are checked when the batch commits). Each op's `where` is its key, so errors read
+// `<key>[i].<field>` and `links[i]...`.
 absl::Status AppendDocumentOps(std::string_view document, std::vector<modules::WriteOp>* ops) {
   size_t first_op = ops->size();
+  std::optional<modules::WriteOp> links;
   simdjson::padded_string padded(document);
   simdjson::ondemand::parser parser;
   try {
@@ -37,8 +41,18 @@ absl::Status AppendDocumentOps(std::string_view document, std::vector<modules::W
     }
     for (auto field : doc.get_object()) {
       std::string key(field.unescaped_key().value());
-      if (key == "links") return dsl::InvalidAt("not supported yet: links", "links");
       simdjson::ondemand::value v = field.value();
+      if (key == "links") {
+        if (links) return dsl::InvalidAt("duplicate key 'links'", key);
+        if (v.type() != simdjson::ondemand::json_type::array) {
+          return dsl::InvalidAt("expected an array of link rows", key);
+        }
+        links.emplace();
+        links->kind = modules::WriteOp::Kind::kLink;
+        links->json = std::string(dsl::internal::RawJson(v));
+        links->where = key;
+        continue;
+      }
       if (v.type() != simdjson::ondemand::json_type::array) {
         return dsl::InvalidAt("expected an array of rows", key);
       }
@@ -52,6 +66,7 @@ absl::Status AppendDocumentOps(std::string_view document, std::vector<modules::W
       op.where = key;
       ops->push_back(std::move(op));
     }
+    if (links) ops->push_back(std::move(*links));
   } catch (const simdjson::simdjson_error& e) {
     return dsl::InvalidAt(std::string("invalid JSON: ") + simdjson::error_message(e.error()),
                           "document");
@@ -115,6 +130,7 @@ Database::Database(DatabaseOptions options)
 Database::~Database() = default;
 
 absl::Status Database::Register(const Schema& schema) {
+  LG_RETURN_IF_ERROR(modules::CheckNotInCommit(*state_));
   std::unique_lock<std::shared_mutex> lock(state_->mutex);
   LG_RETURN_IF_ERROR(modules::RegisterSchema(schema, state_.get()));
   ++state_->catalog_version;
@@ -123,12 +139,15 @@ absl::Status Database::Register(const Schema& schema) {
 }
 
 std::string Database::SchemaJson() {
-  std::shared_lock<std::shared_mutex> lock(state_->mutex);
+  // From inside a commit's callback, the committing thread already holds the mutex alone.
+  std::shared_lock<std::shared_mutex> lock(state_->mutex, std::defer_lock);
+  if (!modules::CommitScope::Active(*state_)) lock.lock();
   return modules::WriteSchemaJson(schemas_);
 }
 
 absl::StatusOr<std::string> Database::PrimaryKeyOf(std::string_view entity,
                                                    std::string_view relation_path) {
+  LG_RETURN_IF_ERROR(modules::CheckNotInCommit(*state_));
   modules::Snapshot snap(*state_);
   const catalog::Catalog& catalog = snap.catalog();
   absl::StatusOr<catalog::EntityId> id = catalog.ResolveEntity(entity);
@@ -182,12 +201,12 @@ absl::Status BatchOps(const WriteBatch& batch, std::vector<modules::WriteOp>* op
     w.kind = static_cast<modules::WriteOp::Kind>(op.kind);
     w.entity = op.entity;
     w.json = op.json;
-    bool rows = op.kind == WriteBatch::Op::Kind::kCreate || op.kind == WriteBatch::Op::Kind::kUpdate;
-    bool links = op.kind >= WriteBatch::Op::Kind::kLink;
+    // Rows given (creates, updates, link rows) are `rows[i]`; deletes and restores select `ids`.
+    bool rows = op.kind == WriteBatch::Op::Kind::kCreate ||
+                op.kind == WriteBatch::Op::Kind::kUpdate || op.kind >= WriteBatch::Op::Kind::kLink;
     w.where = !op.where.empty()          ? op.where
               : batch.ops().size() == 1 ? ""
-                                        : "ops[" + std::to_string(i) +
-                                              (rows ? "].rows" : links ? "].links" : "].ids");
+                                        : "ops[" + std::to_string(i) + (rows ? "].rows" : "].ids");
     ops->push_back(std::move(w));
     origin->push_back(i);
   }
@@ -348,6 +367,7 @@ absl::StatusOr<Result> Database::Call(std::string_view method, std::string_view 
 }
 
 absl::StatusOr<std::vector<std::string>> Database::CheckIntegrity() {
+  LG_RETURN_IF_ERROR(modules::CheckNotInCommit(*state_));
   modules::Snapshot snap(*state_);
   std::vector<std::string> problems;
   for (const SeedLinkInfo& link : state_->seed_links) {
