@@ -25,11 +25,22 @@ const char* kTree = R"({"modules":[{"name":"tree","models":[{"name":"node",
     "parent":{"type":"belongsTo","target":"node","mappedBy":"children","nullable":true}},
   "cascades":{"delete":["children"]}}]}]})";
 
+// The same tree, with tags that belong to a node and do not follow its delete.
+const char* kTaggedTree = R"({"modules":[{"name":"tree","models":[{"name":"node",
+  "properties":{"id":{"type":"id","primaryKey":true}},
+  "relationships":{
+    "children":{"type":"hasMany","target":"node","mappedBy":"parent"},
+    "parent":{"type":"belongsTo","target":"node","mappedBy":"children","nullable":true},
+    "tags":{"type":"hasMany","target":"tag","mappedBy":"node"}},
+  "cascades":{"delete":["children"]}},
+  {"name":"tag","properties":{"id":{"type":"id","primaryKey":true}},
+   "relationships":{"node":{"type":"belongsTo","target":"node","mappedBy":"tags"}}}]}]})";
+
 // A self defineLink: deleting a `prev` row takes the `next` rows linked to it along.
 const char* kChain = R"({"modules":[{"name":"chain","models":[{"name":"node",
   "properties":{"id":{"type":"id","primaryKey":true}}}]}],
   "defineLinks":[{"left":{"module":"chain","entity":"node","alias":"prev"},
-                  "right":{"module":"chain","entity":"node","alias":"next","deleteCascade":true}}]})";
+    "right":{"module":"chain","entity":"node","alias":"next","deleteCascade":true}}]})";
 
 std::string Id(int i) { return "n" + std::to_string(i); }
 
@@ -131,6 +142,33 @@ TEST_CASE("a cascade around a 20000 row cycle reaches each row once", "[modules]
   REQUIRE(db.Service("node").Restore(R"(")" + Id(kLength / 3) + "\"").ok());
   CHECK(Count(db, "node", false) == kLength);
   CHECK(Count(db, "node_node", false) == kLength);
+  REQUIRE(db.Service("node").Delete(R"("n0")").ok());
+  CHECK(Count(db, "node", true) == 0);
+}
+
+TEST_CASE("a live dependant at the end of a 20000 deep cascade refuses the whole delete",
+          "[modules]") {
+  constexpr int kDepth = 20000;
+  linkgraph::Database db;
+  REQUIRE(db.RegisterJson(kTaggedTree).ok());
+  std::string lines = R"({"id":"n0","parent_id":null})" "\n";
+  for (int i = 1; i < kDepth; ++i) {
+    lines += R"({"id":")" + Id(i) + R"(","parent_id":")" + Id(i - 1) + "\"}\n";
+  }
+  REQUIRE(db.LoadJsonLines("node", lines).ok());
+  REQUIRE(db.Service("tag").Create(R"({"id":"t1","node_id":")" + Id(kDepth - 1) + "\"}").ok());
+  for (bool soft : {true, false}) {
+    auto r = soft ? db.Service("node").SoftDelete(R"("n0")") : db.Service("node").Delete(R"("n0")");
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.status().code() == absl::StatusCode::kFailedPrecondition);
+    CHECK(r.status().message() ==
+          "cannot delete node " + Id(kDepth - 1) +
+              ": live tag rows t1 belong to it through tag.node");
+    CHECK(Count(db, "node", false) == kDepth);
+    CHECK(Count(db, "node", true) == kDepth);
+  }
+  // Without the tag, the same delete goes through.
+  REQUIRE(db.Service("tag").Delete(R"("t1")").ok());
   REQUIRE(db.Service("node").Delete(R"("n0")").ok());
   CHECK(Count(db, "node", true) == 0);
 }
