@@ -6,14 +6,32 @@
 namespace linkgraph::modules {
 
 bool Deleter::Apply(catalog::EntityId entity, uint32_t row) {
-  if (!visited_.insert({entity, row}).second) return false;
+  // A depth-first walk with its stack on the heap: each visited row's followers go on top of
+  // the work list in reverse, so the first is visited next, as a recursion would.
+  auto visit = [&](catalog::EntityId e, uint32_t r) {
+    followers_.clear();
+    if (!Visit(e, r)) return false;
+    work_.insert(work_.end(), followers_.rbegin(), followers_.rend());
+    return true;
+  };
+  if (!visit(entity, row)) return false;
+  while (!work_.empty()) {
+    RowRef next = work_.back();
+    work_.pop_back();
+    visit(next.first, next.second);
+  }
+  return true;
+}
+
+bool Deleter::Visit(catalog::EntityId entity, uint32_t row) {
+  if (!visited_.insert((uint64_t{entity} << 32) | row).second) return false;
   store::Table& table = state_->store.table(entity);
   const catalog::EntityDef& def = table.def();
   if (table.IsDead(row)) return false;
   int64_t stamp = 0;
   switch (mode_) {
     case Mode::kHard:
-      Cascade(entity, row, 0);
+      Cascade(entity, row, 0);  // reads the row's keys and indexes before it goes
       txn_->Kill(entity, row);
       return true;
     case Mode::kSoft:
@@ -57,12 +75,16 @@ void Deleter::CascadePivots(catalog::EntityId entity, uint32_t row, int64_t rest
         switch (mode_) {
           case Mode::kHard:
             txn_->Kill(link.pivot, pr);
-            if (other_follows && far >= 0) Apply(other, static_cast<uint32_t>(far));
+            if (other_follows && far >= 0) {
+              followers_.emplace_back(other, static_cast<uint32_t>(far));
+            }
             break;
           case Mode::kSoft:
             if (!pdel.IsNull(pr)) break;
             txn_->Set(link.pivot, pr, pdef.deleted_at, store::Cell::Int(now_));
-            if (other_follows && far >= 0) Apply(other, static_cast<uint32_t>(far));
+            if (other_follows && far >= 0) {
+              followers_.emplace_back(other, static_cast<uint32_t>(far));
+            }
             break;
           case Mode::kRestore: {
             if (pdel.IsNull(pr) || pdel.GetInt(pr) != restored_stamp) break;
@@ -70,7 +92,9 @@ void Deleter::CascadePivots(catalog::EntityId entity, uint32_t row, int64_t rest
             if (!other_follows || far < 0) break;
             const store::Column& odel = other_table.column(other_table.def().deleted_at);
             uint32_t f = static_cast<uint32_t>(far);
-            if (!odel.IsNull(f) && odel.GetInt(f) == restored_stamp) Apply(other, f);
+            if (!odel.IsNull(f) && odel.GetInt(f) == restored_stamp) {
+              followers_.emplace_back(other, f);
+            }
             break;
           }
         }
@@ -95,7 +119,7 @@ void Deleter::CascadeBelongsTo(catalog::EntityId entity, uint32_t row, int64_t r
     const store::Column& del = owner.column(owner.def().deleted_at);
     for (uint32_t d : dependants) {
       if (mode_ == Mode::kRestore && (del.IsNull(d) || del.GetInt(d) != restored_stamp)) continue;
-      Apply(b.owner, d);
+      followers_.emplace_back(b.owner, d);
     }
   }
 }
@@ -163,7 +187,7 @@ void Deleter::Cascade(catalog::EntityId entity, uint32_t row, int64_t restored_s
         const store::Column& del = holder.column(holder.def().deleted_at);
         if (del.IsNull(r) || del.GetInt(r) != restored_stamp) continue;
       }
-      Apply(link.holder, r);
+      followers_.emplace_back(link.holder, r);
     }
   }
 }

@@ -220,7 +220,31 @@ absl::Status CheckBelongsTo(const Database::State& state, const store::Transacti
   return status;
 }
 
+// The commit scopes of the calling thread, innermost first.
+thread_local const CommitScope* tls_commit_scope = nullptr;
+
 }  // namespace
+
+CommitScope::CommitScope(const Database::State* state)
+    : state_(state), outer_(tls_commit_scope) {
+  tls_commit_scope = this;
+}
+
+CommitScope::~CommitScope() { tls_commit_scope = outer_; }
+
+bool CommitScope::Active(const Database::State& state) {
+  for (const CommitScope* s = tls_commit_scope; s != nullptr; s = s->outer_) {
+    if (s->state_ == &state) return true;
+  }
+  return false;
+}
+
+absl::Status CheckNotInCommit(const Database::State& state) {
+  if (!CommitScope::Active(state)) return absl::OkStatus();
+  return dsl::ErrorAt(absl::StatusCode::kFailedPrecondition,
+                      "the database was called from inside its own write's progress callback",
+                      "OnProgress");
+}
 
 namespace {
 
@@ -237,7 +261,10 @@ absl::StatusOr<CommitResult> ApplyAll(Database::State* state, const std::vector<
   Progress progress;
   progress.fn = progress_fn;
   for (const WriteOp& op : ops) progress.total += static_cast<int64_t>(op.json.size());
+  // Locking again from the thread holding the lock would deadlock (or throw).
+  LG_RETURN_IF_ERROR(CheckNotInCommit(*state));
   std::unique_lock<std::shared_mutex> lock(state->mutex);
+  CommitScope scope(state);
   // A dry run, successful or not, leaves the id generator as it found it.
   struct RestoreIds {
     Database::State* state;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <mutex>
+#include <optional>
 
 #include <simdjson.h>
 
@@ -25,10 +26,13 @@ Database::State::State(DatabaseOptions opts) : options(std::move(opts)), ids(opt
 
 namespace {
 
-// One kCreate op per key of a DESIGN.md §8 data document, appended to `ops`; each op's `where`
-// is its key, so errors read `<key>[i].<field>`.
+// One kCreate op per key of a DESIGN.md §8 data document, appended to `ops`, then one kLink op
+// for its link rows under "links" (rows first, so link rows may name rows of the same document;
+// their ends are checked when the batch commits). Each op's `where` is its key, so errors read
+// `<key>[i].<field>` and `links[i]...`.
 absl::Status AppendDocumentOps(std::string_view document, std::vector<modules::WriteOp>* ops) {
   size_t first_op = ops->size();
+  std::optional<modules::WriteOp> links;
   simdjson::padded_string padded = dsl::internal::Padded(document);
   simdjson::ondemand::parser parser;
   try {
@@ -38,8 +42,18 @@ absl::Status AppendDocumentOps(std::string_view document, std::vector<modules::W
     }
     for (auto field : doc.get_object()) {
       std::string key(field.unescaped_key().value());
-      if (key == "links") return dsl::InvalidAt("not supported yet: links", "links");
       simdjson::ondemand::value v = field.value();
+      if (key == "links") {
+        if (links) return dsl::InvalidAt("duplicate key 'links'", key);
+        if (v.type() != simdjson::ondemand::json_type::array) {
+          return dsl::InvalidAt("expected an array of link rows", key);
+        }
+        links.emplace();
+        links->kind = modules::WriteOp::Kind::kLink;
+        links->json = std::string(dsl::internal::RawJson(v));
+        links->where = key;
+        continue;
+      }
       if (v.type() != simdjson::ondemand::json_type::array) {
         return dsl::InvalidAt("expected an array of rows", key);
       }
@@ -53,6 +67,7 @@ absl::Status AppendDocumentOps(std::string_view document, std::vector<modules::W
       op.where = key;
       ops->push_back(std::move(op));
     }
+    if (links) ops->push_back(std::move(*links));
   } catch (const simdjson::simdjson_error& e) {
     dsl::internal::RethrowIfOutOfMemory(e);
     return dsl::InvalidAt(std::string("invalid JSON: ") + simdjson::error_message(e.error()),
@@ -117,6 +132,7 @@ Database::Database(DatabaseOptions options)
 Database::~Database() = default;
 
 absl::Status Database::Register(const Schema& schema) try {
+  LG_RETURN_IF_ERROR(modules::CheckNotInCommit(*state_));
   std::unique_lock<std::shared_mutex> lock(state_->mutex);
   LG_RETURN_IF_ERROR(modules::RegisterSchema(schema, state_.get()));
   ++state_->catalog_version;
@@ -127,12 +143,15 @@ absl::Status Database::Register(const Schema& schema) try {
 }
 
 std::string Database::SchemaJson() {
-  std::shared_lock<std::shared_mutex> lock(state_->mutex);
+  // From inside a commit's callback, the committing thread already holds the mutex alone.
+  std::shared_lock<std::shared_mutex> lock(state_->mutex, std::defer_lock);
+  if (!modules::CommitScope::Active(*state_)) lock.lock();
   return modules::WriteSchemaJson(schemas_);
 }
 
 absl::StatusOr<std::string> Database::PrimaryKeyOf(std::string_view entity,
                                                    std::string_view relation_path) try {
+  LG_RETURN_IF_ERROR(modules::CheckNotInCommit(*state_));
   modules::Snapshot snap(*state_);
   const catalog::Catalog& catalog = snap.catalog();
   absl::StatusOr<catalog::EntityId> id = catalog.ResolveEntity(entity);
@@ -194,12 +213,12 @@ absl::Status BatchOps(const WriteBatch& batch, std::vector<modules::WriteOp>* op
     w.kind = static_cast<modules::WriteOp::Kind>(op.kind);
     w.entity = op.entity;
     w.json = op.json;
-    bool rows = op.kind == WriteBatch::Op::Kind::kCreate || op.kind == WriteBatch::Op::Kind::kUpdate;
-    bool links = op.kind >= WriteBatch::Op::Kind::kLink;
+    // Rows given (creates, updates, link rows) are `rows[i]`; deletes and restores select `ids`.
+    bool rows = op.kind == WriteBatch::Op::Kind::kCreate ||
+                op.kind == WriteBatch::Op::Kind::kUpdate || op.kind >= WriteBatch::Op::Kind::kLink;
     w.where = !op.where.empty()          ? op.where
               : batch.ops().size() == 1 ? ""
-                                        : "ops[" + std::to_string(i) +
-                                              (rows ? "].rows" : links ? "].links" : "].ids");
+                                        : "ops[" + std::to_string(i) + (rows ? "].rows" : "].ids");
     ops->push_back(std::move(w));
     origin->push_back(i);
   }
@@ -371,6 +390,7 @@ absl::StatusOr<Result> Database::Call(std::string_view method, std::string_view 
 }
 
 absl::StatusOr<std::vector<std::string>> Database::CheckIntegrity() try {
+  LG_RETURN_IF_ERROR(modules::CheckNotInCommit(*state_));
   modules::Snapshot snap(*state_);
   std::vector<std::string> problems;
   for (const SeedLinkInfo& link : state_->seed_links) {

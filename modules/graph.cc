@@ -20,6 +20,7 @@ exec::QueryLimits Limits(const QueryOptions& options) {
 
 absl::StatusOr<Result> RunRequest(const Database::State& state, const dsl::Request& request,
                                   Metadata metadata, const QueryOptions& options) {
+  LG_RETURN_IF_ERROR(CheckNotInCommit(state));
   Snapshot snapshot(state);
   LG_ASSIGN_OR_RETURN(plan::Plan plan, plan::Bind(request, snapshot.catalog()));
   // A `$param` has no value outside a prepared query: refused where the request names it.

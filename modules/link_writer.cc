@@ -248,10 +248,11 @@ class LinkWriter {
   WriteOp::Kind kind_;
 };
 
-// Calls fn(row, where) for each link row of `json`.
+// Calls fn(row, where) for each link row of `json`, located as `rows[i]` like every batch's rows
+// (DESIGN.md §7), or `<prefix>[i]` (`links[i]` inside a data document).
 template <typename Fn>
 absl::Status ForEachLinkRow(std::string_view json, const std::string& prefix, const Fn& fn) {
-  return ForEachJsonObject(json, prefix.empty() ? "links" : prefix,
+  return ForEachJsonObject(json, prefix.empty() ? "rows" : prefix,
                            [&](simdjson::ondemand::object obj, const std::string& where) {
                              absl::StatusOr<RawRow> row = ReadRawRow(obj, where);
                              if (!row.ok()) return row.status();

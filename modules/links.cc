@@ -57,16 +57,17 @@ absl::StatusOr<Result> Links::Restore(std::string_view links_json) try {
 
 absl::StatusOr<Result> Links::List(std::string_view links_json) try {
   Database::State& state = db_->state();
+  LG_RETURN_IF_ERROR(modules::CheckNotInCommit(state));
   catalog::EntityId pivot_id = 0;
   std::vector<uint32_t> rows;
   {
     modules::Snapshot snap(state);
     LG_ASSIGN_OR_RETURN(std::vector<modules::LinkPair> pairs,
                         modules::ResolveLinkRows(state, links_json, false));
-    if (pairs.empty()) return dsl::InvalidAt("name at least one link row", "links");
+    if (pairs.empty()) return dsl::InvalidAt("name at least one link row", "rows");
     const DefineLinkInfo* link = pairs[0].link;
     for (const modules::LinkPair& p : pairs) {
-      if (p.link != link) return dsl::InvalidAt("list one link at a time", "links");
+      if (p.link != link) return dsl::InvalidAt("list one link at a time", "rows");
     }
     pivot_id = link->pivot;
     const store::Table& pivot = snap.store().table(pivot_id);

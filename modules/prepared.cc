@@ -67,6 +67,7 @@ absl::StatusOr<std::shared_ptr<const plan::Plan>> CurrentPlan(const PreparedQuer
 
 absl::StatusOr<PreparedQuery> MakePrepared(Database::State* state, dsl::Request request) {
   auto impl = std::make_shared<PreparedQuery::Impl>();
+  LG_RETURN_IF_ERROR(modules::CheckNotInCommit(*state));
   impl->state = state;
   impl->request = std::move(request);
   {
@@ -78,6 +79,7 @@ absl::StatusOr<PreparedQuery> MakePrepared(Database::State* state, dsl::Request 
 
 absl::StatusOr<std::string> ExplainRequest(const Database::State& state,
                                            const dsl::Request& request, ExplainOptions options) {
+  LG_RETURN_IF_ERROR(modules::CheckNotInCommit(state));
   modules::Snapshot snapshot(state);
   LG_ASSIGN_OR_RETURN(plan::Plan plan, plan::Bind(request, snapshot.catalog()));
   LG_RETURN_IF_ERROR(plan::CheckNoParams(plan));
@@ -111,6 +113,7 @@ absl::StatusOr<std::string> ExplainRequest(const Database::State& state,
 
 absl::StatusOr<Result> PreparedQuery::Execute(const Params& params,
                                               const QueryOptions& options) const try {
+  LG_RETURN_IF_ERROR(modules::CheckNotInCommit(*impl_->state));
   modules::Snapshot snapshot(*impl_->state);
   LG_ASSIGN_OR_RETURN(std::shared_ptr<const plan::Plan> bound, CurrentPlan(*impl_));
   const plan::Plan* plan = bound.get();

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
 #include "engine/catalog/catalog.h"
 #include "engine/store/store.h"
 #include "engine/types/ulid.h"
@@ -101,10 +102,38 @@ struct Database::State {
 
 namespace modules {
 
-// A consistent read view: holds the shared lock while alive.
+// Marks the calling thread, while alive, as inside a commit of `state` (holding state.mutex
+// alone). Code the host gave the commit (a WriteBatch progress callback, the clock) runs then; a
+// call from it back into the same Database must not lock the mutex again: public entry points
+// refuse it with CheckNotInCommit, and what cannot return a status reads without locking.
+// Other databases are unaffected. Not copyable; scopes nest (a callback writing to another
+// Database whose callback calls the first one is refused too).
+class CommitScope {
+ public:
+  explicit CommitScope(const Database::State* state);
+  ~CommitScope();
+  CommitScope(const CommitScope&) = delete;
+  CommitScope& operator=(const CommitScope&) = delete;
+  // True when the calling thread is inside a commit of `state`.
+  static bool Active(const Database::State& state);
+
+ private:
+  const Database::State* state_;
+  const CommitScope* outer_;
+};
+
+// FailedPrecondition when the calling thread is inside a commit of `state` (a progress callback
+// calling back into the Database); Ok otherwise.
+absl::Status CheckNotInCommit(const Database::State& state);
+
+// A consistent read view: holds the shared lock while alive (except on the thread committing to
+// `state`, which holds the mutex alone already).
 class Snapshot {
  public:
-  explicit Snapshot(const Database::State& state) : lock_(state.mutex), state_(state) {}
+  explicit Snapshot(const Database::State& state)
+      : lock_(state.mutex, std::defer_lock), state_(state) {
+    if (!CommitScope::Active(state)) lock_.lock();
+  }
   const catalog::Catalog& catalog() const { return state_.catalog; }
   const store::Store& store() const { return state_.store; }
 

@@ -155,7 +155,7 @@ TEST_CASE("link ends and cardinality are checked when the batch commits", "[modu
   REQUIRE_FALSE(clash.ok());
   CHECK(clash.status().code() == absl::StatusCode::kFailedPrecondition);
   CHECK(clash.status().message() ==
-        "Cannot create multiple links between 'product' and 'brand' (links[0])");
+        "Cannot create multiple links between 'product' and 'brand' (rows[0])");
 
   // The same move, with the old link dismissed later in the batch: fine.
   auto moved = db.Write([](linkgraph::WriteBatch& b) {
@@ -175,7 +175,52 @@ TEST_CASE("link ends and cardinality are checked when the batch commits", "[modu
   REQUIRE_FALSE(missing.ok());
   CHECK(missing.status().code() == absl::StatusCode::kFailedPrecondition);
   CHECK(missing.status().message() ==
-        "cannot link brand b9: Brand with id: b9 was not found (ops[1].links[0])");
+        "cannot link brand b9: Brand with id: b9 was not found (ops[1].rows[0])");
   CHECK(Graph(db, R"({"entity":"product","fields":["id"]})") ==
         R"({"data":[{"id":"p1"}],"metadata":{"count":1,"skip":0,"take":null}})");
+}
+
+// A progress callback runs while the commit holds the database: a call back into the same
+// Database from it is refused with FailedPrecondition (no deadlock, no exception), and the
+// commit itself goes on. Another Database may be used from the callback.
+TEST_CASE("a progress callback that calls back into the database is refused", "[modules]") {
+  linkgraph::Database db;
+  REQUIRE(db.RegisterJson(kSchema).ok());
+  linkgraph::Database other;
+  REQUIRE(other.RegisterJson(kSchema).ok());
+  std::vector<absl::Status> seen;
+  std::vector<absl::Status> elsewhere;
+  auto w = db.Write([&](linkgraph::WriteBatch& b) {
+    b.Create("product", R"({"id":"p","title":"P"})");
+    b.OnProgress([&](int64_t, int64_t) {
+      seen.push_back(db.GraphJson(R"({"entity":"product","fields":["id"]})").status());
+      seen.push_back(db.Write([](linkgraph::WriteBatch& inner) {
+                         inner.Create("product", R"({"id":"q","title":"Q"})");
+                       }).status());
+      seen.push_back(db.Service("product").List().status());
+      seen.push_back(db.Service("product").Create(R"({"id":"q","title":"Q"})").status());
+      seen.push_back(db.Links().List(R"({"product":{"product_id":"p"}})").status());
+      seen.push_back(db.LoadJson(R"({"product":[{"id":"q","title":"Q"}]})").status());
+      seen.push_back(db.PrepareJson(R"({"entity":"product","fields":["id"]})").status());
+      seen.push_back(db.CheckIntegrity().status());
+      seen.push_back(db.RegisterJson(R"({"modules":[{"name":"x","models":[{"name":"x",
+          "properties":{"id":{"type":"id","primaryKey":true}}}]}]})"));
+      (void)db.Stats();       // no status to return: answers without deadlocking
+      (void)db.SchemaJson();
+      elsewhere.push_back(other.Service("product").Create(R"({"id":"o","title":"O"})").status());
+    });
+  });
+  REQUIRE(w.ok());
+  REQUIRE(seen.size() == 9);
+  for (const absl::Status& s : seen) {
+    CHECK(s.code() == absl::StatusCode::kFailedPrecondition);
+    CHECK(std::string(s.message()) ==
+          "the database was called from inside its own write's progress callback (OnProgress)");
+  }
+  REQUIRE(elsewhere.size() == 1);
+  CHECK(elsewhere[0].ok());
+  CHECK(Graph(db, R"({"entity":"product","fields":["id"]})") ==
+        R"({"data":[{"id":"p"}],"metadata":{"count":1,"skip":0,"take":null}})");
+  // After the commit, the same calls work again.
+  CHECK(db.Service("product").Create(R"({"id":"q","title":"Q"})").ok());
 }
