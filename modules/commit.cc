@@ -70,6 +70,8 @@ absl::Status ApplyCreateLines(Database::State* state, store::Transaction* txn, c
   RowWriter writer(state, txn, entity, now, RowWriter::FieldStyle::kLine);
   simdjson::ondemand::parser parser;
   std::string_view text = op.json;
+  // A UTF-8 byte-order mark at the very start (files saved by some editors) is not a row.
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   // One row per line: room for them up front (columns, primary key index), and the ordered
   // indexes built once at the end of the op, whether it succeeds or not (a failure is rolled
   // back after, through the indexes as usual).
@@ -99,6 +101,11 @@ absl::Status ApplyCreateLines(Database::State* state, store::Transaction* txn, c
       if (doc.type() != json_type::object) return dsl::InvalidAt("a row is a JSON object", where);
       absl::StatusOr<uint32_t> row = writer.Create(doc.get_object(), where);
       if (!row.ok()) return row.status();
+      // One object per line: anything after it (a second object, a stray brace) is an error,
+      // not silently dropped (the batch is rolled back).
+      if (doc.current_location().error() == simdjson::SUCCESS) {
+        return dsl::InvalidAt("invalid JSON: trailing content after the row's object", where);
+      }
       out->rows.push_back(*row);
     } catch (const simdjson::simdjson_error& e) {
       return dsl::InvalidAt(std::string("invalid JSON: ") + simdjson::error_message(e.error()),
