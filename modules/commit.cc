@@ -95,19 +95,26 @@ absl::Status ApplyCreateLines(Database::State* state, store::Transaction* txn, c
     if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
     std::string where = op.where.empty() ? "line " + std::to_string(line_no)
                                         : op.where + ":" + std::to_string(line_no);
+    // One object per line: anything after it (a second object, a stray brace) is an error, not
+    // dropped; simdjson reports some of these as an object cut short, so they are told apart here.
+    auto trailing = [&] {
+      return dsl::InvalidAt("invalid JSON: content after the row's object on its line", where);
+    };
+    auto has_trailing = [&] {
+      size_t end = EndOfJsonContainer(line);
+      return end != std::string_view::npos &&
+             line.find_first_not_of(" \t\r", end) != std::string_view::npos;
+    };
     simdjson::padded_string padded(line);
     try {
       simdjson::ondemand::document doc = parser.iterate(padded);
       if (doc.type() != json_type::object) return dsl::InvalidAt("a row is a JSON object", where);
       absl::StatusOr<uint32_t> row = writer.Create(doc.get_object(), where);
       if (!row.ok()) return row.status();
-      // One object per line: anything after it (a second object, a stray brace) is an error,
-      // not silently dropped (the batch is rolled back).
-      if (doc.current_location().error() == simdjson::SUCCESS) {
-        return dsl::InvalidAt("invalid JSON: trailing content after the row's object", where);
-      }
+      if (doc.current_location().error() == simdjson::SUCCESS) return trailing();
       out->rows.push_back(*row);
     } catch (const simdjson::simdjson_error& e) {
+      if (has_trailing()) return trailing();
       return dsl::InvalidAt(std::string("invalid JSON: ") + simdjson::error_message(e.error()),
                             where);
     }
