@@ -71,6 +71,8 @@ absl::Status ApplyCreateLines(Database::State* state, store::Transaction* txn, c
   RowWriter writer(state, txn, entity, now, RowWriter::FieldStyle::kLine);
   simdjson::ondemand::parser parser;
   std::string_view text = op.json;
+  // A UTF-8 byte-order mark at the very start (files saved by some editors) is not a row.
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   // One row per line: room for them up front (columns, primary key index), and the ordered
   // indexes built once at the end of the op. An op that fails is rolled back whole, so its
   // deferred rows are dropped instead (rollback leaves indexes that never held a row as they
@@ -95,15 +97,27 @@ absl::Status ApplyCreateLines(Database::State* state, store::Transaction* txn, c
     if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
     std::string where = op.where.empty() ? "line " + std::to_string(line_no)
                                         : op.where + ":" + std::to_string(line_no);
+    // One object per line: anything after it (a second object, a stray brace) is an error, not
+    // dropped; simdjson reports some of these as an object cut short, so they are told apart here.
+    auto trailing = [&] {
+      return dsl::InvalidAt("invalid JSON: content after the row's object on its line", where);
+    };
+    auto has_trailing = [&] {
+      size_t end = EndOfJsonContainer(line);
+      return end != std::string_view::npos &&
+             line.find_first_not_of(" \t\r", end) != std::string_view::npos;
+    };
     simdjson::padded_string padded = dsl::internal::Padded(line);
     try {
       simdjson::ondemand::document doc = dsl::internal::Iterate(parser, padded);
       if (doc.type() != json_type::object) return dsl::InvalidAt("a row is a JSON object", where);
       absl::StatusOr<uint32_t> row = writer.Create(doc.get_object(), where);
       if (!row.ok()) return row.status();
+      if (doc.current_location().error() == simdjson::SUCCESS) return trailing();
       out->rows.push_back(*row);
     } catch (const simdjson::simdjson_error& e) {
       dsl::internal::RethrowIfOutOfMemory(e);
+      if (has_trailing()) return trailing();
       return dsl::InvalidAt(std::string("invalid JSON: ") + simdjson::error_message(e.error()),
                             where);
     }

@@ -14,6 +14,35 @@
 
 namespace linkgraph::modules {
 
+// The offset just past the JSON object or array that `text` starts with (after blanks), or npos
+// when `text` does not start with one or it is not closed: brackets are counted outside strings,
+// nothing else is checked. Tells content after a value from a value cut short.
+inline size_t EndOfJsonContainer(std::string_view text) {
+  size_t i = text.find_first_not_of(" \t\r\n");
+  if (i == std::string_view::npos || (text[i] != '{' && text[i] != '[')) {
+    return std::string_view::npos;
+  }
+  size_t depth = 0;
+  bool in_string = false;
+  for (; i < text.size(); ++i) {
+    char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      ++depth;
+    } else if ((c == '}' || c == ']') && --depth == 0) {
+      return i + 1;
+    }
+  }
+  return std::string_view::npos;
+}
+
 // Calls `fn(object, "<label>[i]")` for `json` (an object: i = 0) or for each element of an array
 // of objects, stopping at the first error. Malformed JSON and non-objects are InvalidArgument
 // located at `label` or `<label>[i]`.

@@ -82,6 +82,41 @@ void OnRow(int, void* data) {
   st->current = Record{};
 }
 
+// The line (1-based) where the quoted cell left open at the end of `csv` begins, read as libcsv
+// reads it: a cell whose first non-blank character is '"' is quoted until a '"' not doubled.
+size_t OpenQuoteLine(std::string_view csv) {
+  size_t line = 1, open_line = 0;
+  bool field_start = true, quoted = false;
+  for (size_t i = 0; i < csv.size(); ++i) {
+    char c = csv[i];
+    if (quoted) {
+      if (c == '"') {
+        if (i + 1 < csv.size() && csv[i + 1] == '"') {
+          ++i;
+        } else {
+          quoted = false;
+        }
+      } else if (c == '\n') {
+        ++line;
+      }
+      continue;
+    }
+    if (c == '\n') {
+      ++line;
+      field_start = true;
+    } else if (c == ',') {
+      field_start = true;
+    } else if (field_start && c == '"') {
+      quoted = true;
+      open_line = line;
+      field_start = false;
+    } else if (c != ' ' && c != '\t') {
+      field_start = false;
+    }
+  }
+  return quoted ? open_line : line;
+}
+
 bool AllDigits(std::string_view s) {
   if (s.empty()) return false;
   size_t i = s[0] == '-' ? 1 : 0;
@@ -98,7 +133,7 @@ absl::StatusOr<std::string> CsvToJsonLines(std::string_view csv, const std::stri
                                            std::string_view entity,
                                            std::string_view schema_json) {
   struct csv_parser parser;
-  if (csv_init(&parser, CSV_EMPTY_IS_NULL | CSV_STRICT) != 0) {
+  if (csv_init(&parser, CSV_EMPTY_IS_NULL | CSV_STRICT | CSV_STRICT_FINI) != 0) {
     return absl::InternalError("cannot initialise the CSV parser");
   }
   ParseState st;
@@ -116,10 +151,14 @@ absl::StatusOr<std::string> CsvToJsonLines(std::string_view csv, const std::stri
     pos = end;
   }
   if (csv_fini(&parser, OnField, OnRow, &st) != 0) {
-    std::string why = csv_strerror(csv_error(&parser));
+    // With CSV_STRICT_FINI the parse error left at the end is a quoted cell never closed: it is
+    // located where its quote opened, not at the end of the file it swallowed.
+    int error = csv_error(&parser);
+    std::string why = error == CSV_EPARSE ? "a quoted cell is not closed" : csv_strerror(error);
     csv_free(&parser);
+    size_t line = error == CSV_EPARSE ? OpenQuoteLine(csv) : st.line;
     return absl::InvalidArgumentError("malformed CSV: " + why + " (" + path + ":" +
-                                      std::to_string(st.line) + ")");
+                                      std::to_string(line) + ")");
   }
   csv_free(&parser);
   if (st.records.empty()) return std::string();

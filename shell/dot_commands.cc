@@ -9,6 +9,7 @@
 #include "shell/dump.h"
 #include "shell/json_text.h"
 #include "shell/locate.h"
+#include "shell/read_file.h"
 #include "shell/shell.h"
 
 namespace linkgraph::shell {
@@ -197,7 +198,11 @@ absl::Status Shell::Dot(const SourcePtr& source, const Split& split, const Chunk
     auto [path, at] = rest_from(1);
     if (path.empty()) return arg_error(dump ? ".dump DIR" : ".read FILE");
     absl::Status s = dump ? Dump(*db_, std::string(path)) : Read(std::string(path));
-    if (!s.ok()) return error_at(at, dsl::MessageWithoutWhere(s));
+    // Located at the path, keeping the code (a system error is not InvalidArgument).
+    if (!s.ok()) {
+      return dsl::ErrorAt(s.code(), dsl::MessageWithoutWhere(s),
+                          Where(PositionAt(source->text, chunk.begin + at)));
+    }
     return absl::OkStatus();
   }
   if (command == ".explain") {
@@ -236,8 +241,8 @@ absl::Status Shell::Explain(const SourcePtr& source, const Split& split, size_t 
 
 absl::Status Shell::Read(const std::string& path) {
   if (read_depth_ >= kMaxReadDepth) {
-    return absl::InvalidArgumentError(".read nested more than " + std::to_string(kMaxReadDepth) +
-                                      " deep");
+    return absl::InvalidArgumentError("cannot read '" + path + "': .read nested more than " +
+                                      std::to_string(kMaxReadDepth) + " deep");
   }
   LG_ASSIGN_OR_RETURN(std::string text, ReadFile(path));
   ++read_depth_;

@@ -11,8 +11,11 @@
 
 namespace linkgraph::shell {
 
-// Creates `dir` (and its parents) and writes the dump into it, replacing files of the same
-// names.
+// Writes the dump into `dir` (created with its parents when missing). The files are written into
+// a fresh temporary directory first and moved into place only when all are written: a failed
+// dump leaves an earlier one intact and returns the system's error (absl::ErrnoToStatus: no space
+// is ResourceExhausted, no permission PermissionDenied). Over an earlier dump, the file of an
+// entity that has no rows any more is removed; files that are not the dump's stay.
 absl::Status Dump(Database& db, const std::string& dir);
 
 }  // namespace linkgraph::shell

@@ -1,11 +1,7 @@
 #include "shell/load.h"
 
 #include "shell/csv_load.h"
-
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <sstream>
+#include "shell/read_file.h"
 
 namespace linkgraph::shell {
 
@@ -17,19 +13,6 @@ std::string_view BaseName(std::string_view path) {
 }
 
 }  // namespace
-
-absl::StatusOr<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return absl::InvalidArgumentError("cannot read '" + path + "': " + std::strerror(errno));
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) {
-    return absl::InvalidArgumentError("cannot read '" + path + "': " + std::strerror(errno));
-  }
-  return text.str();
-}
 
 absl::StatusOr<LoadFile> ReadLoadFile(std::string_view entity, const std::string& path,
                                       std::string_view schema_json) {

@@ -16,9 +16,6 @@
 
 namespace linkgraph::shell {
 
-// The whole content of the file `path`; InvalidArgument "cannot read '<path>': <reason>".
-absl::StatusOr<std::string> ReadFile(const std::string& path);
-
 struct LoadFile {
   enum class Kind { kLines, kDocument };
   Kind kind = Kind::kLines;
@@ -29,7 +26,8 @@ struct LoadFile {
 
 // Reads `path` for a load into `entity` ("" to take it from the file name); `schema_json`
 // (Database::SchemaJson) types CSV cells. An unknown extension, ENTITY given for a `.json`
-// document, a malformed CSV file and an unreadable file are InvalidArgument.
+// document and a malformed CSV file are InvalidArgument; the file is read by ReadFile
+// (read_file.h: regular files only, at most 1 GiB, a byte-order mark skipped).
 absl::StatusOr<LoadFile> ReadLoadFile(std::string_view entity, const std::string& path,
                                       std::string_view schema_json);
 

@@ -4,14 +4,16 @@
 // startup step (then nothing runs and standard output stays empty).
 #include <unistd.h>
 
+#include <csignal>
+
 #include <iostream>
-#include <iterator>
 #include <string>
 
 #include "shell/progress.h"
 #include "shell/args.h"
 #include "shell/interactive.h"
 #include "shell/load.h"
+#include "shell/read_file.h"
 #include "shell/shell.h"
 
 namespace {
@@ -26,11 +28,13 @@ int UsageError(const absl::Status& status, bool show_usage) {
 
 int Main(int argc, char** argv) {
   namespace shell = linkgraph::shell;
+  // A closed standard output is an error of the statement writing (EPIPE), not a silent end.
+  signal(SIGPIPE, SIG_IGN);
   absl::StatusOr<shell::Args> args = shell::ParseArgs(argc, argv);
   if (!args.ok()) return UsageError(args.status(), true);
   if (args->help) {
-    std::cout << shell::Usage();
-    return 0;
+    std::cout << shell::Usage() << std::flush;
+    return std::cout.good() ? 0 : 1;
   }
   absl::StatusOr<linkgraph::DatabaseOptions> options = shell::OptionsFromEnvironment();
   if (!options.ok()) return UsageError(options.status(), false);
@@ -38,7 +42,7 @@ int Main(int argc, char** argv) {
   // Everything that can fail at startup is read before anything runs.
   std::string script;
   if (!args->script.empty()) {
-    absl::StatusOr<std::string> text = shell::ReadFile(args->script);
+    absl::StatusOr<std::string> text = shell::ReadFile(args->script, shell::FileUse::kScript);
     if (!text.ok()) return UsageError(text.status(), false);
     script = std::move(*text);
   }
@@ -91,9 +95,9 @@ int Main(int argc, char** argv) {
     if (isatty(STDIN_FILENO)) {
       shell::RunInteractive([&](const shell::SourcePtr& source) { return sh.Run(source); });
     } else {
-      std::string input((std::istreambuf_iterator<char>(std::cin)),
-                        std::istreambuf_iterator<char>());
-      sh.Run(std::make_shared<Source>(Source{"<stdin>", std::move(input)}));
+      absl::StatusOr<std::string> input = shell::ReadStandardInput();
+      if (!input.ok()) return UsageError(input.status(), false);
+      sh.Run(std::make_shared<Source>(Source{"<stdin>", std::move(*input)}));
     }
   }
   sh.Finish();

@@ -1,5 +1,6 @@
 #include "shell/output.h"
 
+#include <cerrno>
 #include <cstdio>
 
 #include "dsl/location.h"
@@ -8,26 +9,45 @@
 
 namespace linkgraph::shell {
 
-void Output::Line(std::string_view json) {
-  out_ << json << '\n';
+void Output::BeforeWrite() { errno = 0; }
+
+void Output::AfterWrite() {
   out_.flush();
+  if (out_.good() || write_failed_) return;
+  write_failed_ = true;
+  write_errno_ = errno;
+}
+
+absl::Status Output::TakeWriteError() {
+  if (!write_failed_ || write_error_taken_) return absl::OkStatus();
+  write_error_taken_ = true;
+  if (write_errno_ == 0) return absl::UnknownError("cannot write to standard output");
+  return absl::ErrnoToStatus(write_errno_, "cannot write to standard output");
+}
+
+void Output::Line(std::string_view json) {
+  BeforeWrite();
+  out_ << json << '\n';
+  AfterWrite();
 }
 
 void Output::Graph(const Result& result,
                    const std::function<std::string(std::string_view)>& primary_key) {
+  BeforeWrite();
   if (format_ == Format::kJson) {
     result.WriteJson(out_);
     out_ << '\n';
   } else {
     out_ << RenderTable(result, primary_key);
   }
-  out_.flush();
+  AfterWrite();
 }
 
 void Output::Text(std::string_view text) {
+  BeforeWrite();
   out_ << text;
   if (text.empty() || text.back() != '\n') out_ << '\n';
-  out_.flush();
+  AfterWrite();
 }
 
 void Output::Error(const absl::Status& status, const Source* source) {

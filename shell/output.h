@@ -39,10 +39,22 @@ class Output {
   // A `.timer` line on standard error: `time: <ms> ms`, with rows per second when rows >= 0.
   void Timer(double millis, int64_t rows);
 
+  // The first failed write to standard output (a full disk, a closed pipe), returned once:
+  // "cannot write to standard output: <strerror>" with the system error's code
+  // (absl::ErrnoToStatus); OK when every write succeeded or the failure was already returned.
+  absl::Status TakeWriteError();
+
  private:
+  // Called before and after each write to `out_`: notes the system error of the first failure.
+  void BeforeWrite();
+  void AfterWrite();
+
   std::ostream& out_;
   std::ostream& err_;
   Format format_;
+  bool write_failed_ = false;
+  bool write_error_taken_ = false;
+  int write_errno_ = 0;
 };
 
 }  // namespace linkgraph::shell

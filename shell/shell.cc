@@ -40,8 +40,18 @@ bool Shell::Run(const SourcePtr& source) {
   for (const Chunk& chunk : split.chunks) {
     if (quit_) break;
     RunChunk(source, split, chunk);
+    CheckOutput();
   }
   return !quit_;
+}
+
+void Shell::CheckOutput() {
+  absl::Status status = out_.TakeWriteError();
+  if (status.ok()) return;
+  // Nothing more can be shown: the statement failed and the run ends (exit 1).
+  failed_ = true;
+  quit_ = true;
+  out_.ErrorBlock(status, nullptr);
 }
 
 void Shell::RunChunk(const SourcePtr& source, const Split& split, const Chunk& chunk) {
@@ -101,13 +111,15 @@ void Shell::Fail(const absl::Status& status, const Source* source) {
 }
 
 void Shell::Finish() {
-  if (!txn_) return;
-  Transaction txn = std::move(*txn_);
-  txn_.reset();
-  // Located at its `begin`.
-  Fail(dsl::ErrorAt(absl::StatusCode::kFailedPrecondition, "transaction not committed",
-                    Where(PositionAt(txn.source->text, txn.offset))),
-       txn.source.get());
+  if (txn_) {
+    Transaction txn = std::move(*txn_);
+    txn_.reset();
+    // Located at its `begin`.
+    Fail(dsl::ErrorAt(absl::StatusCode::kFailedPrecondition, "transaction not committed",
+                      Where(PositionAt(txn.source->text, txn.offset))),
+         txn.source.get());
+  }
+  CheckOutput();
 }
 
 GraphRequest Shell::RequestOf(const Statement& st) const {

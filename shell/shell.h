@@ -38,6 +38,10 @@ class Shell {
   // statement (`transaction not committed`).
   void Finish();
 
+  // A failed write to standard output (a full disk, a closed pipe) is reported once on standard
+  // error after the statement that wrote; it fails that statement and ends the run (Run returns
+  // false, exit 1).
+
   // 0 when every statement succeeded, 1 when one failed, 2 when a refused command (`.checkpoint`,
   // `.backup`) was run.
   int ExitCode() const { return usage_error_ ? 2 : failed_ ? 1 : 0; }
@@ -66,6 +70,8 @@ class Shell {
   void RunStatement(const SourcePtr& source, const Statement& st);
   // A failed statement (or dot command) of `source`.
   void Fail(const absl::Status& status, const Source* source);
+  // Reports a failed write to standard output, once (see Finish).
+  void CheckOutput();
 
   // shell.cc: queries.
   absl::Status Graph(const Source& source, const Statement& st);

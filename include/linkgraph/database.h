@@ -175,8 +175,8 @@ class Database {
 
   // Loads a DESIGN.md §8 data document (`{ "<entity>": [rows], … }`) as one commit.
   absl::StatusOr<WriteSummary> LoadJson(std::string_view document);
-  // Loads JSON Lines (one row object per line) into `entity` as one commit; errors name
-  // `line N`.
+  // Loads JSON Lines (one row object per line, nothing after it on its line; a byte-order mark
+  // at the very start is skipped) into `entity` as one commit; errors name `line N`.
   absl::StatusOr<WriteSummary> LoadJsonLines(std::string_view entity, std::string_view text);
 
   // The registered schema as one compact DESIGN.md §8 JSON document (every Register, in order;

@@ -8,7 +8,9 @@
 # NAME.args is a bash fragment evaluated after the program name; "$SCRIPT" is the script's path
 # and "$LINKGRAPH" the program, so a test may redirect standard input or chain commands. Without
 # NAME.args the arguments are: --schema examples/shop/schema.json --load examples/shop/data.json
-# "$SCRIPT". Durations are normalised (`time: <ms> ms`, `<n> rows/s`, `time=<us>`).
+# "$SCRIPT". NAME.setup, when present, is a bash fragment run first in the scratch directory (to
+# make files that cannot live in the tree: special files, FIFOs, huge sparse files). Durations are
+# normalised (`time: <ms> ms`, `<n> rows/s`, `time=<us>`).
 #
 # Usage: run.sh LINKGRAPH REPO_ROOT [NAME...]     UPDATE=1 rewrites the golden files.
 set -u
@@ -39,6 +41,9 @@ for name in "${names[@]}"; do
   args=$DEFAULT_ARGS
   [ -f "$DIR/$name.args" ] && args=$(cat "$DIR/$name.args")
   SCRIPT="tests/shell/$name.lg"
+  if [ -f "$DIR/$name.setup" ]; then
+    (cd "$scratch" && bash "$DIR/$name.setup") || echo "setup of $name failed" >&2
+  fi
   (cd "$scratch" && SCRIPT=$SCRIPT eval "\"\$LINKGRAPH\" $args" \
      > "$scratch/.stdout" 2> "$scratch/.stderr" < /dev/null)
   code=$?
