@@ -186,7 +186,7 @@ std::string DescribeAccess(const AccessPath& access, const plan::Node& node,
   bool more_keys = access.kind == AccessPath::Kind::kIndexOrder && node.order.size() > 1;
   if ((!access.ordered && !node.order.empty()) || more_keys) out += ", sort";
   if (access.ordered && node.take) {
-    out += ", stop after " + std::to_string(node.skip + *node.take);
+    out += ", stop after " + std::to_string(node.SkipPlusTake());
   }
   switch (access.count) {
     case AccessPath::Count::kNone:

@@ -81,6 +81,12 @@ struct Node {
   std::vector<OrderTerm> order;
   int64_t skip = 0;
   std::optional<int64_t> take;
+  // skip + take, saturating at the int64 range (both may be up to INT64_MAX). REQUIRES: take.
+  int64_t SkipPlusTake() const {
+    int64_t sum = 0;
+    if (__builtin_add_overflow(skip, *take, &sum)) return INT64_MAX;
+    return sum;
+  }
   bool with_deleted = false;
   // Relation nodes: where their argument list was written (to report a second, different one).
   const dsl::RelationArgs* args = nullptr;
