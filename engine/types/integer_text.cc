@@ -8,8 +8,9 @@ namespace {
 
 inline bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
-// Exponents saturate here: far beyond any text length, and no arithmetic below overflows.
-constexpr int64_t kExponentCap = int64_t{1} << 60;
+// Exponents stop growing past this (1e17): far beyond any text length, and neither the exponent
+// (at most 1e18 + 9) nor the arithmetic below overflows.
+constexpr int64_t kExponentCap = 100'000'000'000'000'000;
 // 10^19 > 2^64 > INT64_MAX + 1: an integer part of more than 19 digits is out of range.
 constexpr int64_t kMaxIntegerDigits = 19;
 

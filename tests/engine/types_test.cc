@@ -703,6 +703,9 @@ TEST_CASE("types/IntegerText: integers and their floors, exactly", "[types][inte
   CHECK(Reading("1e19") == "above");
   CHECK(Reading("1e30") == "above");
   CHECK(Reading("1e999999999999999999999") == "above");
+  CHECK(Reading("1e9999999999999999999999999999999999999999") == "above");
+  CHECK(Reading("-1e1152921504606846975") == "below");  // 2^60 - 1: once overflowed x 10
+  CHECK(Reading("1.5e-9999999999999999999999999999999999999") == "0 + fraction");
   CHECK(Reading("-9223372036854775808") == "-9223372036854775808");
   CHECK(Reading("-9223372036854775808.0") == "-9223372036854775808");
   CHECK(Reading("-9223372036854775807.5") == "-9223372036854775808 + fraction");
