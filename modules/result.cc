@@ -1,4 +1,6 @@
 // linkgraph::Result and its object views over the columnar result.
+#include <limits>
+
 #include "engine/result/json_writer.h"
 #include "engine/result/result_data.h"
 #include "linkgraph/result.h"
@@ -18,6 +20,15 @@ const result::Key* FindKey(const result::Node* node, std::string_view key) {
 const result::ValueColumn* FindColumn(const result::Node* node, std::string_view key) {
   const result::Key* k = FindKey(node, key);
   return k == nullptr || k->is_relation ? nullptr : &node->columns[k->index];
+}
+
+// A float as int64: truncated toward zero, saturating at the int64 range (a plain cast of a
+// double beyond it is undefined behaviour).
+int64_t SaturatedInt(double f) {
+  constexpr double kTwo63 = 9223372036854775808.0;
+  if (f >= kTwo63) return std::numeric_limits<int64_t>::max();
+  if (f < -kTwo63) return std::numeric_limits<int64_t>::min();
+  return static_cast<int64_t>(f);
 }
 
 }  // namespace
@@ -43,7 +54,7 @@ int64_t RowView::GetInt(std::string_view key) const {
   const result::ValueColumn* c = FindColumn(node_, key);
   if (c == nullptr || c->IsNull(row_)) return 0;
   if (!c->ints.empty()) return c->ints[row_];
-  if (!c->floats.empty()) return static_cast<int64_t>(c->floats[row_]);
+  if (!c->floats.empty()) return SaturatedInt(c->floats[row_]);
   return 0;
 }
 

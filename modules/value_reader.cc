@@ -8,7 +8,9 @@
 #include "engine/store/string_arena.h"
 #include "engine/types/datetime.h"
 #include "engine/types/decimal.h"
+#include "engine/types/integer_text.h"
 #include "engine/types/json_text.h"
+#include "engine/types/utf8.h"
 
 namespace linkgraph::modules {
 
@@ -41,16 +43,18 @@ std::string_view Trim(std::string_view raw) {
   return raw;
 }
 
-// An integer from number text: "4", "4.0", "-12", "1e3"; false when not integral.
-bool IntegerFromText(std::string_view text, int64_t* out) {
-  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), *out);
-  if (ec == std::errc() && p == text.data() + text.size()) return true;
-  double d = 0;
-  auto [q, ec2] = std::from_chars(text.data(), text.data() + text.size(), d);
-  if (ec2 != std::errc() || q != text.data() + text.size()) return false;
-  if (!std::isfinite(d) || d != std::trunc(d) || std::fabs(d) > 9.007199254740992e15) return false;
-  *out = static_cast<int64_t>(d);
-  return true;
+// The int64 a number text denotes exactly ("4", "4.0", "-12", "1e3"), never through a double:
+// `4.0000000000000001` is not an integer. `quoted`: the text came as a JSON string.
+absl::StatusOr<int64_t> IntegerFromText(std::string_view text, bool quoted) {
+  const std::optional<types::IntegerReading> r = types::ReadInteger(text);
+  if (r && r->exact()) return r->floor;
+  std::string shown = quoted ? "'" : "";
+  shown.append(types::TruncateUtf8(text, 64));
+  if (quoted) shown.push_back('\'');
+  if (!r || !r->integral) return absl::InvalidArgumentError("expected an integer, got " + shown);
+  return absl::InvalidArgumentError("integer " + shown +
+                                    " is outside the range -9223372036854775808 to "
+                                    "9223372036854775807");
 }
 
 absl::Status CheckString(std::string_view s) {
@@ -96,13 +100,9 @@ absl::Status ReadCell(simdjson::ondemand::value value, const catalog::ColumnDef&
       } else {
         return Expected("an integer", t);
       }
-      int64_t v = 0;
-      if (!IntegerFromText(text, &v)) {
-        return absl::InvalidArgumentError("expected an integer, got " +
-                                          (t == json_type::string ? "'" + std::string(text) + "'"
-                                                                  : std::string(text)));
-      }
-      *out = store::Cell::Int(v);
+      absl::StatusOr<int64_t> v = IntegerFromText(text, t == json_type::string);
+      if (!v.ok()) return v.status();
+      *out = store::Cell::Int(*v);
       return absl::OkStatus();
     }
     case ColumnType::kFloat: {
@@ -112,8 +112,8 @@ absl::Status ReadCell(simdjson::ondemand::value value, const catalog::ColumnDef&
       double d = 0;
       auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), d);
       if (ec != std::errc() || p != text.data() + text.size() || !std::isfinite(d)) {
-        return absl::InvalidArgumentError("expected a finite number, got '" + std::string(text) +
-                                          "'");
+        return absl::InvalidArgumentError("expected a finite number, got '" +
+                                          std::string(types::TruncateUtf8(text, 64)) + "'");
       }
       *out = store::Cell::Float(d == 0 ? 0.0 : d);  // -0 is stored as 0
       return absl::OkStatus();
@@ -134,13 +134,9 @@ absl::Status ReadCell(simdjson::ondemand::value value, const catalog::ColumnDef&
       return absl::OkStatus();
     case ColumnType::kDateTime: {
       if (t == json_type::number) {
-        std::string_view text = Trim(value.raw_json_token());
-        int64_t ms = 0;
-        if (!IntegerFromText(text, &ms)) {
-          return absl::InvalidArgumentError("expected epoch milliseconds, got " +
-                                            std::string(text));
-        }
-        *out = store::Cell::Int(types::DateTimeFromEpochMillis(ms));
+        absl::StatusOr<int64_t> v = types::DateTimeFromEpochMillisText(Trim(value.raw_json_token()));
+        if (!v.ok()) return v.status();
+        *out = store::Cell::Int(*v);
         return absl::OkStatus();
       }
       if (t != json_type::string) return Expected("a dateTime", t);
@@ -158,7 +154,8 @@ absl::Status ReadCell(simdjson::ondemand::value value, const catalog::ColumnDef&
         for (size_t i = 0; i < col.enum_values.size(); ++i) {
           known += (i ? ", " : "") + col.enum_values[i];
         }
-        return absl::InvalidArgumentError("'" + std::string(s) + "' is not a value of enum '" +
+        return absl::InvalidArgumentError("'" + std::string(types::TruncateUtf8(s, 64)) +
+                                          "' is not a value of enum '" +
                                           col.name + "' (values: " + known + ")");
       }
       *out = store::Cell::Int(it - col.enum_values.begin());

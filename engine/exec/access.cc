@@ -39,7 +39,7 @@ bool IsHashLookup(const Predicate& p, const catalog::EntityDef& entity) {
   if (p.op != CompareOp::kEq && p.op != CompareOp::kIn) return false;
   if (p.in_has_null) return false;
   return std::all_of(p.values.begin(), p.values.end(),
-                     [](const plan::BoundValue& v) { return Literal(v) && !v.as_float; });
+                     [](const plan::BoundValue& v) { return Literal(v); });
 }
 
 // A comparison usable as a bound of an ordered index.
@@ -111,11 +111,7 @@ void ChooseCount(const std::vector<const Predicate*>& conjuncts, const plan::Nod
 void AppendValue(const plan::BoundValue& v, ColumnType type, std::string* out) {
   switch (type) {
     case ColumnType::kNumber:
-      if (v.as_float) {
-        types::AppendFloat(v.f, out);
-      } else {
-        *out += std::to_string(v.i);
-      }
+      *out += std::to_string(v.i);
       return;
     case ColumnType::kFloat:
       types::AppendFloat(v.f, out);
@@ -190,7 +186,7 @@ std::string DescribeAccess(const AccessPath& access, const plan::Node& node,
   bool more_keys = access.kind == AccessPath::Kind::kIndexOrder && node.order.size() > 1;
   if ((!access.ordered && !node.order.empty()) || more_keys) out += ", sort";
   if (access.ordered && node.take) {
-    out += ", stop after " + std::to_string(node.skip + *node.take);
+    out += ", stop after " + std::to_string(node.SkipPlusTake());
   }
   switch (access.count) {
     case AccessPath::Count::kNone:

@@ -68,11 +68,6 @@ bool TypedCompare(const plan::Predicate& p, const store::Column& col,
   const bool list = p.op == CompareOp::kIn || p.op == CompareOp::kNin;
   switch (col.type()) {
     case ColumnType::kNumber:
-      if (std::any_of(p.values.begin(), p.values.end(),
-                      [](const plan::BoundValue& v) { return v.as_float; })) {
-        return false;
-      }
-      [[fallthrough]];
     case ColumnType::kBoolean:
     case ColumnType::kDateTime: {
       auto get = [&](uint32_t r) { return col.GetInt(r); };

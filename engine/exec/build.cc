@@ -172,7 +172,7 @@ double EstimateRoot(const NodeProgram& prog, const store::Store& store) {
     return static_cast<double>(IndexLookupRows(table, prog.access).size());
   }
   if (prog.access.ordered && node.take) {
-    return std::min(live, static_cast<double>(node.skip + *node.take));
+    return std::min(live, static_cast<double>(node.SkipPlusTake()));
   }
   return live;
 }

@@ -37,12 +37,7 @@ int CompareCell(const store::Column& col, uint32_t row, const plan::BoundValue& 
       int c = col.EnumText(col.GetInt(row)).compare(v.s);
       return c < 0 ? -1 : (c > 0 ? 1 : 0);
     }
-    case ColumnType::kNumber:
-      if (v.as_float) {
-        double x = static_cast<double>(col.GetInt(row));
-        return x < v.f ? -1 : (x > v.f ? 1 : 0);
-      }
-      [[fallthrough]];
+    case ColumnType::kNumber:  // literals fitted to int64 by plan::FitIntegerCompare
     case ColumnType::kBoolean:
     case ColumnType::kDateTime: {
       int64_t x = col.GetInt(row);

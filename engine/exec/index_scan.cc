@@ -24,10 +24,6 @@ store::IndexKey KeyOf(const plan::BoundValue& v, ColumnType type) {
       key.cell.f = v.f;
       break;
     case ColumnType::kNumber:
-      key.as_float = v.as_float;
-      key.cell.f = v.f;
-      key.cell.i = v.i;
-      break;
     case ColumnType::kBoolean:
     case ColumnType::kDateTime:
       key.cell.i = v.i;

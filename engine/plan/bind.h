@@ -24,7 +24,11 @@ absl::StatusOr<std::vector<OrderTerm>> BindOrder(const std::vector<dsl::OrderKey
                                                  const catalog::Catalog& catalog,
                                                  const catalog::EntityDef& entity);
 
-// Converts a literal to the type of `column`; `where` locates errors.
+// Converts a literal to the type of `column`; `where` locates errors. A number column's literal
+// is read exactly from its text: one no int64 equals comes back `inexact`, and the predicate
+// holding it must then go through FitIntegerCompare (integer_compare.h). A dateTime literal
+// outside 0001-01-01 .. 9999-12-31T23:59:59.999999Z (ISO text or epoch milliseconds) is
+// InvalidArgument naming the range.
 absl::StatusOr<BoundValue> BindLiteral(const dsl::Literal& literal, const catalog::ColumnDef& column,
                                        const std::string& where);
 

@@ -1,14 +1,15 @@
 // Filters: dsl::FilterExpr -> plan::Predicate, names resolved and literals typed.
 #include <algorithm>
-#include <charconv>
-#include <cmath>
 
 #include "dsl/location.h"
 #include "engine/catalog/suggest.h"
 #include "engine/plan/bind.h"
 #include "engine/plan/bind_match.h"
+#include "engine/plan/integer_compare.h"
 #include "engine/types/datetime.h"
 #include "engine/types/decimal.h"
+#include "engine/types/float_format.h"
+#include "engine/types/integer_text.h"
 #include "engine/types/utf8.h"
 
 namespace linkgraph::plan {
@@ -22,30 +23,18 @@ using dsl::CompareOp;
 using dsl::FilterExpr;
 using dsl::Literal;
 
-absl::Status TypeError(const Literal& lit, const ColumnDef& col, const std::string& where) {
-  return dsl::InvalidAt("expected a " + std::string(catalog::ColumnTypeName(col.type)) +
-                            " value for '" + col.name + "', got " + dsl::Describe(lit),
-                        where);
+// The literal as the messages show it, its text cut to 64 bytes.
+std::string Shown(const Literal& lit) {
+  if (lit.text.size() <= 64) return dsl::Describe(lit);
+  Literal cut = lit;
+  cut.text = std::string(types::TruncateUtf8(lit.text, 64));
+  return dsl::Describe(cut);
 }
 
-// Parses a decimal number text as int64 when integral, else as double.
-bool ParseNumber(std::string_view text, BoundValue* out) {
-  int64_t i = 0;
-  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), i);
-  if (ec == std::errc() && p == text.data() + text.size()) {
-    out->i = i;
-    return true;
-  }
-  double d = 0;
-  auto [q, ec2] = std::from_chars(text.data(), text.data() + text.size(), d);
-  if (ec2 != std::errc() || q != text.data() + text.size() || !std::isfinite(d)) return false;
-  if (d == std::trunc(d) && std::fabs(d) < 9.2e18) {
-    out->i = static_cast<int64_t>(d);
-  } else {
-    out->as_float = true;
-    out->f = d;
-  }
-  return true;
+absl::Status TypeError(const Literal& lit, const ColumnDef& col, const std::string& where) {
+  return dsl::InvalidAt("expected a " + std::string(catalog::ColumnTypeName(col.type)) +
+                            " value for '" + col.name + "', got " + Shown(lit),
+                        where);
 }
 
 class FilterBinder {
@@ -222,6 +211,7 @@ class FilterBinder {
       if (!v.ok()) return v.status();
       p.values.push_back(std::move(*v));
     }
+    FitIntegerCompare(&p);
     return p;
   }
 
@@ -249,19 +239,27 @@ absl::StatusOr<BoundValue> BindLiteral(const Literal& lit, const ColumnDef& col,
       if (lit.kind != Literal::Kind::kString) return TypeError(lit, col, where);
       v.s = lit.text;
       return v;
-    case ColumnType::kNumber:
+    case ColumnType::kNumber: {
+      // Read exactly from the text: a value no int64 equals is fitted by FitIntegerCompare.
       if (lit.kind != Literal::Kind::kNumber && lit.kind != Literal::Kind::kString) {
         return TypeError(lit, col, where);
       }
-      if (!ParseNumber(lit.text, &v)) return TypeError(lit, col, where);
+      const std::optional<types::IntegerReading> r = types::ReadInteger(lit.text);
+      if (!r) return TypeError(lit, col, where);
+      v.i = r->floor;
+      v.inexact = !r->exact();
+      v.beyond = r->range == types::IntegerReading::Range::kBelow   ? -1
+                 : r->range == types::IntegerReading::Range::kAbove ? 1
+                                                                    : 0;
       return v;
+    }
     case ColumnType::kFloat: {
       if (lit.kind != Literal::Kind::kNumber && lit.kind != Literal::Kind::kString) {
         return TypeError(lit, col, where);
       }
-      BoundValue n;
-      if (!ParseNumber(lit.text, &n)) return TypeError(lit, col, where);
-      v.f = n.as_float ? n.f : static_cast<double>(n.i);
+      absl::StatusOr<double> f = types::ParseFloatText(lit.text);
+      if (!f.ok()) return TypeError(lit, col, where);
+      v.f = *f;
       return v;
     }
     case ColumnType::kBigNumber: {
@@ -279,9 +277,12 @@ absl::StatusOr<BoundValue> BindLiteral(const Literal& lit, const ColumnDef& col,
       return v;
     case ColumnType::kDateTime: {
       if (lit.kind == Literal::Kind::kNumber) {
-        BoundValue n;
-        if (!ParseNumber(lit.text, &n) || n.as_float) return TypeError(lit, col, where);
-        v.i = n.i * 1000;
+        // Epoch milliseconds: a whole number, in the dateTime range (never scaled past int64).
+        const std::optional<types::IntegerReading> r = types::ReadInteger(lit.text);
+        if (!r || !r->integral) return TypeError(lit, col, where);
+        absl::StatusOr<int64_t> t = types::DateTimeFromEpochMillisText(lit.text);
+        if (!t.ok()) return dsl::InvalidAt(dsl::Msg(t.status()), where);
+        v.i = *t;
         return v;
       }
       if (lit.kind != Literal::Kind::kString) return TypeError(lit, col, where);
@@ -298,7 +299,8 @@ absl::StatusOr<BoundValue> BindLiteral(const Literal& lit, const ColumnDef& col,
         for (size_t i = 0; i < col.enum_values.size(); ++i) {
           known += (i ? ", " : "") + col.enum_values[i];
         }
-        return dsl::InvalidAt("'" + lit.text + "' is not a value of enum '" + col.name +
+        return dsl::InvalidAt("'" + std::string(types::TruncateUtf8(lit.text, 64)) +
+                                  "' is not a value of enum '" + col.name +
                                   "' (values: " + known + ")",
                               where);
       }

@@ -2,6 +2,7 @@
 
 #include "dsl/location.h"
 #include "engine/plan/bind.h"
+#include "engine/plan/integer_compare.h"
 
 namespace linkgraph::plan {
 
@@ -76,6 +77,7 @@ absl::Status BindPredicate(Predicate* p, catalog::EntityId entity, const ParamLi
     if (!bound.ok()) return bound.status();
     v = std::move(*bound);
   }
+  FitIntegerCompare(p);
   return absl::OkStatus();
 }
 

@@ -22,8 +22,13 @@ struct BoundValue {
   bool is_null = false;
   int64_t i = 0;
   double f = 0;
-  bool as_float = false;  // a number column compared with a non-integral value
   std::string s;
+  // A number column's literal that no int64 equals (non-integral, or beyond the int64 range),
+  // between BindLiteral and FitIntegerCompare (integer_compare.h), which rewrites the
+  // comparison: `i` is its floor when `beyond` is 0; `beyond` is -1 / +1 when the value lies
+  // below / above the int64 range. The executor never sees one.
+  bool inexact = false;
+  int8_t beyond = 0;
   std::string param;        // non-empty: a parameter, bound at execution
   std::string param_where;  // with `param`: where the request names it ("filters.rank.$gte")
 };
@@ -76,6 +81,12 @@ struct Node {
   std::vector<OrderTerm> order;
   int64_t skip = 0;
   std::optional<int64_t> take;
+  // skip + take, saturating at the int64 range (both may be up to INT64_MAX). REQUIRES: take.
+  int64_t SkipPlusTake() const {
+    int64_t sum = 0;
+    if (__builtin_add_overflow(skip, *take, &sum)) return INT64_MAX;
+    return sum;
+  }
   bool with_deleted = false;
   // Relation nodes: where their argument list was written (to report a second, different one).
   const dsl::RelationArgs* args = nullptr;

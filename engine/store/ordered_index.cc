@@ -85,8 +85,6 @@ int OrderedIndex::CompareWithKey(uint32_t row, const IndexKey& key) const {
     case ColumnType::kFloat:
       return Three(c.GetFloat(row), k.f);
     case ColumnType::kNumber:
-      if (key.as_float) return Three(static_cast<double>(c.GetInt(row)), k.f);
-      [[fallthrough]];
     case ColumnType::kBoolean:
     case ColumnType::kDateTime:
       return Three(c.GetInt(row), k.i);

@@ -32,12 +32,11 @@ class Column;
 class Table;
 
 // A value to search the index for, typed like the indexed column (store::Cell's members):
-// enums by their text in `cell.s`; `as_float` compares a number column with `cell.f`.
+// enums by their text in `cell.s`.
 struct IndexKey {
   Cell cell;
-  bool as_float = false;
 
-  static IndexKey Of(const Cell& cell) { return IndexKey{cell, false}; }
+  static IndexKey Of(const Cell& cell) { return IndexKey{cell}; }
 };
 
 class OrderedIndex {

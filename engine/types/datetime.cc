@@ -3,6 +3,7 @@
 #include <limits>
 
 #include "absl/status/status.h"
+#include "engine/types/integer_text.h"
 #include "engine/types/utf8.h"
 
 namespace linkgraph::types {
@@ -17,6 +18,27 @@ absl::Status InvalidDateTime(std::string_view text) {
   message.push_back('\'');
   return absl::InvalidArgumentError(message);
 }
+
+absl::Status OutsideRange(std::string_view text) {
+  std::string message = "dateTime '";
+  message.append(TruncateUtf8(text, 64));
+  message.append("' is outside the range ");
+  message.append(kDateTimeRange);
+  return absl::InvalidArgumentError(message);
+}
+
+absl::Status EpochMillisOutsideRange(std::string_view text) {
+  std::string message = "epoch milliseconds ";
+  message.append(TruncateUtf8(text, 64));
+  message.append(" are outside the dateTime range ");
+  message.append(kDateTimeRange);
+  return absl::InvalidArgumentError(message);
+}
+
+// The epoch milliseconds of the range's edges.
+constexpr int64_t kMinMillis = kMinDateTime / 1000;
+constexpr int64_t kMaxMillis = kMaxDateTime / 1000;
+static_assert(kMinMillis * 1000 == kMinDateTime);
 
 inline bool IsLeapYear(int64_t y) { return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0); }
 
@@ -88,7 +110,10 @@ absl::StatusOr<int64_t> ParseDateTime(std::string_view text) {
   }
   const int64_t days =
       DaysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
-  if (text.size() == 10) return days * kMicrosPerDay;
+  if (text.size() == 10) {
+    if (year == 0) return OutsideRange(text);  // the only date outside the range
+    return days * kMicrosPerDay;
+  }
 
   // (T| )hh:mm
   if (text[10] != 'T' && text[10] != ' ') return InvalidDateTime(text);
@@ -139,15 +164,28 @@ absl::StatusOr<int64_t> ParseDateTime(std::string_view text) {
   }
   if (pos != text.size()) return InvalidDateTime(text);
   const int64_t seconds = int64_t{hour} * 3600 + minute * 60 + second - offset_minutes * 60;
-  return days * kMicrosPerDay + seconds * kMicrosPerSecond + fraction;
+  // Years 0000-9999 and offsets under a day: |result| < 2^59, no overflow.
+  const int64_t micros = days * kMicrosPerDay + seconds * kMicrosPerSecond + fraction;
+  if (micros < kMinDateTime || micros > kMaxDateTime) return OutsideRange(text);
+  return micros;
 }
 
-int64_t DateTimeFromEpochMillis(int64_t ms) {
-  constexpr int64_t kMax = std::numeric_limits<int64_t>::max() / 1000;
-  constexpr int64_t kMin = std::numeric_limits<int64_t>::min() / 1000;
-  if (ms > kMax) return std::numeric_limits<int64_t>::max();
-  if (ms < kMin) return std::numeric_limits<int64_t>::min();
+absl::StatusOr<int64_t> DateTimeFromEpochMillis(int64_t ms) {
+  if (ms < kMinMillis || ms > kMaxMillis) return EpochMillisOutsideRange(std::to_string(ms));
   return ms * 1000;
+}
+
+absl::StatusOr<int64_t> DateTimeFromEpochMillisText(std::string_view text) {
+  const std::optional<IntegerReading> r = ReadInteger(text);
+  if (!r || !r->integral) {
+    std::string message = "expected epoch milliseconds, got ";
+    message.append(TruncateUtf8(text, 64));
+    return absl::InvalidArgumentError(message);
+  }
+  if (!r->exact() || r->floor < kMinMillis || r->floor > kMaxMillis) {
+    return EpochMillisOutsideRange(text);
+  }
+  return r->floor * 1000;
 }
 
 void AppendDateTime(int64_t micros, std::string* out) {

@@ -42,7 +42,8 @@ class RowView {
   bool IsNull(std::string_view key) const;
   // id, text, enum: the text; bigNumber, json, array: their JSON text.
   std::string_view GetString(std::string_view key) const;
-  // number, boolean (0/1), dateTime (microseconds since the epoch).
+  // number, boolean (0/1), dateTime (microseconds since the epoch); a float truncated toward
+  // zero, saturating at the int64 range.
   int64_t GetInt(std::string_view key) const;
   double GetDouble(std::string_view key) const;
   bool GetBool(std::string_view key) const { return GetInt(key) != 0; }

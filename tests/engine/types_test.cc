@@ -17,6 +17,7 @@
 #include "engine/types/datetime.h"
 #include "engine/types/decimal.h"
 #include "engine/types/float_format.h"
+#include "engine/types/integer_text.h"
 #include "engine/types/json_text.h"
 #include "engine/types/ulid.h"
 #include "engine/types/utf8.h"
@@ -362,7 +363,7 @@ TEST_CASE("types/DateTime: date only is midnight UTC", "[types][datetime]") {
   CHECK(ParseDt("2026-01-02") == 1767323045000000 - (3 * 3600 + 4 * 60 + 5) * 1'000'000LL);
   CHECK(ParseDt("1900-01-01") == -2208988800000000);
   CHECK(ParseDt("0001-01-01") == -62135596800000000);
-  CHECK(ParseDt("0000-01-01") == -62167219200000000);
+  CHECK(ParseDt("0001-01-01") == kMinDateTime);
   CHECK(ParseDt("1969-12-31") == -86400000000);
 }
 
@@ -402,16 +403,16 @@ TEST_CASE("types/DateTime: offsets", "[types][datetime]") {
   CHECK(Dt(ParseDt("2024-03-01T00:30:00+01:00")) == "2024-02-29T23:30:00.000Z");
   CHECK(Dt(ParseDt("2026-01-02T03:04:05+23:59")) == "2026-01-01T03:05:05.000Z");
   CHECK(Dt(ParseDt("2026-01-02T03:04:05-23:59")) == "2026-01-03T03:03:05.000Z");
-  // Offsets may leave years 0000-9999.
-  CHECK(Dt(ParseDt("0000-01-01T00:00:00+01:00")) == "-0001-12-31T23:00:00.000Z");
-  CHECK(Dt(ParseDt("9999-12-31T23:00:00-01:00")) == "+10000-01-01T00:00:00.000Z");
+  // Offsets may not leave the range (see "range of years").
+  CHECK(Dt(ParseDt("0001-01-01T01:00:00+01:00")) == "0001-01-01T00:00:00.000Z");
+  CHECK(Dt(ParseDt("9999-12-31T22:59:59.999999-01:00")) == "9999-12-31T23:59:59.999999Z");
 }
 
 TEST_CASE("types/DateTime: leap days and month lengths", "[types][datetime]") {
   CHECK(Dt(ParseDt("2024-02-29")) == "2024-02-29T00:00:00.000Z");
   CHECK(Dt(ParseDt("2000-02-29")) == "2000-02-29T00:00:00.000Z");
   CHECK(Dt(ParseDt("1600-02-29")) == "1600-02-29T00:00:00.000Z");
-  CHECK(Dt(ParseDt("0000-02-29")) == "0000-02-29T00:00:00.000Z");
+  CHECK(DtError("0000-02-29") != "<ok>");  // a leap day, but year 0 is out of range
   CHECK(Dt(ParseDt("0004-02-29")) == "0004-02-29T00:00:00.000Z");
   CHECK(Dt(ParseDt("2024-02-29T12:00:00Z") + 86'400'000'000) == "2024-03-01T12:00:00.000Z");
   CHECK(ParseDt("2024-02-29T12:00:00Z") == 1709208000000000);
@@ -430,9 +431,10 @@ TEST_CASE("types/DateTime: leap days and month lengths", "[types][datetime]") {
 }
 
 TEST_CASE("types/DateTime: range validation", "[types][datetime]") {
-  CHECK(ParseDateTime("0000-01-01T00:00:00Z").ok());
+  CHECK(ParseDateTime("0001-01-01T00:00:00Z").ok());
   CHECK(ParseDateTime("9999-12-31T23:59:59.999999Z").ok());
   CHECK(ParseDt("9999-12-31T23:59:59.999999Z") == 253402300799999999);
+  CHECK(ParseDt("9999-12-31T23:59:59.999999Z") == kMaxDateTime);
   const char* const bad[] = {
       "2026-00-01",
       "2026-13-01",
@@ -559,7 +561,7 @@ TEST_CASE("types/DateTime: extreme values format like absl", "[types][datetime]"
   CHECK(min_cs.year() == -290308);
   CHECK(min_cs.month() == 12);
   CHECK(min_cs.day() == 21);
-  CHECK(Dt(ParseDt("0000-01-01") - 1) == "-0001-12-31T23:59:59.999999Z");
+  CHECK(Dt(-62167219200000000 - 1) == "-0001-12-31T23:59:59.999999Z");  // 0000-01-01 - 1µs
   CHECK(Dt(ParseDt("9999-12-31T23:59:59.999999Z") + 1) == "+10000-01-01T00:00:00.000Z");
 }
 
@@ -600,17 +602,157 @@ TEST_CASE("types/DateTime: random offsets agree with UTC", "[types][datetime]") 
 }
 
 TEST_CASE("types/DateTime: from epoch milliseconds", "[types][datetime]") {
-  CHECK(DateTimeFromEpochMillis(0) == 0);
-  CHECK(DateTimeFromEpochMillis(1767323045000) == 1767323045000000);
-  CHECK(DateTimeFromEpochMillis(-1) == -1000);
-  CHECK(Dt(DateTimeFromEpochMillis(1767323045123)) == "2026-01-02T03:04:05.123Z");
-  CHECK(Dt(DateTimeFromEpochMillis(-1)) == "1969-12-31T23:59:59.999Z");
-  CHECK(DateTimeFromEpochMillis(std::numeric_limits<int64_t>::max()) ==
-        std::numeric_limits<int64_t>::max());
-  CHECK(DateTimeFromEpochMillis(std::numeric_limits<int64_t>::min()) ==
-        std::numeric_limits<int64_t>::min());
-  CHECK(DateTimeFromEpochMillis(std::numeric_limits<int64_t>::max() / 1000) ==
-        std::numeric_limits<int64_t>::max() / 1000 * 1000);
+  auto ms = [](int64_t v) {
+    const absl::StatusOr<int64_t> r = DateTimeFromEpochMillis(v);
+    INFO("ms: " << v << " status: " << r.status().ToString());
+    REQUIRE(r.ok());
+    return *r;
+  };
+  CHECK(ms(0) == 0);
+  CHECK(ms(1767323045000) == 1767323045000000);
+  CHECK(ms(-1) == -1000);
+  CHECK(Dt(ms(1767323045123)) == "2026-01-02T03:04:05.123Z");
+  CHECK(Dt(ms(-1)) == "1969-12-31T23:59:59.999Z");
+  CHECK(Dt(ms(-62135596800000)) == "0001-01-01T00:00:00.000Z");
+  CHECK(Dt(ms(253402300799999)) == "9999-12-31T23:59:59.999Z");
+}
+
+TEST_CASE("types/DateTime: epoch milliseconds outside years 1-9999 are refused",
+          "[types][datetime]") {
+  constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
+  constexpr int64_t kMin = std::numeric_limits<int64_t>::min();
+  const std::string range = "the dateTime range 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999Z";
+  // INT64_MAX ms once saturated to year 294247, which .dump wrote and could not load back.
+  for (const int64_t v : {kMax, kMin, kMax / 1000, kMax / 1000 + 1, kMin / 1000,
+                          int64_t{253402300800000}, int64_t{-62135596800001}}) {
+    INFO("ms: " << v);
+    CHECK(ErrorOf(DateTimeFromEpochMillis(v)) ==
+          "epoch milliseconds " + std::to_string(v) + " are outside " + range);
+  }
+  CHECK(ErrorOf(DateTimeFromEpochMillisText("9223372036854775807")) ==
+        "epoch milliseconds 9223372036854775807 are outside " + range);
+  CHECK(ErrorOf(DateTimeFromEpochMillisText("1e300")) == "epoch milliseconds 1e300 are outside " + range);
+  CHECK(ErrorOf(DateTimeFromEpochMillisText("-99999999999999999999999")) ==
+        "epoch milliseconds -99999999999999999999999 are outside " + range);
+  CHECK(ErrorOf(DateTimeFromEpochMillisText("1.5")) == "expected epoch milliseconds, got 1.5");
+  CHECK(ErrorOf(DateTimeFromEpochMillisText("12a")) == "expected epoch milliseconds, got 12a");
+  CHECK(ErrorOf(DateTimeFromEpochMillisText("253402300799999.0000000000000001")) ==
+        "expected epoch milliseconds, got 253402300799999.0000000000000001");
+  CHECK(DateTimeFromEpochMillisText("253402300799999.000").value() == 253402300799999000);
+  CHECK(DateTimeFromEpochMillisText("1.767323045123e12").value() == 1767323045123000);
+  // A long text is cut in the message.
+  const std::string huge = "1" + std::string(100000, '0');
+  const std::string message = ErrorOf(DateTimeFromEpochMillisText(huge));
+  CHECK(message.size() < 200);
+  CHECK(message.find("are outside") != std::string::npos);
+}
+
+TEST_CASE("types/DateTime: ISO text outside years 1-9999 is refused", "[types][datetime]") {
+  const std::string range = " is outside the range 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999Z";
+  for (const char* text : {"0000-01-01", "0000-12-31T23:59:59.999999Z", "0000-06-15T12:00:00+05:00",
+                           "0001-01-01T00:30:00+01:00", "0001-01-01T00:00:00.999999+00:01",
+                           "9999-12-31T23:30:00-01:00", "9999-12-31T23:59:59.999999-00:01"}) {
+    INFO("text: " << text);
+    CHECK(DtError(text) == "dateTime '"s + text + "'" + range);
+  }
+  CHECK(ParseDt("0001-01-01T00:59:59+00:59") == kMinDateTime + 59'000'000);
+  CHECK(ParseDt("9999-12-31T23:59:59.999999+23:59") == kMaxDateTime - 1439LL * 60'000'000);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Exact integer readings of number text
+
+using Range = IntegerReading::Range;
+
+std::string Reading(std::string_view text) {
+  const std::optional<IntegerReading> r = ReadInteger(text);
+  if (!r) return "<invalid>";
+  switch (r->range) {
+    case Range::kBelow: return r->integral ? "below" : "below, fraction";
+    case Range::kAbove: return r->integral ? "above" : "above, fraction";
+    case Range::kIn: break;
+  }
+  return std::to_string(r->floor) + (r->integral ? "" : " + fraction");
+}
+
+TEST_CASE("types/IntegerText: integers and their floors, exactly", "[types][integer]") {
+  CHECK(Reading("0") == "0");
+  CHECK(Reading("-0") == "0");
+  CHECK(Reading("-0.0") == "0");
+  CHECK(Reading("+7") == "7");
+  CHECK(Reading("4.0") == "4");
+  CHECK(Reading("4.000") == "4");
+  CHECK(Reading("0004") == "4");
+  CHECK(Reading("1e3") == "1000");
+  CHECK(Reading("1E+3") == "1000");
+  CHECK(Reading("12.5e1") == "125");
+  CHECK(Reading("1250e-1") == "125");
+  CHECK(Reading("1.5e17") == "150000000000000000");
+  CHECK(Reading("0e999999999999999999999") == "0");
+  // Doubles would say 4, 250 and 2^63 for these.
+  CHECK(Reading("4.0000000000000001") == "4 + fraction");
+  CHECK(Reading("249.99999999999999") == "249 + fraction");
+  CHECK(Reading("9223372036854775806.5") == "9223372036854775806 + fraction");
+  CHECK(Reading("9223372036854775807") == "9223372036854775807");
+  CHECK(Reading("9223372036854775807.5") == "9223372036854775807 + fraction");
+  CHECK(Reading("9223372036854775808") == "above");
+  CHECK(Reading("9223372036854775808.5") == "above, fraction");
+  CHECK(Reading("92233720368547758070e-1") == "9223372036854775807");
+  CHECK(Reading("18446744073709551616") == "above");
+  CHECK(Reading("99999999999999999999") == "above");
+  CHECK(Reading("1e19") == "above");
+  CHECK(Reading("1e30") == "above");
+  CHECK(Reading("1e999999999999999999999") == "above");
+  CHECK(Reading("1e9999999999999999999999999999999999999999") == "above");
+  CHECK(Reading("-1e1152921504606846975") == "below");  // 2^60 - 1: once overflowed x 10
+  CHECK(Reading("1.5e-9999999999999999999999999999999999999") == "0 + fraction");
+  CHECK(Reading("-9223372036854775808") == "-9223372036854775808");
+  CHECK(Reading("-9223372036854775808.0") == "-9223372036854775808");
+  CHECK(Reading("-9223372036854775807.5") == "-9223372036854775808 + fraction");
+  CHECK(Reading("-9223372036854775808.5") == "below, fraction");
+  CHECK(Reading("-9223372036854775809") == "below");
+  CHECK(Reading("-1e30") == "below");
+  // Negative non-integers floor downwards; small magnitudes floor to 0 or -1.
+  CHECK(Reading("-4.5") == "-5 + fraction");
+  CHECK(Reading("-0.5") == "-1 + fraction");
+  CHECK(Reading("0.5") == "0 + fraction");
+  CHECK(Reading("1e-30") == "0 + fraction");
+  CHECK(Reading("-1e-999999999999999999999") == "-1 + fraction");
+  CHECK(Reading(".5") == "0 + fraction");
+  CHECK(Reading("5.") == "5");
+  // A long text is read in one pass.
+  CHECK(Reading("4." + std::string(1'000'000, '0')) == "4");
+  CHECK(Reading("4." + std::string(1'000'000, '0') + "1") == "4 + fraction");
+  CHECK(Reading(std::string(1'000'000, '0') + "12") == "12");
+}
+
+TEST_CASE("types/IntegerText: not a number", "[types][integer]") {
+  for (const char* text : {"", "-", "+", ".", "e3", "1e", "1e+", "1.2.3", "--1", "+-1", "1 ",
+                           " 1", "0x10", "inf", "-inf", "nan", "Infinity", "1_000", "12a",
+                           "1e3.5", "..5", "1..", "１"}) {
+    INFO("text: " << text);
+    CHECK(Reading(text) == "<invalid>");
+  }
+}
+
+TEST_CASE("types/IntegerText: agrees with int64 parsing and exact rational floors",
+          "[types][integer]") {
+  std::mt19937_64 rng(15);
+  int failures = 0;
+  for (int i = 0; i < 100000; ++i) {
+    const auto v = static_cast<int64_t>(rng());
+    // v itself, v with a fraction (v + 0.d), and v scaled by an exponent.
+    const std::string plain = std::to_string(v);
+    if (Reading(plain) != plain) ++failures;
+    const unsigned digit = static_cast<unsigned>(rng() % 9) + 1;
+    const std::string fraction = plain + "." + std::string(rng() % 20, '0') + char('0' + digit);
+    const int64_t floor = v < 0 ? v - 1 : v;  // v >= INT64_MIN + 1 almost surely
+    if (v != std::numeric_limits<int64_t>::min() &&
+        Reading(fraction) != std::to_string(floor) + " + fraction") {
+      ++failures;
+    }
+  }
+  CHECK(failures == 0);
 }
 
 // ---------------------------------------------------------------------------------------------
