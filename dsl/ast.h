@@ -13,10 +13,13 @@ namespace linkgraph::dsl {
 
 // A literal in a filter.
 struct Literal {
-  enum class Kind : uint8_t { kNull, kBool, kNumber, kString, kParam };
+  // kJson: a JSON object or array document, only as the value of $contains in the object form
+  // (`{"attrs": {"$contains": {"color": "red"}}}`); `text` is its JSON text as written.
+  enum class Kind : uint8_t { kNull, kBool, kNumber, kString, kParam, kJson };
   Kind kind = Kind::kNull;
   bool boolean = false;
-  std::string text;  // kNumber: the number as written; kString: the decoded text; kParam: name
+  std::string text;  // kNumber: the number as written; kString: the decoded text; kParam: name;
+                     // kJson: the document's JSON text
   uint32_t offset = 0;  // byte offset in text forms (not compared)
   std::string where;    // kParam only: its location, for "unbound parameter" (not compared)
 
@@ -38,6 +41,9 @@ inline std::string Describe(const Literal& lit) {
       return "'" + lit.text + "'";
     case Literal::Kind::kParam:
       return "$" + lit.text;
+    case Literal::Kind::kJson:
+      // Documents may be long: messages show their start.
+      return lit.text.size() <= 40 ? lit.text : lit.text.substr(0, 40) + "...";
   }
   return "?";
 }

@@ -38,7 +38,86 @@ std::string Render(std::string_view prefix, LineColumn lc) {
   return out;
 }
 
+bool IsContinuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+// Appends `text` with control characters escaped.
+void AppendOneLine(std::string_view text, std::string* out) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  for (char c : text) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (u >= 0x20 && u != 0x7F) {
+      *out += c;
+    } else if (c == '\n') {
+      *out += "\\n";
+    } else if (c == '\t') {
+      *out += "\\t";
+    } else if (c == '\r') {
+      *out += "\\r";
+    } else {
+      *out += "\\x";
+      *out += kHex[u >> 4];
+      *out += kHex[u & 15];
+    }
+  }
+}
+
+// The first at most `n` bytes of `s`, not ending inside a UTF-8 sequence.
+std::string_view Head(std::string_view s, size_t n) {
+  if (s.size() <= n) return s;
+  while (n > 0 && IsContinuation(s[n])) --n;
+  return s.substr(0, n);
+}
+
+// The last at most `n` bytes of `s`, not starting inside a UTF-8 sequence.
+std::string_view Tail(std::string_view s, size_t n) {
+  if (s.size() <= n) return s;
+  size_t from = s.size() - n;
+  while (from < s.size() && IsContinuation(s[from])) ++from;
+  return s.substr(from);
+}
+
+bool NeedsEscape(std::string_view s) {
+  for (char c : s) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7F) return true;
+  }
+  return false;
+}
+
+// `where` as messages and payloads carry it: one line, at most about kMaxWhereBytes.
+std::string ShortWhere(std::string_view where) {
+  if (where.size() <= kMaxWhereBytes && !NeedsEscape(where)) return std::string(where);
+  std::string out;
+  if (where.size() <= kMaxWhereBytes) {
+    AppendOneLine(where, &out);
+    return out;
+  }
+  AppendOneLine(Head(where, kMaxWhereBytes / 2), &out);
+  out += "...";
+  AppendOneLine(Tail(where, kMaxWhereBytes / 2), &out);
+  return out;
+}
+
 }  // namespace
+
+std::string Clip(std::string_view text, size_t max_bytes) {
+  std::string out;
+  std::string_view head = Head(text, max_bytes);
+  AppendOneLine(head, &out);
+  if (head.size() < text.size()) out += "...";
+  return out;
+}
+
+std::string MemberWhere(std::string_view where, std::string_view key) {
+  std::string out(where);
+  out += '.';
+  if (key.size() <= 64 && !NeedsEscape(key)) {
+    out += key;
+  } else {
+    out += Clip(key, 64);
+  }
+  return out;
+}
 
 LineColumn LineColumnAt(std::string_view text, size_t byte_offset) {
   LineColumn lc;
@@ -64,15 +143,22 @@ std::string TextWhere::operator()(size_t byte_offset) {
   return Render(prefix_, at_);
 }
 
-absl::Status ErrorAt(absl::StatusCode code, std::string_view message, std::string_view where) {
-  std::string text(message);
+absl::Status ErrorAt(absl::StatusCode code, std::string_view message,
+                     std::string_view where_given) {
+  std::string text;
+  if (NeedsEscape(message)) {
+    AppendOneLine(message, &text);
+  } else {
+    text = std::string(message);
+  }
+  const std::string where = ShortWhere(where_given);
   if (!where.empty()) {
     text += " (";
     text += where;
     text += ")";
   }
   absl::Status status(code, text);
-  if (!where.empty()) status.SetPayload(kPayloadUrl, absl::Cord(absl::string_view(where.data(), where.size())));
+  if (!where.empty()) status.SetPayload(kPayloadUrl, absl::Cord(where));
   return status;
 }
 

@@ -42,8 +42,22 @@ class TextWhere {
   LineColumn at_;
 };
 
+// `text` for quoting inside a one-line message: cut to at most `max_bytes` bytes of its own at a
+// UTF-8 character boundary ("..." appended when cut), control characters shown as `\n`, `\t`,
+// `\r` or `\xHH`. Names and keys of requests are untrusted and may be megabytes long.
+std::string Clip(std::string_view text, size_t max_bytes = 64);
+
+// The location of the member `key` of the object at `where`: "<where>.<key>", the key clipped
+// (Clip) so that locations stay short however long the keys of a request are.
+std::string MemberWhere(std::string_view where, std::string_view key);
+
+// Locations longer than this are shortened in messages and payloads (ErrorAt): the start and
+// the end are kept, the middle replaced by "...".
+inline constexpr size_t kMaxWhereBytes = 160;
+
 // A status with message "<message> (<where>)" and `where` attached as the location payload.
-// An empty `where` gives the message alone.
+// An empty `where` gives the message alone. The message is made one line (control characters
+// escaped as by Clip) and a `where` over kMaxWhereBytes keeps only its start and end.
 absl::Status ErrorAt(absl::StatusCode code, std::string_view message, std::string_view where);
 inline absl::Status InvalidAt(std::string_view message, std::string_view where) {
   return ErrorAt(absl::StatusCode::kInvalidArgument, message, where);

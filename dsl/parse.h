@@ -20,8 +20,11 @@ namespace linkgraph::dsl {
 // Limits on request text, refused with InvalidArgument beyond them. kMaxFieldBytes also bounds
 // an order text; kMaxFilterBytes bounds a text-form filter. kMaxFilterDepth bounds the nesting
 // of a filter: objects and operators in the object form; parentheses, `not` and `alias.( … )`
-// in the text form (relation arguments included). kMaxFieldDepth bounds the relations one field
-// string walks through (`a.b.c.id` walks 3), checked as the path is read.
+// in the text form (relation arguments included); and the nesting of an order object. Depth is
+// checked before each level is read. (The binder bounds a bound filter at 256 levels, counting
+// each relation of a dotted path; a `$contains` document is bounded by types::CanonicalJson.)
+// kMaxFieldDepth bounds the relations one field string walks through (`a.b.c.id` walks 3),
+// checked as the path is read.
 inline constexpr size_t kMaxFieldBytes = 64 * 1024;
 inline constexpr size_t kMaxFieldDepth = 32;
 inline constexpr size_t kMaxFilterBytes = 1024 * 1024;
@@ -44,12 +47,14 @@ absl::StatusOr<FilterExpr> ParseFilterText(std::string_view text,
                                            const std::function<std::string(size_t)>& where);
 
 // Parses a filter in the object form (JSON text of an object) into one FilterExpr (an kAnd of
-// the object's entries). Locations are `filters.<key path>`.
+// the object's entries). Locations are `filters.<key path>`, each key clipped to 64 bytes.
+// `{"$contains": <object or array holding a document>}` gives one Literal::kJson.
 absl::StatusOr<FilterExpr> ParseFilterJson(std::string_view json);
 
-// Parses an order: a JSON object (`{"created_at":"DESC","product":{"title":"ASC"}}`) or text
-// (`created_at desc, product.title`, grammar_filter.h's order_text). Locations are
-// `pagination.order.<key path>` for the object, `pagination.order, column C` for the text.
+// Parses an order: a JSON object (`{"created_at":"DESC","product":{"title":"ASC"}}`, linked keys
+// nested or dotted: `{"product.title":"ASC"}`) or text (`created_at desc, product.title`,
+// grammar_filter.h's order_text). Locations are `pagination.order.<key path>` for the object,
+// `pagination.order, column C` for the text.
 absl::StatusOr<std::vector<OrderKey>> ParseOrder(std::string_view order);
 
 // Parses a Medusa-shaped request `{ entity, fields, filters?, pagination?, withDeleted? }`;

@@ -55,7 +55,7 @@ JsonError UnknownOperator(std::string_view name, const std::string& where) {
   std::vector<std::string_view> known;
   for (const OpName& o : kOps) known.push_back(o.name);
   for (std::string_view logical : {"$and", "$or", "$not"}) known.push_back(logical);
-  return JsonError{"unknown operator '" + std::string(name) + "'; " + Suggest(name, known), where};
+  return JsonError{"unknown operator '" + Clip(name) + "'; " + Suggest(name, known), where};
 }
 
 std::vector<std::string> SplitPath(std::string_view key) {
@@ -116,7 +116,9 @@ class FilterReader {
                       const std::string& where, size_t depth, bool empty_is_filter,
                       FilterExpr* out);
   static bool IsNestedFilter(simdjson::ondemand::object& obj, const std::string& where,
-                             bool empty_is_filter);
+                             size_t depth, bool empty_is_filter);
+  FilterExpr ReadContains(const std::vector<std::string>& path, JsonValue value,
+                          const std::string& where);
 };
 
 void CheckDepth(size_t depth, const std::string& where) {
@@ -139,10 +141,10 @@ FilterExpr FilterReader::ReadObject(JsonValue value, const std::string& where, s
 
 void FilterReader::ReadFields(simdjson::ondemand::object obj, const std::string& where,
                               size_t depth, FilterExpr* out) {
-  std::vector<std::string> seen;
+  SeenKeys seen;
   for (auto field : obj) {
     std::string key(field.unescaped_key().value());
-    std::string child_where = where + "." + key;
+    std::string child_where = MemberWhere(where, key);
     CheckUniqueKey(key, child_where, &seen);
     ReadEntry(key, field.value(), child_where, depth + 1, out);
   }
@@ -196,8 +198,7 @@ void FilterReader::ReadEntry(std::string_view key, JsonValue value, const std::s
     }
     // At the level of a filter, the only operators are the logical ones.
     throw JsonError{
-        "unknown operator '" + std::string(key) + "'; " + Suggest(key, {"$and", "$or", "$not"}),
-        where};
+        "unknown operator '" + Clip(key) + "'; " + Suggest(key, {"$and", "$or", "$not"}), where};
   }
   if (key == "q") {
     FilterExpr search;
@@ -209,7 +210,7 @@ void FilterReader::ReadEntry(std::string_view key, JsonValue value, const std::s
   }
   std::vector<std::string> path = SplitPath(key);
   for (const std::string& part : path) {
-    if (part.empty()) throw JsonError{"empty name in filter key '" + std::string(key) + "'", where};
+    if (part.empty()) throw JsonError{"empty name in filter key '" + Clip(key) + "'", where};
   }
   json_type type = value.type();
   if (type == json_type::array) {
@@ -241,12 +242,14 @@ void FilterReader::ReadEntry(std::string_view key, JsonValue value, const std::s
 // An object under a path: operators on a field ({"$gte": 4}), a parameter ({"$param": "x"}), or
 // a nested filter through a relation ({"rating": ..., "$or": [...]}) which is one EXISTS.
 // Field names, $and and $or make a nested filter; other operators make operators; $not goes with
-// either ($not of a filter inside a nested filter, of operators otherwise). An empty object is
-// an empty nested filter if `empty_is_filter`, else no operators.
+// what its own object holds: over a nested filter it makes a nested filter, so that
+// {alias: {$not: {rating: 1}}} is one EXISTS with the not inside, `alias.(not rating = 1)`
+// (DESIGN.md §7), and over operators it makes operators. An empty object is an empty nested
+// filter if `empty_is_filter`, else no operators.
 void FilterReader::ReadPathObject(const std::vector<std::string>& path,
                                   simdjson::ondemand::object obj, const std::string& where,
                                   size_t depth, bool empty_is_filter, FilterExpr* out) {
-  if (!IsNestedFilter(obj, where, empty_is_filter)) {
+  if (!IsNestedFilter(obj, where, depth, empty_is_filter)) {
     ReadOperators(path, obj, where, depth, out);
     return;
   }
@@ -290,32 +293,49 @@ std::string KeyPrefix(simdjson::ondemand::raw_json_string key) {
   return out;
 }
 
-bool FilterReader::IsNestedFilter(simdjson::ondemand::object& obj, const std::string& where,
-                                  bool empty_is_filter) {
+// What the keys of an object under a path make (see ReadPathObject). Reads keys raw and does not
+// rewind `obj`; follows $not into its object, `depth` counting the levels.
+enum class PathObject : uint8_t { kEmpty, kOperators, kFilter };
+
+PathObject ClassifyPathObject(simdjson::ondemand::object obj, const std::string& where,
+                              size_t depth) {
+  CheckDepth(depth, where);
   bool any_key = false, any_op = false, any_name = false;
   for (auto field : obj) {
     std::string k = KeyPrefix(field.key());
     any_key = true;
     if (k.empty() || k[0] != '$' || k == "$and" || k == "$or") {
       any_name = true;
-    } else if (k != "$not") {
+    } else if (k == "$not") {
+      JsonValue v = field.value();
+      if (v.type() == json_type::object &&
+          ClassifyPathObject(v.get_object(), where, depth + 1) == PathObject::kFilter) {
+        any_name = true;
+      }
+    } else {
       any_op = true;
     }
   }
-  obj.reset();
   if (any_op && any_name) {
     throw JsonError{"cannot mix operators and field names in one object", where};
   }
-  return any_name || (!any_key && empty_is_filter);
+  return any_name ? PathObject::kFilter : any_key ? PathObject::kOperators : PathObject::kEmpty;
+}
+
+bool FilterReader::IsNestedFilter(simdjson::ondemand::object& obj, const std::string& where,
+                                  size_t depth, bool empty_is_filter) {
+  PathObject kind = ClassifyPathObject(obj, where, depth);
+  obj.reset();
+  return kind == PathObject::kFilter || (kind == PathObject::kEmpty && empty_is_filter);
 }
 
 void FilterReader::ReadOperators(const std::vector<std::string>& path,
                                  simdjson::ondemand::object obj, const std::string& where,
                                  size_t depth, FilterExpr* out) {
-  std::vector<std::string> seen;
+  SeenKeys seen;
   for (auto field : obj) {
     std::string op(field.unescaped_key().value());
-    std::string op_where = where + "." + op;
+    std::string op_where = MemberWhere(where, op);
     CheckUniqueKey(op, op_where, &seen);
     JsonValue v = field.value();
     if (op == "$param") {
@@ -357,6 +377,7 @@ FilterExpr FilterReader::ReadOperator(const std::vector<std::string>& path,
   }
   std::optional<CompareOp> op = FindOp(op_name);
   if (!op) throw UnknownOperator(op_name, where);
+  if (*op == CompareOp::kContains) return ReadContains(path, value, where);
   FilterExpr cmp;
   cmp.kind = FilterExpr::Kind::kCompare;
   cmp.path = path;
@@ -364,7 +385,7 @@ FilterExpr FilterReader::ReadOperator(const std::vector<std::string>& path,
   cmp.where = where;
   bool list_op = *op == CompareOp::kIn || *op == CompareOp::kNin;
   if (value.type() == json_type::array) {
-    if (!list_op && *op != CompareOp::kContains) {
+    if (!list_op) {
       throw JsonError{std::string(op_name) + " takes a single value, not an array", where};
     }
     size_t i = 0;
@@ -377,6 +398,63 @@ FilterExpr FilterReader::ReadOperator(const std::vector<std::string>& path,
     if (*op == CompareOp::kExists && cmp.values[0].kind != Literal::Kind::kBool) {
       throw JsonError{"$exists takes true or false", where};
     }
+  }
+  return cmp;
+}
+
+// The value of $contains: a scalar or a list of scalars as for other operators, or a JSON document
+// (PostgreSQL's `@>`): an object, or an array holding an object or an array, is one kJson literal
+// of its text. {"$param": name} stays a parameter. The binder checks the document (types::
+// CanonicalJson bounds its depth).
+FilterExpr FilterReader::ReadContains(const std::vector<std::string>& path, JsonValue value,
+                                      const std::string& where) {
+  FilterExpr cmp;
+  cmp.kind = FilterExpr::Kind::kCompare;
+  cmp.path = path;
+  cmp.op = CompareOp::kContains;
+  cmp.where = where;
+  auto is_param = [](simdjson::ondemand::object obj) {
+    for (auto field : obj) return RawKeyIs(field.key(), "$param");
+    return false;
+  };
+  Literal doc;
+  doc.kind = Literal::Kind::kJson;
+  json_type type = value.type();
+  if (type == json_type::object) {
+    simdjson::ondemand::object obj = value.get_object();
+    bool param = is_param(obj);
+    obj.reset();
+    if (param) {
+      cmp.values.push_back(ReadLiteral(value, where));
+      return cmp;
+    }
+    doc.text = std::string(obj.raw_json().value());
+    cmp.values.push_back(std::move(doc));
+    return cmp;
+  }
+  if (type != json_type::array) {
+    cmp.values.push_back(ReadLiteral(value, where));
+    return cmp;
+  }
+  simdjson::ondemand::array arr = value.get_array();
+  bool document = false;
+  for (auto item : arr) {
+    JsonValue v = item.value();
+    json_type t = v.type();
+    if (t == json_type::array || (t == json_type::object && !is_param(v.get_object()))) {
+      document = true;
+      break;
+    }
+  }
+  arr.reset();
+  if (document) {
+    doc.text = std::string(arr.raw_json().value());
+    cmp.values.push_back(std::move(doc));
+    return cmp;
+  }
+  size_t i = 0;
+  for (auto item : arr) {
+    cmp.values.push_back(ReadLiteral(item.value(), where + "[" + std::to_string(i++) + "]"));
   }
   return cmp;
 }

@@ -405,6 +405,7 @@ struct literal_value {
       case Literal::Kind::kParam: lit.text = std::string(token.substr(1)); break;
       case Literal::Kind::kBool: lit.boolean = token[0] == 't' || token[0] == 'T'; break;
       case Literal::Kind::kNull: break;
+      case Literal::Kind::kJson: break;  // the object form's only
     }
     b.Value(std::move(lit));
   }

@@ -3,6 +3,7 @@
 
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -14,15 +15,14 @@ namespace linkgraph::dsl::internal {
 
 inline constexpr size_t kMaxJsonBytes = 16 * 1024 * 1024;
 
+// The keys of one JSON object read so far (a hash set: an object may have a million keys).
+using SeenKeys = std::unordered_set<std::string>;
+
 // Refuses a repeated object key (DESIGN.md §7: JSON is read keeping key order and refusing
 // duplicate keys): throws JsonError "duplicate key '<key>'" at `where` when `key` is in `seen`,
-// else appends it. One `seen` per JSON object.
-inline void CheckUniqueKey(const std::string& key, const std::string& where,
-                           std::vector<std::string>* seen) {
-  for (const std::string& s : *seen) {
-    if (s == key) throw JsonError{"duplicate key '" + key + "'", where};
-  }
-  seen->push_back(key);
+// else adds it. One `seen` per JSON object.
+inline void CheckUniqueKey(const std::string& key, const std::string& where, SeenKeys* seen) {
+  if (!seen->insert(key).second) throw JsonError{"duplicate key '" + Clip(key) + "'", where};
 }
 
 // A literal: null, true/false, a number (text kept as written), a string, or {"$param": name}.

@@ -31,28 +31,48 @@ bool ReadDirection(std::string_view text, const std::string& where) {
   std::transform(d.begin(), d.end(), d.begin(), [](unsigned char c) { return std::tolower(c); });
   if (d == "asc") return false;
   if (d == "desc") return true;
-  throw JsonError{"order direction must be ASC or DESC, got '" + std::string(text) + "'", where};
+  throw JsonError{"order direction must be ASC or DESC, got '" + Clip(text) + "'", where};
+}
+
+// Appends the names of a dotted order key ("product.title") to `prefix`; an empty name is an
+// error. Returns how many were appended.
+size_t AppendKeyNames(const std::string& key, const std::string& where,
+                      std::vector<std::string>* prefix) {
+  size_t start = 0, added = 0;
+  while (true) {
+    size_t dot = key.find('.', start);
+    size_t end = dot == std::string::npos ? key.size() : dot;
+    if (end == start) throw JsonError{"empty name in order key '" + Clip(key) + "'", where};
+    prefix->emplace_back(key, start, end - start);
+    ++added;
+    if (dot == std::string::npos) return added;
+    start = dot + 1;
+  }
 }
 
 // An order object, `{"created_at": "DESC", "product": {"title": "ASC"}}`: keys in JSON order,
-// nested objects for linked keys; a key repeated in one object is refused.
+// nested objects or dotted keys (`"product.title"`) for linked keys; a key repeated in one object
+// is refused. Objects nest at most kMaxFilterDepth deep, checked before descending.
 void ReadOrderObject(simdjson::ondemand::object obj, std::vector<std::string>& prefix,
-                     const std::string& where, std::vector<OrderKey>* out) {
-  std::vector<std::string> seen;
+                     const std::string& where, size_t depth, std::vector<OrderKey>* out) {
+  internal::SeenKeys seen;
   for (auto field : obj) {
     std::string key(field.unescaped_key().value());
-    std::string w = where + "." + key;
+    std::string w = MemberWhere(where, key);
     internal::CheckUniqueKey(key, w, &seen);
-    prefix.push_back(key);
+    size_t added = AppendKeyNames(key, w, &prefix);
     JsonValue v = field.value();
     if (v.type() == json_type::object) {
-      ReadOrderObject(v.get_object(), prefix, w, out);
+      if (depth + 1 >= kMaxFilterDepth) {
+        throw JsonError{"order nested deeper than " + std::to_string(kMaxFilterDepth), w};
+      }
+      ReadOrderObject(v.get_object(), prefix, w, depth + 1, out);
     } else if (v.type() == json_type::string) {
       out->push_back(OrderKey{prefix, ReadDirection(v.get_string().value(), w), w});
     } else {
       throw JsonError{"order direction must be ASC or DESC", w};
     }
-    prefix.pop_back();
+    prefix.resize(prefix.size() - added);
   }
 }
 
@@ -75,7 +95,7 @@ absl::StatusOr<std::vector<OrderKey>> ParseOrder(std::string_view order) {
     return internal::WithJson(order, where, [&](JsonValue v) {
       std::vector<OrderKey> keys;
       std::vector<std::string> prefix;
-      ReadOrderObject(v.get_object(), prefix, where, &keys);
+      ReadOrderObject(v.get_object(), prefix, where, 0, &keys);
       return keys;
     });
   }
@@ -93,7 +113,7 @@ absl::StatusOr<Request> ParseRequestJson(std::string_view json) {
     if (root.type() != json_type::object) throw JsonError{"a request is a JSON object", "request"};
     Request req;
     bool has_entity = false, has_fields = false;
-    std::vector<std::string> seen;
+    internal::SeenKeys seen;
     for (auto field : root.get_object()) {
       std::string key(field.unescaped_key().value());
       internal::CheckUniqueKey(key, key, &seen);
@@ -123,10 +143,10 @@ absl::StatusOr<Request> ParseRequestJson(std::string_view json) {
         }
       } else if (key == "pagination") {
         if (v.type() != json_type::object) throw JsonError{"pagination must be an object", key};
-        std::vector<std::string> pagination_seen;
+        internal::SeenKeys pagination_seen;
         for (auto pf : v.get_object()) {
           std::string pk(pf.unescaped_key().value());
-          std::string where = "pagination." + pk;
+          std::string where = MemberWhere("pagination", pk);
           internal::CheckUniqueKey(pk, where, &pagination_seen);
           JsonValue pv = pf.value();
           if (pk == "skip") {
@@ -139,14 +159,14 @@ absl::StatusOr<Request> ParseRequestJson(std::string_view json) {
           } else if (pk == "order") {
             if (pv.type() == json_type::object) {
               std::vector<std::string> prefix;
-              ReadOrderObject(pv.get_object(), prefix, where, &req.pagination.order);
+              ReadOrderObject(pv.get_object(), prefix, where, 0, &req.pagination.order);
             } else if (pv.type() == json_type::string) {
               req.pagination.order = internal::ParseOrderText(pv.get_string().value(), where);
             } else {
               throw JsonError{"order must be an object or a string", where};
             }
           } else {
-            throw JsonError{"unknown pagination key '" + pk + "'; " +
+            throw JsonError{"unknown pagination key '" + Clip(pk) + "'; " +
                                 Suggest(pk, {"skip", "take", "order", "count"}),
                             where};
           }
@@ -156,7 +176,7 @@ absl::StatusOr<Request> ParseRequestJson(std::string_view json) {
         req.with_deleted = v.get_bool().value();
       } else {
         throw JsonError{
-            "unknown request key '" + key + "'; " +
+            "unknown request key '" + Clip(key) + "'; " +
                 Suggest(key, {"entity", "fields", "filters", "pagination", "withDeleted"}),
             key};
       }

@@ -37,13 +37,21 @@ absl::Status TypeError(const Literal& lit, const ColumnDef& col, const std::stri
                         where);
 }
 
+// Levels of a bound filter: and, or, not, and one per relation a path goes through. Checked
+// before each level is bound, a dotted path's whole length at once (before anything is copied).
+constexpr size_t kMaxBindDepth = 256;
+
+absl::Status TooDeep(const std::string& where) {
+  return dsl::InvalidAt("filter nested deeper than " + std::to_string(kMaxBindDepth), where);
+}
+
 class FilterBinder {
  public:
   FilterBinder(const catalog::Catalog& catalog, bool* with_deleted)
       : catalog_(catalog), with_deleted_(with_deleted) {}
 
   absl::StatusOr<Predicate> Bind(const FilterExpr& f, catalog::EntityId entity, size_t depth) {
-    if (depth > 256) return dsl::InvalidAt("filter nested too deeply", f.where);
+    if (depth > kMaxBindDepth) return TooDeep(f.where);
     const EntityDef& def = catalog_.entity(entity);
     switch (f.kind) {
       case FilterExpr::Kind::kAnd:
@@ -66,43 +74,54 @@ class FilterBinder {
       case FilterExpr::Kind::kCompare:
         break;
     }
-    // Walk relations along the path; each relation segment is one EXISTS.
-    const std::string& head = f.path[0];
+    return BindPath(f, 0, entity, depth);
+  }
+
+ private:
+  // `f` (a kCompare or kGroup) from its path's name `from` on, at `entity`: each relation on the
+  // way is one EXISTS. The path is walked by index, never copied, so a long dotted path costs
+  // its length once; its depth is checked before the walk.
+  absl::StatusOr<Predicate> BindPath(const FilterExpr& f, size_t from, catalog::EntityId entity,
+                                     size_t depth) {
     bool is_group = f.kind == FilterExpr::Kind::kGroup;
-    if (f.path.size() == 1 && !is_group) return BindCompare(f, def);
+    if (from >= f.path.size()) return dsl::InvalidAt("a filter needs a field name", f.where);
+    size_t hops = f.path.size() - from - (is_group ? 0 : 1);
+    if (depth + hops > kMaxBindDepth) return TooDeep(f.where);
+    const EntityDef& def = catalog_.entity(entity);
+    const std::string& head = f.path[from];
+    if (hops == 0) return BindCompare(f, head, def);
     const catalog::RelationDef* rel = def.FindRelation(head);
     if (rel == nullptr) {
       if (def.FindColumn(head) != nullptr) {
-        return dsl::InvalidAt("'" + head + "' is a field of entity '" + def.name +
+        return dsl::InvalidAt("'" + dsl::Clip(head) + "' is a field of entity '" + def.name +
                                   "', not a relation",
                               f.where);
       }
-      return dsl::InvalidAt("unknown alias '" + head + "' on entity '" + def.name + "'; " +
-                                catalog::Suggest(head, def.RelationNames()),
+      return dsl::InvalidAt("unknown alias '" + dsl::Clip(head) + "' on entity '" + def.name +
+                                "'; " + catalog::Suggest(head, def.RelationNames()),
                             f.where);
     }
-    FilterExpr rest = f;
-    rest.path.erase(rest.path.begin());
     Predicate exists;
     exists.kind = Predicate::Kind::kExists;
     exists.relation = rel;
-    if (is_group && rest.path.empty()) {
-      FilterExpr all;
-      all.kind = FilterExpr::Kind::kAnd;
-      all.where = f.where;
-      all.children = f.children;
-      absl::StatusOr<Predicate> inner = Bind(all, rel->target, depth + 1);
-      if (!inner.ok()) return inner.status();
-      exists.children.push_back(std::move(*inner));
+    if (is_group && from + 1 == f.path.size()) {
+      // The group's children all hold for one related row.
+      Predicate all;
+      all.kind = Predicate::Kind::kAnd;
+      for (const FilterExpr& c : f.children) {
+        absl::StatusOr<Predicate> b = Bind(c, rel->target, depth + 2);
+        if (!b.ok()) return b.status();
+        all.children.push_back(std::move(*b));
+      }
+      exists.children.push_back(std::move(all));
       return exists;
     }
-    absl::StatusOr<Predicate> inner = Bind(rest, rel->target, depth + 1);
+    absl::StatusOr<Predicate> inner = BindPath(f, from + 1, rel->target, depth + 1);
     if (!inner.ok()) return inner.status();
     exists.children.push_back(std::move(*inner));
     return exists;
   }
 
- private:
   absl::StatusOr<Predicate> BindSearch(const FilterExpr& f, const EntityDef& def) {
     if (f.values.empty() || f.values[0].kind != Literal::Kind::kString) {
       return dsl::InvalidAt("q takes a string", f.where);
@@ -134,8 +153,9 @@ class FilterBinder {
     return any;
   }
 
-  absl::StatusOr<Predicate> BindCompare(const FilterExpr& f, const EntityDef& def) {
-    const std::string& name = f.path[0];
+  // `f`'s comparison on the field `name` of `def` (the last name of its path).
+  absl::StatusOr<Predicate> BindCompare(const FilterExpr& f, const std::string& name,
+                                        const EntityDef& def) {
     catalog::ColumnId col = def.ColumnIndex(name);
     if (col == catalog::kNoColumn) {
       const catalog::RelationDef* rel = def.FindRelation(name);
@@ -150,13 +170,13 @@ class FilterBinder {
         return neg;
       }
       if (rel != nullptr) {
-        return dsl::InvalidAt("'" + name + "' is a relation of entity '" + def.name +
+        return dsl::InvalidAt("'" + dsl::Clip(name) + "' is a relation of entity '" + def.name +
                                   "'; filter on its fields",
                               f.where);
       }
       std::vector<std::string_view> known = def.ColumnNames();
       for (std::string_view r : def.RelationNames()) known.push_back(r);
-      return dsl::InvalidAt("unknown field '" + name + "' on entity '" + def.name + "'; " +
+      return dsl::InvalidAt("unknown field '" + dsl::Clip(name) + "' on entity '" + def.name + "'; " +
                                 catalog::Suggest(name, known),
                             f.where);
     }

@@ -78,8 +78,11 @@ absl::Status BindContains(const dsl::FilterExpr& f, const catalog::ColumnDef& co
     }
   }
   BoundValue needle;
-  if (column.type == ColumnType::kJson && f.values.size() == 1 &&
-      f.values[0].kind == Literal::Kind::kString && StartsDocument(f.values[0].text)) {
+  // A document: the object form's kJson, or a string starting with { or [ (the text form's).
+  bool document = f.values.size() == 1 && (f.values[0].kind == Literal::Kind::kJson ||
+                                           (f.values[0].kind == Literal::Kind::kString &&
+                                            StartsDocument(f.values[0].text)));
+  if (column.type == ColumnType::kJson && document) {
     absl::StatusOr<std::string> doc = types::CanonicalJson(f.values[0].text);
     if (!doc.ok()) {
       return dsl::InvalidAt(
@@ -98,7 +101,7 @@ absl::Status BindContains(const dsl::FilterExpr& f, const catalog::ColumnDef& co
       types::AppendJsonString(lit.text, &needle.s);
       continue;
     }
-    if (column.type == ColumnType::kArray) {
+    if (column.type == ColumnType::kArray || lit.kind == Literal::Kind::kJson) {
       return dsl::InvalidAt(
           "expected a text value for '" + column.name + "', got " + dsl::Describe(lit),
           ElementWhere(f, i));

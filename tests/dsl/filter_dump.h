@@ -138,6 +138,7 @@ inline bool TextExpressible(const FilterExpr& e, bool top = true) {
   if ((e.kind == K::kOr || e.kind == K::kGroup) && e.children.empty()) return false;
   for (const Literal& v : e.values) {
     if (v.kind == Literal::Kind::kParam && !IsIdentifier(v.text)) return false;
+    if (v.kind == Literal::Kind::kJson) return false;  // a document is a string in the text form
     if (v.kind == Literal::Kind::kNull && e.kind == K::kCompare && e.op != CompareOp::kEq &&
         e.op != CompareOp::kNe && e.op != CompareOp::kIn && e.op != CompareOp::kNin) {
       return false;
@@ -178,6 +179,8 @@ inline std::string TextLiteral(const Literal& lit) {
       return Quote(lit.text, '\'');
     case Literal::Kind::kParam:
       return "$" + lit.text;
+    case Literal::Kind::kJson:
+      return Quote(lit.text, '\'');  // as a string: not TextExpressible
   }
   return "?";
 }

@@ -135,7 +135,10 @@ TEST_CASE("text and object forms give equal trees", "[dsl]") {
       {R"({"product_reviews":{"rating":5,"$and":[{"x":1}]}})",
        "product_reviews.(rating = 5 and x = 1)",
        "and(group product_reviews(rating = 5, x = 1))"},
-      {R"({"product_reviews":{"$not":{"rating":1}}})", "not product_reviews.(rating = 1)",
+      // A linked sub-object is one EXISTS, also under $not (issue #15 item 10).
+      {R"({"product_reviews":{"$not":{"rating":1}}})", "product_reviews.(not rating = 1)",
+       "and(group product_reviews(not(and(rating = 1))))"},
+      {R"({"$not":{"product_reviews":{"rating":1}}})", "not product_reviews.(rating = 1)",
        "and(not(and(group product_reviews(rating = 1))))"},
       {R"({"product_reviews":{"rating":5,"$not":{"x":1}}})",
        "product_reviews.(rating = 5 and not x = 1)",
