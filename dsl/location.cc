@@ -98,6 +98,38 @@ std::string ShortWhere(std::string_view where) {
   return out;
 }
 
+// Words (runs without a space) longer than this in a message are clipped: a name or value quoted
+// from a huge input keeps its first kWordHeadBytes and the quote that closed it.
+constexpr size_t kMaxWordBytes = 96;
+constexpr size_t kWordHeadBytes = 64;
+
+// `message` with every word over kMaxWordBytes clipped, control characters escaped.
+std::string ShortMessage(std::string_view message) {
+  std::string out;
+  size_t i = 0;
+  while (i < message.size()) {
+    size_t end = message.find(' ', i);
+    if (end == std::string_view::npos) end = message.size();
+    std::string_view word = message.substr(i, end - i);
+    if (word.size() > kMaxWordBytes) {
+      AppendOneLine(Head(word, kWordHeadBytes), &out);
+      out += "...";
+      // Keep what closes the word (a quote, `'?`, `';`), so the message still reads.
+      size_t close = word.size();
+      while (close > 0 && word.size() - close < 3 &&
+             std::string_view("'\"?;,.)").find(word[close - 1]) != std::string_view::npos) {
+        --close;
+      }
+      AppendOneLine(word.substr(close), &out);
+    } else {
+      AppendOneLine(word, &out);
+    }
+    if (end < message.size()) out += ' ';
+    i = end + 1;
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string Clip(std::string_view text, size_t max_bytes) {
@@ -146,7 +178,9 @@ std::string TextWhere::operator()(size_t byte_offset) {
 absl::Status ErrorAt(absl::StatusCode code, std::string_view message,
                      std::string_view where_given) {
   std::string text;
-  if (NeedsEscape(message)) {
+  if (message.size() > kMaxWordBytes) {
+    text = ShortMessage(message);
+  } else if (NeedsEscape(message)) {
     AppendOneLine(message, &text);
   } else {
     text = std::string(message);

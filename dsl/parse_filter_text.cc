@@ -451,6 +451,10 @@ template <>
 struct order_action<grammar::order_segment> {
   template <typename ActionInput>
   static void apply(const ActionInput& in, OrderBuilder& b) {
+    if (b.keys->back().path.size() > kMaxFieldDepth) {
+      throw SyntaxError{Begin(in), "order key deeper than " + std::to_string(kMaxFieldDepth) +
+                                       " relations"};
+    }
     b.keys->back().path.push_back(DecodeName(in.string_view(), Begin(in)));
   }
 };

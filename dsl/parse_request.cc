@@ -61,6 +61,9 @@ void ReadOrderObject(simdjson::ondemand::object obj, std::vector<std::string>& p
     std::string w = MemberWhere(where, key);
     internal::CheckUniqueKey(key, w, &seen);
     size_t added = AppendKeyNames(key, w, &prefix);
+    if (prefix.size() > kMaxFieldDepth + 1) {
+      throw JsonError{"order key deeper than " + std::to_string(kMaxFieldDepth) + " relations", w};
+    }
     JsonValue v = field.value();
     if (v.type() == json_type::object) {
       if (depth + 1 >= kMaxFilterDepth) {

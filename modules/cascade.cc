@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+#include "engine/types/hash_grow.h"
+
 namespace linkgraph::modules {
 
 bool Deleter::Apply(catalog::EntityId entity, uint32_t row) {
@@ -24,6 +26,7 @@ bool Deleter::Apply(catalog::EntityId entity, uint32_t row) {
 }
 
 bool Deleter::Visit(catalog::EntityId entity, uint32_t row) {
+  types::GrowBeforeInsert(visited_);
   if (!visited_.insert((uint64_t{entity} << 32) | row).second) return false;
   store::Table& table = state_->store.table(entity);
   const catalog::EntityDef& def = table.def();
