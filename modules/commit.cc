@@ -369,7 +369,7 @@ absl::StatusOr<CommitResult> ApplyInTransaction(
   }
   if (inspect != nullptr) {
     (*inspect)(result);
-    txn.Rollback();
+    txn.Rollback(/*reclaim_strings=*/false);  // the dry run's results view them
     state->unused_commit_micros = now;
     return result;
   }

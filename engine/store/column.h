@@ -23,6 +23,10 @@ class Column {
   int64_t GetInt(uint32_t row) const { return ints_[row]; }
   double GetFloat(uint32_t row) const { return floats_[row]; }
   std::string_view GetString(uint32_t row) const { return arena_.Get(refs_[row]); }
+  // The string arena's mark, and back to it (store::Transaction's rollback). REQUIRES for
+  // TruncateStrings: no row refers to a string appended since the mark.
+  StringArena::Mark StringMark() const { return arena_.GetMark(); }
+  void TruncateStrings(const StringArena::Mark& mark) { arena_.Truncate(mark); }
   Cell Get(uint32_t row) const;
   // Starts loading the cache lines that hold `row`'s null bit and value (not a string's bytes).
   void Prefetch(uint32_t row) const {

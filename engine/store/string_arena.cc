@@ -15,14 +15,22 @@ StringArena::Ref StringArena::Append(std::string_view s) {
     c.data = std::unique_ptr<char[], ArenaChunkFree>(BigAllocator<char>().allocate(cap),
                                                      ArenaChunkFree{cap});
     c.capacity = cap;
-    reserved_ += cap;
     chunks_.push_back(std::move(c));
+    reserved_ += cap;
   }
   Chunk& c = chunks_.back();
   uint64_t addr = (uint64_t{chunks_.size() - 1} << 24) | c.used;
   std::memcpy(c.data.get() + c.used, s.data(), s.size());
   c.used += s.size();
   return (addr << 24) | s.size();
+}
+
+void StringArena::Truncate(const Mark& mark) {
+  while (chunks_.size() > mark.chunks) {
+    reserved_ -= chunks_.back().capacity;
+    chunks_.pop_back();
+  }
+  if (!chunks_.empty()) chunks_.back().used = mark.used;
 }
 
 }  // namespace linkgraph::store

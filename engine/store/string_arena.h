@@ -3,7 +3,8 @@
 // Strings live in chunks that never move, so a std::string_view into the arena stays valid for
 // the arena's lifetime (hash indexes key on such views). A string is referred to by a 64-bit
 // `Ref`: 40 bits of address (chunk << 24 | offset) and 24 bits of length, so one string is at
-// most kMaxStringBytes and one arena at most 1 TiB. Replaced strings are not reclaimed.
+// most kMaxStringBytes and one arena at most 1 TiB. Replaced strings are not reclaimed; the
+// strings a rolled-back transaction appended are (Mark, Truncate).
 #pragma once
 
 #include <cstdint>
@@ -38,6 +39,17 @@ class StringArena {
 
   // Bytes reserved by the arena's chunks.
   size_t BytesReserved() const { return reserved_; }
+
+  // Where the next string goes, and back to there: Truncate frees what was appended since the
+  // mark (whole chunks included). REQUIRES: no Ref or view of those strings is used again.
+  struct Mark {
+    size_t chunks = 0;
+    size_t used = 0;  // of chunk `chunks - 1`
+  };
+  Mark GetMark() const {
+    return chunks_.empty() ? Mark{} : Mark{chunks_.size(), chunks_.back().used};
+  }
+  void Truncate(const Mark& mark);
 
  private:
   static constexpr uint64_t kLenMask = (uint64_t{1} << 24) - 1;

@@ -38,6 +38,10 @@ class Table {
   }
 
   const Column& column(catalog::ColumnId id) const { return columns_[id]; }
+  // Frees the strings column `id` appended since `mark` (a rolled-back transaction's).
+  void TruncateStrings(catalog::ColumnId id, const StringArena::Mark& mark) {
+    columns_[id].TruncateStrings(mark);
+  }
   const Column& pk_column() const { return columns_[def_->primary_key]; }
   // The hash index on `id`, or nullptr when the column has none.
   const HashIndex* hash_index(catalog::ColumnId id) const { return hash_indexes_[id].get(); }

@@ -1,5 +1,7 @@
 #include "engine/store/transaction.h"
 
+#include <algorithm>
+
 namespace linkgraph::store {
 
 // Each write makes room for its undo record before it changes anything, so a failed allocation
@@ -8,8 +10,23 @@ void Transaction::ReserveUndo() {
   if (undo_.size() == undo_.capacity()) undo_.reserve(undo_.capacity() * 2 + 16);
 }
 
+void Transaction::MarkStrings(catalog::EntityId entity, catalog::ColumnId col) {
+  const Table& t = store_->table(entity);
+  const catalog::ColumnId first = col == catalog::kNoColumn ? 0 : col;
+  const catalog::ColumnId last =
+      col == catalog::kNoColumn ? static_cast<catalog::ColumnId>(t.def().columns.size()) : col + 1;
+  for (catalog::ColumnId c = first; c < last; ++c) {
+    if (!catalog::IsStringStored(t.column(c).type())) continue;
+    bool marked = std::any_of(marks_.begin(), marks_.end(), [&](const StringMark& m) {
+      return m.entity == entity && m.col == c;
+    });
+    if (!marked) marks_.push_back(StringMark{entity, c, t.column(c).StringMark()});
+  }
+}
+
 uint32_t Transaction::Append(catalog::EntityId entity, const std::vector<Cell>& cells) {
   ReserveUndo();
+  MarkStrings(entity, catalog::kNoColumn);
   uint32_t row = store_->table(entity).AppendRow(cells);
   undo_.push_back(Undo{Kind::kAppend, false, entity, row, 0, 0});
   return row;
@@ -18,6 +35,7 @@ uint32_t Transaction::Append(catalog::EntityId entity, const std::vector<Cell>& 
 void Transaction::Set(catalog::EntityId entity, uint32_t row, catalog::ColumnId col,
                       const Cell& value) {
   ReserveUndo();
+  MarkStrings(entity, col);
   Table& t = store_->table(entity);
   const Column& c = t.column(col);
   undo_.push_back(Undo{Kind::kSet, c.IsNull(row), entity, row, col, c.GetRaw(row)});
@@ -30,7 +48,7 @@ void Transaction::Kill(catalog::EntityId entity, uint32_t row) {
   undo_.push_back(Undo{Kind::kKill, false, entity, row, 0, 0});
 }
 
-void Transaction::Rollback() {
+void Transaction::Rollback(bool reclaim_strings) {
   // Newest first, each record dropped once undone: a rollback interrupted by a failed
   // allocation (re-indexing a revived row) can be called again and resumes where it stopped.
   while (!undo_.empty()) {
@@ -43,6 +61,12 @@ void Transaction::Rollback() {
     }
     undo_.pop_back();
   }
+  if (reclaim_strings) {
+    for (auto it = marks_.rbegin(); it != marks_.rend(); ++it) {
+      store_->table(it->entity).TruncateStrings(it->col, it->mark);
+    }
+  }
+  marks_.clear();
 }
 
 }  // namespace linkgraph::store

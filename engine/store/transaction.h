@@ -31,10 +31,15 @@ class Transaction {
   void Set(catalog::EntityId entity, uint32_t row, catalog::ColumnId col, const Cell& value);
   void Kill(catalog::EntityId entity, uint32_t row);
 
-  // Undoes every write since construction (or the last Commit), newest first.
-  void Rollback();
+  // Undoes every write since construction (or the last Commit), newest first, and frees the
+  // strings the writes appended (no reader can have seen them). A dry run, whose results still
+  // view those strings, passes reclaim_strings = false.
+  void Rollback(bool reclaim_strings = true);
   // Keeps the writes.
-  void Commit() { undo_.clear(); }
+  void Commit() {
+    undo_.clear();
+    marks_.clear();
+  }
   size_t write_count() const { return undo_.size(); }
 
   // Calls fn(entity, row) for each row appended or changed since construction (a row may come
@@ -50,6 +55,8 @@ class Transaction {
 
  private:
   void ReserveUndo();
+  // Records the string arena marks of `entity`'s string columns (`col`, or all) before a write.
+  void MarkStrings(catalog::EntityId entity, catalog::ColumnId col);
 
   enum class Kind : uint8_t { kAppend, kSet, kKill };
   struct Undo {
@@ -62,6 +69,12 @@ class Transaction {
   };
   Store* store_;
   std::vector<Undo> undo_;
+  struct StringMark {
+    catalog::EntityId entity;
+    catalog::ColumnId col;
+    StringArena::Mark mark;
+  };
+  std::vector<StringMark> marks_;  // the first mark of each column written, in write order
 };
 
 }  // namespace linkgraph::store
