@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <new>
+#include <stdexcept>
 
 #include "dsl/location.h"
 #include "shell/json_text.h"
@@ -39,7 +41,15 @@ bool Shell::Run(const SourcePtr& source) {
   Split split = SplitStatements(source->text);
   for (const Chunk& chunk : split.chunks) {
     if (quit_) break;
-    RunChunk(source, split, chunk);
+    try {
+      RunChunk(source, split, chunk);
+    } catch (const std::bad_alloc&) {
+      // The library rolled back any write it had started (it reports its own allocation
+      // failures as statuses); what ran out here is the shell's own memory for the statement.
+      Fail(absl::ResourceExhaustedError("out of memory running the statement"), nullptr);
+    } catch (const std::length_error&) {
+      Fail(absl::ResourceExhaustedError("out of memory running the statement"), nullptr);
+    }
     CheckOutput();
   }
   return !quit_;
