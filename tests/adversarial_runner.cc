@@ -43,18 +43,18 @@
 #include "linkgraph/database.h"
 #include "linkgraph/links.h"
 #include "linkgraph/service.h"
+#include "tests/support/db_support.h"
 
 namespace {
 
 namespace fs = std::filesystem;
+using linkgraph::testing::Fingerprint;
+using linkgraph::testing::JsonOf;
+using linkgraph::testing::ReadFile;
+using linkgraph::testing::RunLinks;
+using linkgraph::testing::TestDatabase;
 using simdjson::ondemand::json_type;
 
-std::string ReadFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 // A TEXT value: a string, or pieces to concatenate.
 std::string Text(simdjson::ondemand::value v) {
@@ -142,49 +142,19 @@ Table ParseTable(const fs::path& path) {
   return t;
 }
 
-std::unique_ptr<linkgraph::Database> NewDatabase() {
-  linkgraph::DatabaseOptions options;
-  options.clock = linkgraph::TestClock(1767225600000000);  // 2026-01-01T00:00:00Z
-  options.id_seed = 42;
-  return std::make_unique<linkgraph::Database>(options);
-}
 
-// Every row of every table (soft-deleted ones too), as JSON: what "nothing changed" compares.
-std::string Fingerprint(linkgraph::Database& db) {
-  std::string out;
-  for (const linkgraph::ModuleStats& m : db.Stats().modules) {
-    for (const linkgraph::TableStats& t : m.tables) {
-      std::string request = "{\"entity\":";
-      linkgraph::types::AppendJsonString(t.entity, &request);
-      request += ",\"fields\":[\"*\"],\"withDeleted\":true}";
-      absl::StatusOr<linkgraph::Result> r = db.GraphJson(request);
-      out += t.entity + ": " + (r.ok() ? r->ToJson() : r.status().ToString()) + "\n";
-    }
-  }
-  return out;
-}
 
 absl::StatusOr<std::string> RunApi(linkgraph::Database& db, const Input& in) {
-  auto json = [](absl::StatusOr<linkgraph::Result> r) -> absl::StatusOr<std::string> {
-    if (!r.ok()) return r.status();
-    return r->ToJson();
-  };
-  if (in.op == "graph") return json(db.GraphJson(in.input));
+  if (in.op == "graph") return JsonOf(db.GraphJson(in.input));
   if (in.op == "write") {
     linkgraph::Service s = db.Service(in.entity);
-    if (in.method == "create") return json(s.Create(in.input));
-    if (in.method == "update") return json(s.Update(in.input));
-    if (in.method == "delete") return json(s.Delete(in.input));
-    if (in.method == "softDelete") return json(s.SoftDelete(in.input));
-    if (in.method == "restore") return json(s.Restore(in.input));
+    if (in.method == "create") return JsonOf(s.Create(in.input));
+    if (in.method == "update") return JsonOf(s.Update(in.input));
+    if (in.method == "delete") return JsonOf(s.Delete(in.input));
+    if (in.method == "softDelete") return JsonOf(s.SoftDelete(in.input));
+    if (in.method == "restore") return JsonOf(s.Restore(in.input));
   }
-  if (in.op == "links") {
-    linkgraph::Links l = db.Links();
-    if (in.method == "create") return json(l.Create(in.input));
-    if (in.method == "dismiss") return json(l.Dismiss(in.input));
-    if (in.method == "delete") return json(l.Delete(in.input));
-    if (in.method == "restore") return json(l.Restore(in.input));
-  }
+  if (in.op == "links") return RunLinks(db, in.method, in.input);
   if (in.op == "load" || in.op == "load_lines") {
     absl::StatusOr<linkgraph::WriteSummary> w =
         in.op == "load" ? db.LoadJson(in.input) : db.LoadJsonLines(in.entity, in.input);
@@ -192,7 +162,7 @@ absl::StatusOr<std::string> RunApi(linkgraph::Database& db, const Input& in) {
     return "{\"count\":" + std::to_string(w->rows) + "}";
   }
   if (in.op == "register") {
-    absl::Status s = NewDatabase()->RegisterJson(in.input);
+    absl::Status s = TestDatabase()->RegisterJson(in.input);
     if (!s.ok()) return s;
     return std::string("{\"ok\":true}");
   }
@@ -266,7 +236,7 @@ void CheckError(const Input& in, const absl::Status& s) {
 void RunTable(const fs::path& path) {
   Table t = ParseTable(path);
   REQUIRE(!t.inputs.empty());
-  std::unique_ptr<linkgraph::Database> owner = NewDatabase();
+  std::unique_ptr<linkgraph::Database> owner = TestDatabase();
   linkgraph::Database& db = *owner;
   if (!t.schema.empty()) {
     absl::Status s = db.RegisterJson(t.schema);

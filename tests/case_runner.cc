@@ -27,27 +27,22 @@
 #include "dsl/location.h"
 #include "engine/types/json_text.h"
 #include "linkgraph/database.h"
+#include "tests/support/db_support.h"
 
 namespace {
 
 namespace fs = std::filesystem;
+using linkgraph::testing::Canonical;
+using linkgraph::testing::ReadFile;
+using linkgraph::testing::RunLinks;
+using linkgraph::testing::TestDatabase;
 using simdjson::ondemand::json_type;
 
-std::string ReadFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 std::string Raw(simdjson::ondemand::value v) {
   return std::string(linkgraph::dsl::internal::RawJson(v));
 }
 
-std::string Canonical(std::string_view json) {
-  absl::StatusOr<std::string> c = linkgraph::types::CanonicalJson(json);
-  return c.ok() ? *c : "<invalid JSON: " + linkgraph::dsl::Msg(c.status()) + "> " + std::string(json);
-}
 
 std::string FirstLine(std::string_view s) { return std::string(s.substr(0, s.find('\n'))); }
 
@@ -144,18 +139,7 @@ absl::StatusOr<std::string> RunStep(linkgraph::Database& db, const Step& step) {
     if (!r.ok()) return r.status();
     return r->ToJson();
   }
-  if (step.kind == "links") {
-    linkgraph::Links links = db.Links();
-    absl::StatusOr<linkgraph::Result> r =
-        step.method == "create"    ? links.Create(step.payload)
-        : step.method == "dismiss" ? links.Dismiss(step.payload)
-        : step.method == "delete"  ? links.Delete(step.payload)
-        : step.method == "restore" ? links.Restore(step.payload)
-        : step.method == "list"    ? links.List(step.payload)
-                                   : absl::InvalidArgumentError("unknown links method " + step.method);
-    if (!r.ok()) return r.status();
-    return r->ToJson();
-  }
+  if (step.kind == "links") return RunLinks(db, step.method, step.payload);
   if (step.kind == "register") {
     absl::Status s = db.RegisterJson(step.payload);
     if (!s.ok()) return s;
@@ -181,10 +165,8 @@ absl::StatusOr<std::string> RunStep(linkgraph::Database& db, const Step& step) {
 
 void RunCase(const fs::path& path) {
   Case c = ParseCase(path);
-  linkgraph::DatabaseOptions options;
-  options.clock = linkgraph::TestClock(1767225600000000);  // 2026-01-01T00:00:00Z
-  options.id_seed = 42;
-  linkgraph::Database db(options);
+  std::unique_ptr<linkgraph::Database> owner = TestDatabase();
+  linkgraph::Database& db = *owner;
   if (!c.schema.empty()) {
     absl::Status s = db.RegisterJson(c.schema);
     if (!c.schema_error_code.empty()) {

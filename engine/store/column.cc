@@ -55,13 +55,7 @@ void Column::Append(const Cell& value) {
     try {
       nulls_.push_back(0);
     } catch (...) {
-      if (catalog::IsStringStored(type_)) {
-        refs_.pop_back();
-      } else if (type_ == ColumnType::kFloat) {
-        floats_.pop_back();
-      } else {
-        ints_.pop_back();
-      }
+      PopValue();
       throw;
     }
   }
@@ -108,8 +102,7 @@ void Column::SetRaw(uint32_t row, uint64_t raw, bool is_null) {
   }
 }
 
-void Column::PopBack() {
-  --size_;
+void Column::PopValue() {
   if (catalog::IsStringStored(type_)) {
     refs_.pop_back();
   } else if (type_ == ColumnType::kFloat) {
@@ -117,6 +110,11 @@ void Column::PopBack() {
   } else {
     ints_.pop_back();
   }
+}
+
+void Column::PopBack() {
+  --size_;
+  PopValue();
   if ((size_ & 63) == 0) {
     nulls_.pop_back();
   } else {

@@ -64,6 +64,8 @@ class Column {
   size_t MemoryBytes() const;
 
  private:
+  // Drops the last value of the typed vector (not the null bit nor size_).
+  void PopValue();
   void SetNullBit(uint32_t row, bool is_null);
 
   catalog::ColumnType type_;

@@ -18,6 +18,7 @@
 #include "linkgraph/links.h"
 #include "linkgraph/service.h"
 #include "linkgraph/status.h"
+#include "tests/support/db_support.h"
 
 namespace {
 
@@ -82,37 +83,18 @@ void operator delete[](void* p, const std::nothrow_t&) noexcept { std::free(p); 
 namespace {
 
 namespace fs = std::filesystem;
+using linkgraph::testing::Fingerprint;
+using linkgraph::testing::ReadFile;
 
-std::string ReadFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 std::unique_ptr<linkgraph::Database> ShopDatabase() {
-  linkgraph::DatabaseOptions options;
-  options.clock = linkgraph::TestClock(1767225600000000);
-  options.id_seed = 42;
-  auto db = std::make_unique<linkgraph::Database>(options);
+  auto db = linkgraph::testing::TestDatabase();
   fs::path shop = fs::path(LG_EXAMPLES_DIR) / "shop";
   REQUIRE(db->RegisterJson(ReadFile(shop / "schema.json")).ok());
   REQUIRE(db->LoadJson(ReadFile(shop / "data.json")).ok());
   return db;
 }
 
-// Every row of every table, soft-deleted ones too.
-std::string Fingerprint(linkgraph::Database& db) {
-  std::string out;
-  for (const linkgraph::ModuleStats& m : db.Stats().modules) {
-    for (const linkgraph::TableStats& t : m.tables) {
-      absl::StatusOr<linkgraph::Result> r = db.GraphJson(
-          "{\"entity\":\"" + t.entity + "\",\"fields\":[\"*\"],\"withDeleted\":true}");
-      out += t.entity + ": " + (r.ok() ? r->ToJson() : r.status().ToString()) + "\n";
-    }
-  }
-  return out;
-}
 
 // Runs `op` with the N-th allocation failing for N = 0, 1, …; every failed run must be
 // ResourceExhausted and change nothing. Returns the number of failed runs; the last run (no
