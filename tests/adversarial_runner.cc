@@ -55,7 +55,6 @@ using linkgraph::testing::RunLinks;
 using linkgraph::testing::TestDatabase;
 using simdjson::ondemand::json_type;
 
-
 // A TEXT value: a string, or pieces to concatenate.
 std::string Text(simdjson::ondemand::value v) {
   if (v.type() == json_type::string) return std::string(v.get_string().value());
@@ -123,13 +122,8 @@ Table ParseTable(const fs::path& path) {
           } else if (k == "exit") in.exit = static_cast<int>(fv.get_int64().value());
           else if (k == "stderr") in.stderr_fragment = std::string(fv.get_string().value());
           else if (k == "expect") in.expect = std::string(linkgraph::dsl::internal::RawJson(fv));
-          else if (k == "error") {
-            for (auto e : fv.get_object()) {
-              std::string ek(e.unescaped_key().value());
-              std::string s(e.value().get_string().value());
-              (ek == "code" ? in.code : in.message) = s;
-            }
-          } else if (k != "comment") {
+          else if (k == "error") linkgraph::testing::ReadExpectedError(fv, &in.code, &in.message);
+          else if (k != "comment") {
             FAIL("unknown input key '" << k << "' in " << path);
           }
         }
@@ -141,8 +135,6 @@ Table ParseTable(const fs::path& path) {
   }
   return t;
 }
-
-
 
 absl::StatusOr<std::string> RunApi(linkgraph::Database& db, const Input& in) {
   if (in.op == "graph") return JsonOf(db.GraphJson(in.input));

@@ -38,11 +38,9 @@ using linkgraph::testing::RunLinks;
 using linkgraph::testing::TestDatabase;
 using simdjson::ondemand::json_type;
 
-
 std::string Raw(simdjson::ondemand::value v) {
   return std::string(linkgraph::dsl::internal::RawJson(v));
 }
-
 
 std::string FirstLine(std::string_view s) { return std::string(s.substr(0, s.find('\n'))); }
 
@@ -78,11 +76,7 @@ Case ParseCase(const fs::path& path) {
     } else if (key == "data") {
       c.data = Raw(v);
     } else if (key == "schema_error") {
-      for (auto e : v.get_object()) {
-        std::string k(e.unescaped_key().value());
-        std::string s(e.value().get_string().value());
-        (k == "code" ? c.schema_error_code : c.schema_error_message) = s;
-      }
+      linkgraph::testing::ReadExpectedError(v, &c.schema_error_code, &c.schema_error_message);
     } else if (key == "steps") {
       for (auto item : v.get_array()) {
         Step step;
@@ -108,11 +102,7 @@ Case ParseCase(const fs::path& path) {
           } else if (sk == "expect") {
             step.expect = Raw(sv);
           } else if (sk == "error") {
-            for (auto e : sv.get_object()) {
-              std::string k(e.unescaped_key().value());
-              std::string s(e.value().get_string().value());
-              (k == "code" ? step.error_code : step.error_message) = s;
-            }
+            linkgraph::testing::ReadExpectedError(sv, &step.error_code, &step.error_message);
           } else if (sk != "comment") {
             FAIL("unknown step key '" << sk << "' in " << path);
           }

@@ -11,6 +11,8 @@
 #include <string>
 #include <string_view>
 
+#include <simdjson.h>
+
 #include "absl/status/statusor.h"
 #include "dsl/location.h"
 #include "engine/types/json_text.h"
@@ -55,6 +57,16 @@ inline absl::StatusOr<std::string> RunLinks(Database& db, std::string_view metho
   if (method == "restore") return JsonOf(links.Restore(rows));
   if (method == "list") return JsonOf(links.List(rows));
   return absl::InvalidArgumentError("unknown links method " + std::string(method));
+}
+
+// An expected error of a case or table file, `{"code": "invalid_argument", "message": "…"}`.
+inline void ReadExpectedError(simdjson::ondemand::value v, std::string* code,
+                              std::string* message) {
+  for (auto field : v.get_object()) {
+    std::string key(field.unescaped_key().value());
+    std::string text(field.value().get_string().value());
+    (key == "code" ? *code : *message) = std::move(text);
+  }
 }
 
 // Every row of every table, soft-deleted ones too, as JSON text.
