@@ -25,6 +25,13 @@ bool Held(size_t rows) {
   return i != nullptr && i->Holds(rows * sizeof(uint32_t));
 }
 
+// True when `p` holds an EXISTS (its evaluation hops again).
+bool HasExists(const plan::Predicate& p) {
+  if (p.kind == plan::Predicate::Kind::kExists) return true;
+  return std::any_of(p.children.begin(), p.children.end(),
+                     [](const plan::Predicate& c) { return HasExists(c); });
+}
+
 // Related rows probed before a build is considered (its planning reads an index).
 constexpr size_t kMinProbed = 1024;
 
@@ -233,10 +240,12 @@ void BatchFilter::EvalExists(const plan::Predicate& p, const store::Table& table
   }
   sj.probed += related.size();
   std::vector<uint8_t> inner(related.size(), kYes);
-  if (!p.children.empty() && !related.empty()) {
-    // The inner filter runs once per distinct related row, however many parents share it: a
-    // chain of EXISTS (`a.b.c.d = x`) costs the edges of each hop, never the paths through all
-    // of them.
+  if (!p.children.empty() && !related.empty() && !HasExists(p.children[0])) {
+    Eval(p.children[0], target, with_deleted, related, inner.data());
+  } else if (!p.children.empty() && !related.empty()) {
+    // An inner filter that hops again runs once per distinct related row, however many parents
+    // share it: a chain of EXISTS (`a.b.c.d = x`) costs the edges of each hop, never the paths
+    // through all of them.
     std::vector<uint32_t> distinct(related);
     std::sort(distinct.begin(), distinct.end());
     distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
