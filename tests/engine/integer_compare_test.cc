@@ -105,7 +105,19 @@ std::string RandomText(std::mt19937_64& rng, int64_t near) {
       if (rng() % 2) s = "-" + s;
       break;
     }
-    default: s = std::to_string(near + static_cast<int64_t>(rng() % 5) - 2); break;
+    default: {
+      // near ± 2, which may pass the int64 edges: computed in 128 bits.
+      __int128 v = static_cast<__int128>(near) + static_cast<int64_t>(rng() % 5) - 2;
+      const bool negative = v < 0;
+      unsigned __int128 m = negative ? -static_cast<unsigned __int128>(v)
+                                     : static_cast<unsigned __int128>(v);
+      do {
+        s.insert(s.begin(), static_cast<char>('0' + static_cast<int>(m % 10)));
+        m /= 10;
+      } while (m != 0);
+      if (negative) s.insert(s.begin(), '-');
+      break;
+    }
   }
   if (s == "-9223372036854775810" || s.size() > 25) s = "7";
   const size_t int_digits = s.size() - (s[0] == '-' ? 1 : 0);

@@ -64,6 +64,8 @@ void* operator new(std::size_t n, std::align_val_t a, const std::nothrow_t&) noe
   std::size_t align = static_cast<std::size_t>(a);
   return std::aligned_alloc(align, ((n ? n : 1) + align - 1) / align * align);
 }
+void* operator new[](std::size_t n) { return operator new(n); }
+void* operator new[](std::size_t n, std::align_val_t a) { return operator new(n, a); }
 void* operator new[](std::size_t n, const std::nothrow_t&) noexcept { return std::malloc(n ? n : 1); }
 void* operator new[](std::size_t n, std::align_val_t a, const std::nothrow_t&) noexcept {
   return operator new(n, a, std::nothrow);
