@@ -39,8 +39,10 @@ struct GraphRequest {
 };
 
 // Limits on one query. A query past its deadline stops promptly with DeadlineExceeded, one whose
-// `cancel` flag another thread sets with Cancelled, one whose result would hold more than
-// `max_result_bytes` (values gathered, not JSON) with ResourceExhausted.
+// `cancel` flag another thread sets with Cancelled (both are checked before the query starts and
+// at every operator), one whose result would hold more than `max_result_bytes` with
+// ResourceExhausted: the bytes counted are the values gathered (not JSON), the row ids operators
+// produce (4 bytes each, counted as they are produced) and a semi-join's working rows.
 struct QueryOptions {
   std::optional<std::chrono::steady_clock::time_point> deadline;
   const std::atomic<bool>* cancel = nullptr;
