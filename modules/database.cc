@@ -1,3 +1,4 @@
+#include "modules/access.h"
 #include "linkgraph/database.h"
 
 #include <algorithm>
@@ -266,7 +267,7 @@ absl::StatusOr<std::vector<Result>> Database::DryRun(
         auto data = std::make_shared<result::ResultData>();
         data->metadata_only = true;
         data->meta.count = counts[i];
-        one = Result(std::move(data));
+        one = modules::ResultAccess::Make(std::move(data));
       }
       if (!one.ok()) {
         built = one.status();

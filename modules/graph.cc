@@ -1,3 +1,4 @@
+#include "modules/access.h"
 #include "modules/graph.h"
 
 #include <memory>
@@ -32,7 +33,7 @@ absl::StatusOr<Result> RunRequest(const Database::State& state, const dsl::Reque
     data->meta.paged = false;
     data->meta.count = data->root.rows;
   }
-  return Result(std::move(data));
+  return modules::ResultAccess::Make(std::move(data));
 }
 
 absl::StatusOr<Result> RowsResult(const Database::State& state, catalog::EntityId entity,
@@ -54,7 +55,7 @@ absl::StatusOr<Result> RowsResultLocked(const Database::State& state, catalog::E
   LG_ASSIGN_OR_RETURN(exec::Program program, exec::Build(plan, state.catalog));
   LG_ASSIGN_OR_RETURN(std::shared_ptr<result::ResultData> data,
                       exec::ExecuteRows(program, state.store, rows));
-  return Result(std::move(data));
+  return modules::ResultAccess::Make(std::move(data));
 }
 
 absl::StatusOr<Result> IdsResult(const Database::State& state, catalog::EntityId entity,
@@ -75,7 +76,7 @@ absl::StatusOr<Result> IdsResultLocked(const Database::State& state, catalog::En
   LG_ASSIGN_OR_RETURN(std::shared_ptr<result::ResultData> data,
                       exec::ExecuteRows(program, state.store, rows));
   data->scalar_rows = true;
-  return Result(std::move(data));
+  return modules::ResultAccess::Make(std::move(data));
 }
 
 absl::StatusOr<dsl::Request> ParseGraphRequest(const GraphRequest& request) {

@@ -1,5 +1,6 @@
 // Stats() and Version().
 #include "linkgraph/database.h"
+#include "linkgraph/version.h"
 #include "modules/state.h"
 
 namespace linkgraph {
@@ -36,6 +37,6 @@ DatabaseStats Database::Stats() {
   return stats;
 }
 
-std::string_view Database::Version() { return "0.1.0"; }
+std::string_view Database::Version() { return LINKGRAPH_VERSION_STRING; }
 
 }  // namespace linkgraph

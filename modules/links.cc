@@ -1,4 +1,5 @@
 // linkgraph::Links: the link service over the commit path.
+#include "modules/access.h"
 #include "linkgraph/links.h"
 
 #include <algorithm>
@@ -26,37 +27,37 @@ absl::StatusOr<Result> CountResult(Database::State* state, modules::WriteOp::Kin
   LG_ASSIGN_OR_RETURN(modules::CommitResult commit, modules::Commit(state, {op}));
   data->metadata_only = true;
   data->meta.count = commit.rows;
-  return Result(std::move(data));
+  return modules::ResultAccess::Make(std::move(data));
 }
 
 }  // namespace
 
 absl::StatusOr<Result> Links::Create(std::string_view links_json) try {
-  return CountResult(&db_->state(), modules::WriteOp::Kind::kLink, links_json);
+  return CountResult(db_->state_.get(), modules::WriteOp::Kind::kLink, links_json);
 } catch (...) {
   return modules::StatusFromException();
 }
 
 absl::StatusOr<Result> Links::Dismiss(std::string_view links_json) try {
-  return CountResult(&db_->state(), modules::WriteOp::Kind::kDismiss, links_json);
+  return CountResult(db_->state_.get(), modules::WriteOp::Kind::kDismiss, links_json);
 } catch (...) {
   return modules::StatusFromException();
 }
 
 absl::StatusOr<Result> Links::Delete(std::string_view links_json) try {
-  return CountResult(&db_->state(), modules::WriteOp::Kind::kUnlink, links_json);
+  return CountResult(db_->state_.get(), modules::WriteOp::Kind::kUnlink, links_json);
 } catch (...) {
   return modules::StatusFromException();
 }
 
 absl::StatusOr<Result> Links::Restore(std::string_view links_json) try {
-  return CountResult(&db_->state(), modules::WriteOp::Kind::kLinkRestore, links_json);
+  return CountResult(db_->state_.get(), modules::WriteOp::Kind::kLinkRestore, links_json);
 } catch (...) {
   return modules::StatusFromException();
 }
 
 absl::StatusOr<Result> Links::List(std::string_view links_json) try {
-  Database::State& state = db_->state();
+  Database::State& state = *db_->state_;
   LG_RETURN_IF_ERROR(modules::CheckNotInCommit(state));
   catalog::EntityId pivot_id = 0;
   std::vector<uint32_t> rows;

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <mutex>
 
+#include "modules/access.h"
 #include "dsl/location.h"
 #include "dsl/parse.h"
 #include "engine/exec/program.h"
@@ -130,7 +131,7 @@ absl::StatusOr<Result> PreparedQuery::Execute(const Params& params,
   LG_ASSIGN_OR_RETURN(exec::Program program, exec::Build(*plan, snapshot.catalog()));
   LG_ASSIGN_OR_RETURN(std::shared_ptr<result::ResultData> data,
                       exec::Execute(program, snapshot.store(), modules::Limits(options)));
-  return Result(std::move(data));
+  return modules::ResultAccess::Make(std::move(data));
 } catch (...) {
   return modules::StatusFromException();
 }

@@ -43,10 +43,6 @@ const Relationship* FindRelationship(const Model& m, std::string_view name) {
   return nullptr;
 }
 
-bool IsKnownType(const std::string& t) {
-  return t == "belongsTo" || t == "hasMany" || t == "hasOne" || t == "manyToMany";
-}
-
 }  // namespace
 
 absl::Status Registrar::StageBelongsToColumns(const ModuleDef& mod, const Model& model,
@@ -56,18 +52,13 @@ absl::Status Registrar::StageBelongsToColumns(const ModuleDef& mod, const Model&
   for (const auto& [name, rel] : model.relationships) {
     std::string rwhere = where + ".relationships." + name;
     if (!IsIdentifier(name)) return dsl::InvalidAt("'" + name + "' is not an identifier", rwhere);
-    if (!IsKnownType(rel.type)) {
-      return dsl::InvalidAt("unknown relationship type '" + rel.type +
-                                "'; known: hasMany, hasOne, belongsTo, manyToMany",
-                            rwhere + ".type");
-    }
     const Model* target = FindModel(mod, rel.target);
     if (target == nullptr) {
       return dsl::InvalidAt("unknown target '" + rel.target + "' of relationship '" + name +
                                 "'; models of module '" + mod.name + "': " + ModelNames(mod),
                             rwhere + ".target");
     }
-    if (rel.type != "belongsTo") continue;
+    if (rel.type != RelationshipType::kBelongsTo) continue;
     std::string fk = CamelToSnakeCase(name + "Id");
     if (e->FindColumn(fk) != nullptr) {
       return dsl::InvalidAt("belongsTo '" + name + "' adds the column '" + fk +
@@ -104,7 +95,7 @@ absl::Status Registrar::StageRelationships(const ModuleDef& mod, const std::stri
     std::string mwhere = where + ".models[" + std::to_string(mi) + "]";
     for (const std::string& c : model.cascade_delete) {
       const Relationship* r = FindRelationship(model, c);
-      if (r == nullptr || (r->type != "hasMany" && r->type != "hasOne")) {
+      if (r == nullptr || (r->type != RelationshipType::kHasMany && r->type != RelationshipType::kHasOne)) {
         return dsl::InvalidAt("cannot cascade delete '" + c + "' from '" +
                                   CamelToSnakeCase(model.name) +
                                   "': cascades list hasMany or hasOne relationships of the model",
@@ -117,12 +108,14 @@ absl::Status Registrar::StageRelationships(const ModuleDef& mod, const std::stri
       EntityDef& target = staged(rel.target);
       const Model& target_model = *FindModel(mod, rel.target);
       LG_RETURN_IF_ERROR(CheckFreeName(owner, name, "relationship", rwhere));
-      std::string label = rel.type + " '" + name + "' of " + owner.QualifiedName();
-      if (rel.type == "belongsTo") {
+      std::string label = std::string(RelationshipTypeName(rel.type)) + " '" + name + "' of " +
+                          owner.QualifiedName();
+      if (rel.type == RelationshipType::kBelongsTo) {
         ColumnId fk = owner.ColumnIndex(CamelToSnakeCase(name + "Id"));
         if (!rel.mapped_by.empty()) {
           const Relationship* inverse = FindRelationship(target_model, rel.mapped_by);
-          if (inverse == nullptr || (inverse->type != "hasMany" && inverse->type != "hasOne")) {
+          if (inverse == nullptr || (inverse->type != RelationshipType::kHasMany &&
+                                  inverse->type != RelationshipType::kHasOne)) {
             return dsl::InvalidAt("belongsTo '" + name + "' is mapped by '" + rel.mapped_by +
                                       "', which is not a hasMany or hasOne of '" + target.name +
                                       "'",
@@ -134,7 +127,7 @@ absl::Status Registrar::StageRelationships(const ModuleDef& mod, const std::stri
         // Does the target cascade deletes to these rows (through the inverse relationship)?
         bool follows = false;
         for (const auto& [tn, tr] : target_model.relationships) {
-          if ((tr.type == "hasMany" || tr.type == "hasOne") &&
+          if ((tr.type == RelationshipType::kHasMany || tr.type == RelationshipType::kHasOne) &&
               CamelToSnakeCase(tr.target) == owner.name &&
               (tr.mapped_by.empty() ? owner.name : tr.mapped_by) == name &&
               std::find(target_model.cascade_delete.begin(), target_model.cascade_delete.end(),
@@ -145,7 +138,7 @@ absl::Status Registrar::StageRelationships(const ModuleDef& mod, const std::stri
         belongs_to_.push_back(BelongsToInfo{name, owner.id, fk, target.id, rel.nullable, follows});
         continue;
       }
-      if (rel.type == "hasMany" || rel.type == "hasOne") {
+      if (rel.type == RelationshipType::kHasMany || rel.type == RelationshipType::kHasOne) {
         std::string mapped = rel.mapped_by.empty() ? owner.name : rel.mapped_by;
         const Relationship* inverse = FindRelationship(target_model, mapped);
         if (inverse == nullptr) {
@@ -154,18 +147,18 @@ absl::Status Registrar::StageRelationships(const ModuleDef& mod, const std::stri
                                     label + ")",
                                 rwhere + ".mappedBy");
         }
-        if (inverse->type != "belongsTo" || CamelToSnakeCase(inverse->target) != owner.name) {
+        if (inverse->type != RelationshipType::kBelongsTo || CamelToSnakeCase(inverse->target) != owner.name) {
           return dsl::InvalidAt("invalid relationship reference '" + mapped + "' on entity '" +
                                     target.name + "': it must be a belongsTo '" + owner.name +
                                     "'",
                                 rwhere + ".mappedBy");
         }
         ColumnId fk = target.ColumnIndex(CamelToSnakeCase(mapped + "Id"));
-        auto kind = rel.type == "hasMany" ? catalog::RelationKind::kList
+        auto kind = rel.type == RelationshipType::kHasMany ? catalog::RelationKind::kList
                                           : catalog::RelationKind::kSingle;
         AddRelation(owner, Relation(name, kind, owner.id, target.id,
                                     {catalog::HopStep{owner.primary_key, target.id, fk}}, label));
-        if (rel.type == "hasMany") {
+        if (rel.type == RelationshipType::kHasMany) {
           nested_.push_back(NestedInfo{name, owner.id, false, target.id, fk, catalog::kNoColumn, 0});
         }
         continue;

@@ -123,6 +123,16 @@ Property ReadProperty(value v, const std::string& where) {
   return p;
 }
 
+RelationshipType ReadRelationshipType(const std::string& name, const std::string& where) {
+  for (RelationshipType t : {RelationshipType::kHasMany, RelationshipType::kHasOne,
+                             RelationshipType::kBelongsTo, RelationshipType::kManyToMany}) {
+    if (name == RelationshipTypeName(t)) return t;
+  }
+  throw SchemaError{
+      "unknown relationship type '" + name + "'; known: hasMany, hasOne, belongsTo, manyToMany",
+      where};
+}
+
 Model ReadModel(value v, const std::string& where) {
   Model m;
   bool has_name = false, has_props = false;
@@ -138,9 +148,11 @@ Model ReadModel(value v, const std::string& where) {
     } else if (key == "relationships") {
       ForEachEntry(mv, w, [&](const std::string& name, value rv, const std::string& rw) {
         Relationship r;
+        bool has_type = false;
         ForEachEntry(rv, rw, [&](const std::string& rk, value v2, const std::string& w2) {
           if (rk == "type") {
-            r.type = String(v2, w2);
+            r.type = ReadRelationshipType(String(v2, w2), w2);
+            has_type = true;
           } else if (rk == "target") {
             r.target = String(v2, w2);
           } else if (rk == "mappedBy") {
@@ -153,7 +165,7 @@ Model ReadModel(value v, const std::string& where) {
             Unknown(rk, w2, "type, target, mappedBy, nullable, pivotTable");
           }
         });
-        if (r.type.empty()) throw SchemaError{"a relationship needs a type", rw};
+        if (!has_type) throw SchemaError{"a relationship needs a type", rw};
         if (r.target.empty()) throw SchemaError{"a relationship needs a target", rw};
         m.relationships.emplace_back(name, std::move(r));
       });

@@ -106,7 +106,7 @@ void AppendModel(const Model& m, std::string* out) {
       Key(name, &first_rel, out);
       bool f = true;
       out->push_back('{');
-      StringEntry("type", r.type, &f, out);
+      StringEntry("type", RelationshipTypeName(r.type), &f, out);
       StringEntry("target", r.target, &f, out);
       StringEntry("mappedBy", r.mapped_by, &f, out);
       TrueEntry("nullable", r.nullable, &f, out);

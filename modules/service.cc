@@ -55,7 +55,7 @@ absl::StatusOr<Result> Service::Create(std::string_view rows_json) try {
   op.kind = modules::WriteOp::Kind::kCreate;
   op.entity = entity_;
   op.json = std::string(rows_json);
-  return CommitAndBuild(&db_->state(), op, modules::RowsResultLocked);
+  return CommitAndBuild(db_->state_.get(), op, modules::RowsResultLocked);
 } catch (...) {
   return modules::StatusFromException();
 }
@@ -65,37 +65,41 @@ absl::StatusOr<Result> Service::Update(std::string_view rows_json) try {
   op.kind = modules::WriteOp::Kind::kUpdate;
   op.entity = entity_;
   op.json = std::string(rows_json);
-  return CommitAndBuild(&db_->state(), op, modules::RowsResultLocked);
+  return CommitAndBuild(db_->state_.get(), op, modules::RowsResultLocked);
 } catch (...) {
   return modules::StatusFromException();
 }
 
-absl::StatusOr<Result> Service::WriteIds(int kind, std::string_view selection_json) try {
+absl::StatusOr<Result> Service::WriteIds(IdWrite write, std::string_view selection_json) try {
   modules::WriteOp op;
-  op.kind = static_cast<modules::WriteOp::Kind>(kind);
+  switch (write) {
+    case IdWrite::kDelete: op.kind = modules::WriteOp::Kind::kDelete; break;
+    case IdWrite::kSoftDelete: op.kind = modules::WriteOp::Kind::kSoftDelete; break;
+    case IdWrite::kRestore: op.kind = modules::WriteOp::Kind::kRestore; break;
+  }
   op.entity = entity_;
   op.json = std::string(selection_json);
-  return CommitAndBuild(&db_->state(), op, modules::IdsResultLocked);
+  return CommitAndBuild(db_->state_.get(), op, modules::IdsResultLocked);
 } catch (...) {
   return modules::StatusFromException();
 }
 
 absl::StatusOr<Result> Service::Delete(std::string_view selection_json) {
-  return WriteIds(static_cast<int>(modules::WriteOp::Kind::kDelete), selection_json);
+  return WriteIds(IdWrite::kDelete, selection_json);
 }
 
 absl::StatusOr<Result> Service::SoftDelete(std::string_view selection_json) {
-  return WriteIds(static_cast<int>(modules::WriteOp::Kind::kSoftDelete), selection_json);
+  return WriteIds(IdWrite::kSoftDelete, selection_json);
 }
 
 absl::StatusOr<Result> Service::Restore(std::string_view selection_json) {
-  return WriteIds(static_cast<int>(modules::WriteOp::Kind::kRestore), selection_json);
+  return WriteIds(IdWrite::kRestore, selection_json);
 }
 
 absl::StatusOr<Result> Service::List(std::string_view filters_json, const FindConfig& config) try {
   LG_ASSIGN_OR_RETURN(dsl::Request req, FindRequest(entity_, filters_json, config));
   req.pagination.count = false;
-  return modules::RunRequest(db_->state(), req, modules::Metadata::kRows);
+  return modules::RunRequest(*db_->state_, req, modules::Metadata::kRows);
 } catch (...) {
   return modules::StatusFromException();
 }
@@ -103,13 +107,13 @@ absl::StatusOr<Result> Service::List(std::string_view filters_json, const FindCo
 absl::StatusOr<Result> Service::ListAndCount(std::string_view filters_json,
                                              const FindConfig& config) try {
   LG_ASSIGN_OR_RETURN(dsl::Request req, FindRequest(entity_, filters_json, config));
-  return modules::RunRequest(db_->state(), req);
+  return modules::RunRequest(*db_->state_, req);
 } catch (...) {
   return modules::StatusFromException();
 }
 
 absl::StatusOr<Result> Service::Retrieve(std::string_view id, const FindConfig& config) try {
-  Database::State& state = db_->state();
+  Database::State& state = *db_->state_;
   std::string pk_name, pascal;
   {
     modules::Snapshot snap(state);

@@ -51,6 +51,7 @@ absl::Status Refused(std::string_view what) {
 std::string Usage() {
   return "usage: linkgraph [--schema FILE] [--load [ENTITY=]FILE]... [--format json|table]\n"
          "                 [-c STATEMENTS]... [SCRIPT]\n"
+         "       linkgraph --version\n"
          "Loads the files (.jsonl, .ndjson, .json; several may follow one --load), then runs\n"
          "the statements of each -c, then of SCRIPT; with neither, of standard input.\n"
          "Type .help in the shell for the statements.\n";
@@ -68,6 +69,10 @@ absl::StatusOr<Args> ParseArgs(int argc, const char* const* argv) {
       }
       if (arg == "-h" || arg == "--help") {
         args.help = true;
+        continue;
+      }
+      if (arg == "--version") {
+        args.version = true;
         continue;
       }
       std::string_view name = arg;

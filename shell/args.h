@@ -17,6 +17,7 @@ namespace linkgraph::shell {
 
 struct Args {
   bool help = false;
+  bool version = false;  // --version
   std::string schema;
   struct Load {
     std::string entity;  // before `=`, or empty

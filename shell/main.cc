@@ -36,6 +36,10 @@ int Main(int argc, char** argv) {
     std::cout << shell::Usage() << std::flush;
     return std::cout.good() ? 0 : 1;
   }
+  if (args->version) {
+    std::cout << "linkgraph " << linkgraph::Database::Version() << "\n" << std::flush;
+    return std::cout.good() ? 0 : 1;
+  }
   absl::StatusOr<linkgraph::DatabaseOptions> options = shell::OptionsFromEnvironment();
   if (!options.ok()) return UsageError(options.status(), false);
 

@@ -1,3 +1,4 @@
+#include "modules/access.h"
 #include "bench/harness/runner.h"
 
 #include <algorithm>
@@ -57,7 +58,7 @@ QueryFigures MeasureQuery(Engine& engine, const Dataset& data, const QueryInfo& 
     columnar.push_back(std::chrono::duration<double>(mid - start).count());
     to_json.push_back(std::chrono::duration<double>(end - start).count());
     rows += static_cast<double>(r->size());
-    nested += static_cast<double>(NestedRows(r->data().root));
+    nested += static_cast<double>(NestedRows(modules::ResultAccess::Data(*r).root));
     bytes += static_cast<double>(json.size());
     digest = Mix(digest ^ std::hash<std::string_view>()(json));
   }

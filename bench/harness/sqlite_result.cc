@@ -1,3 +1,4 @@
+#include "modules/access.h"
 #include "bench/harness/sqlite_result.h"
 
 #include <string>
@@ -122,7 +123,7 @@ Result ResultBuilder::Finish() const {
   auto data = std::make_shared<result::ResultData>();
   data->meta = meta;
   Freeze(root_, data->arena, &data->root);
-  return Result(std::move(data));
+  return modules::ResultAccess::Make(std::move(data));
 }
 
 int64_t NestedRows(const result::Node& node) {

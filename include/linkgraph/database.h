@@ -22,27 +22,33 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "linkgraph/export.h"
 #include "linkgraph/links.h"
 #include "linkgraph/query.h"
 #include "linkgraph/result.h"
 #include "linkgraph/schema.h"
 #include "linkgraph/service.h"
 #include "linkgraph/status.h"
+#include "linkgraph/version.h"
 
 namespace linkgraph {
 
+namespace modules {
+struct DatabaseAccess;
+}  // namespace modules
+
 struct DatabaseOptions {
   // Microseconds since the Unix epoch, read once per commit. Default: the system clock.
-  std::function<int64_t()> clock;
+  std::function<int64_t()> clock{};
   // Seed of the random part of generated ids; 0 = from the system's entropy.
   uint64_t id_seed = 0;
 };
 
 // A clock for tests: the first call returns `start_micros`, each later call 1 ms more.
-std::function<int64_t()> TestClock(int64_t start_micros);
+LINKGRAPH_EXPORT std::function<int64_t()> TestClock(int64_t start_micros);
 
 // Several writes applied as one atomic commit (Database::Write).
-class WriteBatch {
+class LINKGRAPH_EXPORT WriteBatch {
  public:
   // The same arguments as the Service methods of the same names.
   void Create(std::string_view entity, std::string_view rows_json);
@@ -69,11 +75,11 @@ class WriteBatch {
       kCreate, kCreateLines, kUpdate, kDelete, kSoftDelete, kRestore,
       kLink, kDismiss, kUnlink, kLinkRestore, kDocument
     };
-    Kind kind;
-    std::string entity;
-    std::string json;
+    Kind kind{};
+    std::string entity{};
+    std::string json{};
     // Locates the op's errors instead of `ops[i]` when not empty (a file name).
-    std::string where;
+    std::string where{};
   };
   const std::vector<Op>& ops() const { return ops_; }
 
@@ -90,21 +96,21 @@ class WriteBatch {
 };
 
 struct TableStats {
-  std::string entity;      // module.entity
+  std::string entity{};      // module.entity
   int64_t rows = 0;        // rows stored, soft-deleted included
   int64_t live_rows = 0;   // neither deleted nor soft-deleted
   int64_t bytes = 0;       // columns + indexes
-  std::vector<std::pair<std::string, int64_t>> column_bytes;
+  std::vector<std::pair<std::string, int64_t>> column_bytes{};
   int64_t index_bytes = 0;
 };
 struct ModuleStats {
-  std::string module;
+  std::string module{};
   int64_t rows = 0;
   int64_t bytes = 0;
-  std::vector<TableStats> tables;
+  std::vector<TableStats> tables{};
 };
 struct DatabaseStats {
-  std::vector<ModuleStats> modules;
+  std::vector<ModuleStats> modules{};
   int64_t bytes = 0;
 };
 
@@ -113,7 +119,7 @@ struct WriteSummary {
   int64_t rows = 0;
 };
 
-class Database {
+class LINKGRAPH_EXPORT Database {
  public:
   explicit Database(DatabaseOptions options = {});
   ~Database();
@@ -190,17 +196,17 @@ class Database {
   absl::StatusOr<std::string> PrimaryKeyOf(std::string_view entity,
                                            std::string_view relation_path = "");
 
-  // Referrers of seed-form links whose key names no row of the target (one line per dangling
-  // key: `review.product_id = 'x' (rows of review: id1, …) has no product`); empty when sound.
+  // Rows holding a seed-form link's foreign key that names no live row of the target, one line
+  // per row: `review rev_1: product_id 'prod_x' names no live product (link product_reviews)`;
+  // empty when sound. (defineLink links are enforced on every write and never dangle.)
   absl::StatusOr<std::vector<std::string>> CheckIntegrity();
 
-  // Internal state, for the library's own layers.
-  struct State;
-  State& state() { return *state_; }
+  struct State;  // the library's own; opaque to host programs
 
  private:
   friend class linkgraph::Service;
   friend class linkgraph::Links;
+  friend struct modules::DatabaseAccess;
   std::unique_ptr<State> state_;
   std::vector<Schema> schemas_;  // as registered, for SchemaJson; guarded by state_->mutex
 };

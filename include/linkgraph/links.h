@@ -16,13 +16,14 @@
 #include <string_view>
 
 #include "absl/status/statusor.h"
+#include "linkgraph/export.h"
 #include "linkgraph/result.h"
 
 namespace linkgraph {
 
 class Database;
 
-class Links {
+class LINKGRAPH_EXPORT Links {
  public:
   explicit Links(Database* db) : db_(db) {}
 

@@ -22,19 +22,24 @@
 #include <string_view>
 #include <vector>
 
+#include "linkgraph/export.h"
+
 namespace linkgraph {
 
 namespace result {
 struct Node;
 struct ResultData;
 }  // namespace result
+namespace modules {
+struct ResultAccess;
+}  // namespace modules
 
 class ListView;
 
 // One object of a result: a root row, an element of a list relation, or a single relation.
 // Getters name an output key; asking for a key the row lacks, or for the wrong type, returns
 // the type's empty value (check Has / IsNull first when that matters).
-class RowView {
+class LINKGRAPH_EXPORT RowView {
  public:
   RowView(const result::Node* node, uint32_t row) : node_(node), row_(row) {}
 
@@ -61,7 +66,7 @@ class RowView {
   uint32_t row_;
 };
 
-class ListView {
+class LINKGRAPH_EXPORT ListView {
  public:
   ListView() = default;
   ListView(const result::Node* node, uint32_t begin, uint32_t end)
@@ -76,10 +81,10 @@ class ListView {
   uint32_t end_ = 0;
 };
 
-class Result {
+class LINKGRAPH_EXPORT Result {
  public:
+  // An empty result (no rows, no count).
   Result();
-  explicit Result(std::shared_ptr<const result::ResultData> data);
 
   // Number of root rows returned.
   size_t size() const;
@@ -92,9 +97,11 @@ class Result {
   // The same document, written to `os` as it is produced.
   void WriteJson(std::ostream& os) const;
 
-  const result::ResultData& data() const { return *data_; }
 
  private:
+  friend struct modules::ResultAccess;
+  explicit Result(std::shared_ptr<const result::ResultData> data);
+
   std::shared_ptr<const result::ResultData> data_;
 };
 

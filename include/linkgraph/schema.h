@@ -20,8 +20,11 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
+
+#include "linkgraph/export.h"
 
 namespace linkgraph {
 
@@ -30,16 +33,16 @@ enum class PropertyType {
 };
 
 // One property of a data model. Built with the model:: functions and chained modifiers.
-struct Property {
+struct LINKGRAPH_EXPORT Property {
   PropertyType type = PropertyType::kText;
-  std::string prefix;  // kId only
+  std::string prefix{};  // kId only
   bool primary_key = false;
   bool nullable = false;
   bool index = false;
   bool unique = false;
   bool searchable = false;
-  std::vector<std::string> values;          // kEnum: the declared values
-  std::optional<std::string> default_json;  // the default as JSON text ("\"draft\"", "0")
+  std::vector<std::string> values{};          // kEnum: the declared values
+  std::optional<std::string> default_json{};  // the default as JSON text ("\"draft\"", "0")
   bool default_now = false;                 // kDateTime: default now
 
   Property& PrimaryKey() { primary_key = true; return *this; }
@@ -59,21 +62,35 @@ struct Property {
   Property& DefaultNow() { default_now = true; return *this; }
 };
 
-// An in-module relationship (hasMany, hasOne, belongsTo, manyToMany).
+enum class RelationshipType { kHasMany, kHasOne, kBelongsTo, kManyToMany };
+
+// Medusa's name of a relationship type: "hasMany", "hasOne", "belongsTo", "manyToMany".
+inline std::string_view RelationshipTypeName(RelationshipType type) {
+  switch (type) {
+    case RelationshipType::kHasMany: return "hasMany";
+    case RelationshipType::kHasOne: return "hasOne";
+    case RelationshipType::kBelongsTo: return "belongsTo";
+    case RelationshipType::kManyToMany: return "manyToMany";
+  }
+  return "";
+}
+
+// An in-module relationship: `model.hasMany(() => Variant, { mappedBy: "product" })` is
+// {.type = RelationshipType::kHasMany, .target = "variant", .mapped_by = "product"}.
 struct Relationship {
-  std::string type;  // "hasMany" | "hasOne" | "belongsTo" | "manyToMany"
-  std::string target;
-  std::string mapped_by;
+  RelationshipType type = RelationshipType::kBelongsTo;
+  std::string target{};
+  std::string mapped_by{};
   bool nullable = false;
-  std::string pivot_table;
+  std::string pivot_table{};
 };
 
 // A data model: `model.define(name, properties)`. Property and relationship order is kept.
 struct Model {
-  std::string name;
-  std::vector<std::pair<std::string, Property>> properties;
-  std::vector<std::pair<std::string, Relationship>> relationships;
-  std::vector<std::string> cascade_delete;
+  std::string name{};
+  std::vector<std::pair<std::string, Property>> properties{};
+  std::vector<std::pair<std::string, Relationship>> relationships{};
+  std::vector<std::string> cascade_delete{};
 };
 
 namespace model {
@@ -114,19 +131,19 @@ inline Model Define(std::string name, std::vector<std::pair<std::string, Propert
 // the target gains the list relation `alias`, the holder the single relation named after the
 // foreign key without `_id`.
 struct ModuleLink {
-  std::string alias;
-  std::string foreign_key;
-  std::string primary_key;
-  std::string foreign_key_target_field;
-  std::string entity;  // optional: target entity ("product" or "product.product")
-  std::string model;   // optional: which model of this module holds the foreign key
+  std::string alias{};
+  std::string foreign_key{};
+  std::string primary_key{};
+  std::string foreign_key_target_field{};
+  std::string entity{};  // optional: target entity ("product" or "product.product")
+  std::string model{};   // optional: which model of this module holds the foreign key
   bool delete_cascade = false;
 };
 
 struct ModuleDef {
-  std::string name;
-  std::vector<Model> models;
-  std::vector<ModuleLink> links;
+  std::string name{};
+  std::vector<Model> models{};
+  std::vector<ModuleLink> links{};
 };
 
 // `Module(name, { models, links })`.
@@ -141,10 +158,10 @@ inline ModuleDef Module(std::string name, std::vector<Model> models,
 
 // One side of a defineLink (DESIGN.md §3).
 struct LinkSide {
-  std::string module;
-  std::string entity;
-  std::string field;   // readOnly links: the foreign-key column on the left entity
-  std::string alias;   // the name under which the other side reaches this side's rows
+  std::string module{};
+  std::string entity{};
+  std::string field{};   // readOnly links: the foreign-key column on the left entity
+  std::string alias{};   // the name under which the other side reaches this side's rows
   bool is_list = false;
   bool delete_cascade = false;
 };
@@ -157,17 +174,17 @@ struct LinkSide {
 //                                 .right = {.module = "collection", .entity = "collection",
 //                                           .is_list = true}};
 struct DefineLink {
-  LinkSide left;
-  LinkSide right;
+  LinkSide left{};
+  LinkSide right{};
   bool read_only = false;
-  std::string table;      // pivot entity name; default `<left>_<right>`
-  std::string id_prefix;  // pivot id prefix; default `link`
-  std::vector<std::pair<std::string, Property>> extra_columns;
+  std::string table{};      // pivot entity name; default `<left>_<right>`
+  std::string id_prefix{};  // pivot id prefix; default `link`
+  std::vector<std::pair<std::string, Property>> extra_columns{};
 };
 
 struct Schema {
-  std::vector<ModuleDef> modules;
-  std::vector<DefineLink> define_links;
+  std::vector<ModuleDef> modules{};
+  std::vector<DefineLink> define_links{};
 };
 
 }  // namespace linkgraph

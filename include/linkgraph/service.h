@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "linkgraph/export.h"
 #include "linkgraph/result.h"
 
 namespace linkgraph {
@@ -23,15 +24,15 @@ class Database;
 
 // Medusa's find config.
 struct FindConfig {
-  std::vector<std::string> select;     // fields; empty means "*"
-  std::vector<std::string> relations;  // relations to load, each as "relation.*"
-  std::optional<int64_t> skip;
-  std::optional<int64_t> take;
-  std::string order;  // JSON object text or "created_at desc, title"
+  std::vector<std::string> select{};     // fields; empty means "*"
+  std::vector<std::string> relations{};  // relations to load, each as "relation.*"
+  std::optional<int64_t> skip{};
+  std::optional<int64_t> take{};
+  std::string order{};  // JSON object text or "created_at desc, title"
   bool with_deleted = false;
 };
 
-class Service {
+class LINKGRAPH_EXPORT Service {
  public:
   Service(Database* db, std::string entity) : db_(db), entity_(std::move(entity)) {}
 
@@ -66,7 +67,9 @@ class Service {
   absl::StatusOr<Result> Restore(std::string_view selection_json);
 
  private:
-  absl::StatusOr<Result> WriteIds(int kind, std::string_view selection_json);
+  // The writes that take a selection and return ids.
+  enum class IdWrite { kDelete, kSoftDelete, kRestore };
+  absl::StatusOr<Result> WriteIds(IdWrite write, std::string_view selection_json);
 
   Database* db_;
   std::string entity_;

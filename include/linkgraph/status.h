@@ -17,6 +17,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "linkgraph/export.h"
 
 #define LG_STATUS_CONCAT_INNER_(a, b) a##b
 #define LG_STATUS_CONCAT_(a, b) LG_STATUS_CONCAT_INNER_(a, b)
@@ -39,15 +40,15 @@
 namespace linkgraph {
 
 // The snake_case name of a status code as it appears in JSON errors ("invalid_argument").
-std::string StatusCodeName(absl::StatusCode code);
+LINKGRAPH_EXPORT std::string StatusCodeName(absl::StatusCode code);
 
 // `{"error":{"code":"…","message":"…"}}` for a non-OK status.
-std::string StatusToJson(const absl::Status& status);
+LINKGRAPH_EXPORT std::string StatusToJson(const absl::Status& status);
 
 // The payload URL under which an error's location ("fields[2], column 5") is attached.
 inline constexpr std::string_view kLocationPayload = "linkgraph/location";
 
 // The location attached to `status`, or empty.
-std::string StatusLocation(const absl::Status& status);
+LINKGRAPH_EXPORT std::string StatusLocation(const absl::Status& status);
 
 }  // namespace linkgraph

@@ -19,6 +19,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "modules/access.h"
 #include "dsl/parse.h"
 #include "engine/exec/batch_filter.h"
 #include "engine/exec/eval.h"
@@ -520,7 +521,7 @@ std::string RequestJson(const Case& c) {
 TEST_CASE("BatchFilter agrees with Evaluate in every mode and batching", "[batch_filter]") {
   linkgraph::Database db;
   Populate(db);
-  linkgraph::Database::State& state = db.state();
+  linkgraph::Database::State& state = linkgraph::modules::DatabaseAccess::State(db);
   std::shared_lock<std::shared_mutex> lock(state.mutex);
 
   size_t checked = 0;

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Installs linkgraph from a build directory into a temporary prefix and uses it as a host
+# application's developer would, from outside the tree:
+#   1. examples/ as a CMake project: find_package(linkgraph CONFIG), linked shared;
+#   2. the same, linked to linkgraph::linkgraph_static;
+#   3. examples/reviews/main.cc compiled by hand with `pkg-config --cflags --libs linkgraph`;
+# runs each program, and checks that the shared library exports only linkgraph:: symbols.
+#
+# Usage: tests/install/consumer.sh BUILD_DIR      (BUILD_DIR already built)
+set -euo pipefail
+
+build=$(cd "${1:?usage: consumer.sh BUILD_DIR}" && pwd)
+root=$(cd "$(dirname "$0")/../.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+prefix=$work/prefix
+
+fail() { echo "consumer.sh: $*" >&2; exit 1; }
+
+cmake --install "$build" --prefix "$prefix" >"$work/install.log" ||
+  { cat "$work/install.log" >&2; fail "cmake --install failed"; }
+libdir=$prefix/lib
+[[ -d $prefix/lib64 ]] && libdir=$prefix/lib64
+for f in include/linkgraph/database.h include/linkgraph/version.h include/linkgraph/export.h \
+         lib/cmake/linkgraph/linkgraphConfig.cmake lib/pkgconfig/linkgraph.pc bin/linkgraph; do
+  [[ -e $prefix/$f || -e $prefix/${f/lib\//lib64/} ]] || fail "not installed: $f"
+done
+# Only the public headers: no internal header may leave the tree.
+extra=$(find "$prefix/include" -type f ! -path "$prefix/include/linkgraph/*" | head -3)
+[[ -z $extra ]] || fail "installed headers outside include/linkgraph: $extra"
+
+expect() {  # expect NAME PROGRAM: runs it, checks the seed's two queries printed their rows
+  local out
+  out=$("$2") || fail "$1: the program failed"
+  grep -q "Fits well" <<<"$out" || fail "$1: unexpected output: $out"
+  echo "ok: $1"
+}
+
+# 1 and 2: find_package(linkgraph CONFIG), shared and static.
+for link in shared static; do
+  cmake -S "$root/examples" -B "$work/cmake-$link" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+    -DCMAKE_PREFIX_PATH="$prefix" -DLINKGRAPH_LINK=$link >"$work/configure-$link.log" ||
+    { cat "$work/configure-$link.log" >&2; fail "configure ($link) failed"; }
+  cmake --build "$work/cmake-$link" >"$work/build-$link.log" ||
+    { cat "$work/build-$link.log" >&2; fail "build ($link) failed"; }
+  expect "find_package, $link" "$work/cmake-$link/reviews"
+done
+# The static program must not need the shared library at run time, and the shared one must.
+if ldd "$work/cmake-static/reviews" | grep -q liblinkgraph; then
+  fail "the static example links liblinkgraph.so"
+fi
+ldd "$work/cmake-shared/reviews" | grep -q "liblinkgraph.so" || fail "the shared example is not shared"
+
+# 3: pkg-config.
+export PKG_CONFIG_PATH=$libdir/pkgconfig
+flags=$(pkg-config --cflags --libs linkgraph) || fail "pkg-config --cflags --libs linkgraph failed"
+# shellcheck disable=SC2086
+g++ -std=c++20 -Wall -Wextra -Wpedantic -Werror "$root/examples/reviews/main.cc" $flags \
+  -Wl,-rpath,"$libdir" -o "$work/reviews-pkg" || fail "compiling with pkg-config flags failed"
+expect "pkg-config" "$work/reviews-pkg"
+
+# The shared library exports linkgraph's API and nothing else.
+so=$(ls "$libdir"/liblinkgraph.so.* | head -1)
+others=$(nm -D --defined-only -C "$so" | cut -d' ' -f3- |
+         grep -Ev '^(linkgraph::|typeinfo for linkgraph::|typeinfo name for linkgraph::|vtable for linkgraph::)' || true)
+[[ -z $others ]] || fail "exported symbols outside linkgraph:: ($(wc -l <<<"$others")):
+$(head -20 <<<"$others")"
+count=$(nm -D --defined-only "$so" | wc -l)
+(( count > 20 )) || fail "only $count exported symbols: is the API exported at all?"
+echo "ok: $count exported symbols, all linkgraph::"
