@@ -220,6 +220,8 @@ REL=${DOC#"$ROOT"/}
 mkdir -p "$work/bin"
 ln -s "$LINKGRAPH" "$work/bin/linkgraph"
 
+plural() { if [ "$1" = 1 ]; then echo "$1 $2"; else echo "$1 $2s"; fi; }
+
 read_blocks "$DOC" "$REL" || exit 1
 pair_examples "$REL"
 failed=$STRUCT_FAILS
@@ -310,12 +312,11 @@ if [ "${UPDATE:-0}" = 1 ]; then
     done
   } > "$work/updated.md"
   cp "$work/updated.md" "$DOC"
-  echo "$REL: $passed examples rewritten (UPDATE=1); review the diff"
+  echo "$REL: $(plural "$passed" example) rewritten (UPDATE=1); review the diff"
   exit 0
 fi
 
 total=$((passed + failed))
-plural() { if [ "$1" = 1 ]; then echo "$1 $2"; else echo "$1 $2s"; fi; }
 extra=""
 [ "$cpp" -gt 0 ] && extra=" (and $(plural "$cpp" "cpp example"), each run by a test of its own)"
 if [ "$total" -eq 0 ] && [ "$cpp" -eq 0 ]; then
