@@ -27,6 +27,9 @@ install(FILES ${PROJECT_BINARY_DIR}/linkgraphConfig.cmake
               ${PROJECT_BINARY_DIR}/linkgraphConfigVersion.cmake
         DESTINATION ${LG_CMAKE_DIR} COMPONENT development)
 
+# The prefix relative to the .pc file, so `cmake --install --prefix DIR` works for any DIR.
+file(RELATIVE_PATH LG_PC_TO_PREFIX /${CMAKE_INSTALL_LIBDIR}/pkgconfig /)
+string(REGEX REPLACE "/$" "" LG_PC_TO_PREFIX "${LG_PC_TO_PREFIX}")
 configure_file(${PROJECT_SOURCE_DIR}/cmake/linkgraph.pc.in ${PROJECT_BINARY_DIR}/linkgraph.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/linkgraph.pc
         DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig COMPONENT development)

@@ -57,7 +57,7 @@ int Main(int argc, char** argv) {
       return UsageError(absl::InvalidArgumentError(
                             "--schema '" + path +
                             "': the schema language is not supported yet; give a .json schema "
-                            "(DESIGN.md §8)"),
+                            "(docs/schema-json.md)"),
                         false);
     }
     absl::StatusOr<std::string> text = shell::ReadFile(path);

@@ -11,8 +11,9 @@ set -euo pipefail
 
 build=$(cd "${1:?usage: consumer.sh BUILD_DIR}" && pwd)
 root=$(cd "$(dirname "$0")/../.." && pwd)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+# Under the build directory, at a fixed place, so ccache finds the same relative paths next time.
+work=$build/consumer-check
+rm -rf "$work" && mkdir -p "$work"
 prefix=$work/prefix
 
 fail() { echo "consumer.sh: $*" >&2; exit 1; }
@@ -58,6 +59,38 @@ flags=$(pkg-config --cflags --libs linkgraph) || fail "pkg-config --cflags --lib
 g++ -std=c++20 -Wall -Wextra -Wpedantic -Werror "$root/examples/reviews/main.cc" $flags \
   -Wl,-rpath,"$libdir" -o "$work/reviews-pkg" || fail "compiling with pkg-config flags failed"
 expect "pkg-config" "$work/reviews-pkg"
+# The static archive with pkg-config's private dependencies (docs/embedding.md).
+# shellcheck disable=SC2046
+g++ -std=c++20 "$root/examples/reviews/main.cc" $(pkg-config --cflags linkgraph) \
+  "$libdir/liblinkgraph.a" $(pkg-config --libs --static linkgraph | sed 's/-llinkgraph//') \
+  -o "$work/reviews-pkg-static" || fail "compiling with pkg-config --static failed"
+if ldd "$work/reviews-pkg-static" | grep -q liblinkgraph; then
+  fail "the pkg-config static example links liblinkgraph.so"
+fi
+expect "pkg-config, static" "$work/reviews-pkg-static"
+
+launcher=$(command -v ccache || true)
+# 4: add_subdirectory of the source tree: the same targets, only include/ reaching the consumer,
+# and no -Werror imposed on it.
+cmake -S "$root/examples" -B "$work/subdir" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+  -DLINKGRAPH_SOURCE_DIR="$root" -DCMAKE_EXPORT_COMPILE_COMMANDS=ON \
+  ${launcher:+-DCMAKE_CXX_COMPILER_LAUNCHER=$launcher} >"$work/configure-subdir.log" ||
+  { cat "$work/configure-subdir.log" >&2; fail "configure (add_subdirectory) failed"; }
+cmake --build "$work/subdir" --target reviews >"$work/build-subdir.log" ||
+  { cat "$work/build-subdir.log" >&2; fail "build (add_subdirectory) failed"; }
+expect "add_subdirectory" "$work/subdir/reviews"
+command=$(grep -B3 '"file": ".*examples/reviews/main.cc"' "$work/subdir/compile_commands.json" |
+          grep '"command"') || fail "add_subdirectory: no compile command for reviews/main.cc"
+grep -q -- "-I$root/include " <<<"$command" || fail "add_subdirectory: include/ not on the consumer's path"
+# Every include directory is linkgraph's include/ or generated in the consumer's build tree.
+for dir in $(grep -o -- '-I[^ ]*' <<<"$command" | cut -c3-); do
+  [[ $dir == "$root/include" || $dir == "$work/subdir/"* ]] ||
+    fail "add_subdirectory: an internal directory leaks into the consumer's include path: $dir"
+done
+grep -q -- "-Werror" "$work/subdir/linkgraph/CMakeCache.txt" 2>/dev/null &&
+  fail "add_subdirectory: -Werror in the cache"
+grep -q "LINKGRAPH_WERROR:BOOL=OFF" "$work/subdir/CMakeCache.txt" ||
+  fail "add_subdirectory: LINKGRAPH_WERROR is not off for a consumer"
 
 # The shared library exports linkgraph's API and nothing else.
 so=$(ls "$libdir"/liblinkgraph.so.* | head -1)
