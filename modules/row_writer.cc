@@ -209,9 +209,18 @@ absl::Status RowWriter::Fill(const std::string& where) {
 // Primary keys are unique among all rows, unique values among live rows; `self` (an updated
 // row, or -1) does not clash with itself. Only given or filled columns are checked.
 absl::Status RowWriter::CheckUnique(const std::string& where, int64_t self) {
+  // Unique rules hold among live rows: a row written soft-deleted (its deleted_at given, or an
+  // update of a soft-deleted row that leaves deleted_at alone) is checked on its key only; its
+  // restore is checked when it comes (cascade.cc).
+  bool written_soft_deleted = false;
+  if (ColumnId d = entity_.deleted_at; d != catalog::kNoColumn) {
+    written_soft_deleted = (self < 0 || given_[d])
+                               ? !cells_[d].is_null
+                               : table_.IsSoftDeleted(static_cast<uint32_t>(self));
+  }
   for (ColumnId c = 0; c < entity_.columns.size(); ++c) {
     const ColumnDef& def = entity_.columns[c];
-    if (!def.primary_key && !def.unique) continue;
+    if (!def.primary_key && (!def.unique || written_soft_deleted)) continue;
     if (self >= 0 && !given_[c]) continue;
     const store::Cell& v = cells_[c];
     if (v.is_null) continue;
