@@ -1,5 +1,6 @@
 // linkgraph::Result and its object views over the columnar result.
 #include <limits>
+#include <new>
 
 #include "engine/result/json_writer.h"
 #include "engine/result/result_data.h"
@@ -106,6 +107,14 @@ std::string Result::ToJson() const {
   return out;
 }
 
-void Result::WriteJson(std::ostream& os) const { result::WriteJson(*data_, os); }
+void Result::WriteJson(std::ostream& os) const {
+  try {
+    result::WriteJson(*data_, os);
+  } catch (const std::bad_alloc&) {
+    // As the standard streams report a failure: badbit (which throws only when the caller
+    // asked for exceptions with os.exceptions()).
+    os.setstate(std::ios_base::badbit);
+  }
+}
 
 }  // namespace linkgraph

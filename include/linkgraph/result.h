@@ -92,9 +92,11 @@ class LINKGRAPH_EXPORT Result {
   // metadata.count: the number of roots matching the filters (nullopt when not counted).
   std::optional<int64_t> count() const;
 
-  // `{"data":[…],"metadata":{…}}`, compact.
+  // `{"data":[…],"metadata":{…}}`, compact. Like any function returning a std::string, it throws
+  // std::bad_alloc when the text does not fit in memory; WriteJson does not.
   std::string ToJson() const;
-  // The same document, written to `os` as it is produced.
+  // The same document, written to `os` as it is produced. Running out of memory sets the
+  // stream's badbit, as a failed stream write does.
   void WriteJson(std::ostream& os) const;
 
 

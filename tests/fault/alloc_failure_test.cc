@@ -195,3 +195,34 @@ TEST_CASE("a query whose allocation fails returns ResourceExhausted", "[fault]")
   });
   CHECK(db->GraphJson(request)->ToJson() == want);
 }
+
+TEST_CASE("writing a result whose allocation fails sets the stream's badbit and throws nothing",
+          "[fault]") {
+  auto db = ShopDatabase();
+  auto result = db->GraphJson(R"({"entity":"product","fields":["id","title","variants.sku"]})");
+  REQUIRE(result.ok());
+  const std::string want = result->ToJson();
+  int failed_runs = 0;
+  for (int64_t n = 0;; ++n) {
+    std::ostringstream os;
+    g_injected = 0;
+    g_countdown = n;
+    bool threw = false;
+    try {
+      result->WriteJson(os);
+    } catch (...) {
+      threw = true;
+    }
+    g_countdown = -1;
+    INFO("allocation " << n);
+    CHECK_FALSE(threw);
+    if (g_injected == 0) {
+      CHECK(os.good());
+      CHECK(os.str() == want);
+      break;
+    }
+    ++failed_runs;
+    CHECK(os.bad());
+  }
+  CHECK(failed_runs > 0);
+}
