@@ -8,7 +8,8 @@
 #include "dsl/json_input.h"
 #include "dsl/location.h"
 #include "dsl/parse.h"
-#include "engine/exec/eval.h"
+#include "engine/exec/access.h"
+#include "engine/exec/scan.h"
 #include "engine/plan/bind.h"
 #include "engine/plan/params.h"
 #include "linkgraph/status.h"
@@ -48,15 +49,15 @@ absl::StatusOr<std::vector<uint32_t>> FilterRows(const Database::State& state,
                       plan::BindFilter(filter, state.catalog, entity, &mentions_deleted));
   // Evaluated as it is: a `$param` here has no value (it would compare as 0 or '').
   LG_RETURN_IF_ERROR(plan::CheckNoParams(pred));
-  const store::Table& table = state.store.table(entity);
-  std::vector<uint32_t> rows;
-  for (uint32_t row : table.pk_order()) {
-    if (!table.IsVisible(row, with_deleted)) continue;
-    if (exec::Evaluate(pred, state.store, table, row, with_deleted) == exec::Tri::kTrue) {
-      rows.push_back(row);
-    }
-  }
-  return rows;
+  // The rows are found as a query's root rows are: through an index when a conjunct allows
+  // (`id = 'x'`, `sku in (…)`, a range on an `index` column), evaluated a batch at a time, in
+  // primary-key order (the node has no order, so its rows come by primary key).
+  plan::Node node;
+  node.entity = entity;
+  node.filter = std::move(pred);
+  node.with_deleted = with_deleted;
+  exec::AccessPath access = exec::ChooseAccess(node, state.catalog.entity(entity), false);
+  return exec::ScanRoot(state.store, node, access).rows;
 }
 
 absl::StatusOr<std::vector<uint32_t>> SelectRows(const Database::State& state,
