@@ -117,6 +117,7 @@ struct BatchFilter::SemiJoin {
   bool buildable = true;            // false: a step has no index to walk back through
   bool planned = false;             // PlanBuild ran
   bool all_rows = true;             // planned: the build reads every row of the related table
+  int8_t inner_hops = -1;           // the inner filter holds an EXISTS: -1 unknown, 0 no, 1 yes
   std::vector<uint32_t> candidates;  // planned, !all_rows: rows from an index, to filter
   std::vector<uint64_t> bits;       // built: one bit per row of the evaluated table
 };
@@ -240,7 +241,8 @@ void BatchFilter::EvalExists(const plan::Predicate& p, const store::Table& table
   }
   sj.probed += related.size();
   std::vector<uint8_t> inner(related.size(), kYes);
-  if (!p.children.empty() && !related.empty() && !HasExists(p.children[0])) {
+  if (sj.inner_hops < 0) sj.inner_hops = !p.children.empty() && HasExists(p.children[0]);
+  if (!p.children.empty() && !related.empty() && sj.inner_hops == 0) {
     Eval(p.children[0], target, with_deleted, related, inner.data());
   } else if (!p.children.empty() && !related.empty()) {
     // An inner filter that hops again runs once per distinct related row, however many parents

@@ -11,6 +11,8 @@ void Transaction::ReserveUndo() {
 }
 
 void Transaction::MarkStrings(catalog::EntityId entity, catalog::ColumnId col) {
+  // Loads append row after row to one entity: once all its string columns are marked, done.
+  if (static_cast<int64_t>(entity) == all_marked_entity_) return;
   const Table& t = store_->table(entity);
   const catalog::ColumnId first = col == catalog::kNoColumn ? 0 : col;
   const catalog::ColumnId last =
@@ -22,6 +24,7 @@ void Transaction::MarkStrings(catalog::EntityId entity, catalog::ColumnId col) {
     });
     if (!marked) marks_.push_back(StringMark{entity, c, t.column(c).StringMark()});
   }
+  if (col == catalog::kNoColumn) all_marked_entity_ = static_cast<int64_t>(entity);
 }
 
 uint32_t Transaction::Append(catalog::EntityId entity, const std::vector<Cell>& cells) {
@@ -67,6 +70,7 @@ void Transaction::Rollback(bool reclaim_strings) {
     }
   }
   marks_.clear();
+  all_marked_entity_ = -1;
 }
 
 }  // namespace linkgraph::store

@@ -39,6 +39,7 @@ class Transaction {
   void Commit() {
     undo_.clear();
     marks_.clear();
+    all_marked_entity_ = -1;
   }
   size_t write_count() const { return undo_.size(); }
 
@@ -75,6 +76,7 @@ class Transaction {
     StringArena::Mark mark;
   };
   std::vector<StringMark> marks_;  // the first mark of each column written, in write order
+  int64_t all_marked_entity_ = -1;  // an entity all of whose string columns are in marks_
 };
 
 }  // namespace linkgraph::store
