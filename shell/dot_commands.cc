@@ -35,6 +35,7 @@ Dot commands (one line each, no ';'):
   .schema [ENTITY]      the schema as JSON
   .explain [analyze] graph ...
   .timer on|off         .format json|table
+  .timeout [MS|off]     .maxbytes [N|NKB|NMB|NGB|off]   (query limits; no argument: show)
   .param set NAME JSON  .param clear
   .dump DIR             .read FILE
   .help                 .quit
@@ -51,6 +52,39 @@ std::vector<std::pair<std::string_view, size_t>> Words(std::string_view text) {
     if (i > start) words.emplace_back(text.substr(start, i - start), start);
   }
   return words;
+}
+
+// `.timeout` / `.maxbytes` values: "off" or a whole number (with `bytes`, a KB/MB/GB suffix of
+// powers of 1024); nullopt when malformed or out of range.
+std::optional<int64_t> ParseCount(std::string_view text, bool bytes) {
+  if (text == "off" || text == "0") return 0;
+  int64_t scale = 1;
+  std::string upper;
+  for (char c : text) upper.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+  for (auto [suffix, factor] : {std::pair<std::string_view, int64_t>{"KB", int64_t{1} << 10},
+                                {"MB", int64_t{1} << 20}, {"GB", int64_t{1} << 30}}) {
+    if (bytes && upper.size() > 2 && std::string_view(upper).substr(upper.size() - 2) == suffix) {
+      scale = factor;
+      upper.resize(upper.size() - 2);
+    }
+  }
+  if (upper.empty() || upper.size() > 12) return std::nullopt;
+  int64_t v = 0;
+  for (char c : upper) {
+    if (c < '0' || c > '9') return std::nullopt;
+    v = v * 10 + (c - '0');
+  }
+  if (v > (int64_t{1} << 50) / scale) return std::nullopt;
+  return v * scale;
+}
+
+// 1073741824 -> "1 GB", 1536 -> "1536 bytes" (whole units only).
+std::string FormatBytes(int64_t v) {
+  for (auto [suffix, factor] : {std::pair<const char*, int64_t>{" GB", int64_t{1} << 30},
+                                {" MB", int64_t{1} << 20}, {" KB", int64_t{1} << 10}}) {
+    if (v % factor == 0) return std::to_string(v / factor) + suffix;
+  }
+  return std::to_string(v) + " bytes";
 }
 
 absl::StatusOr<Value> ParamValue(std::string_view json) {
@@ -177,6 +211,26 @@ absl::Status Shell::Dot(const SourcePtr& source, const Split& split, const Chunk
     }
     return absl::OkStatus();
   }
+  if (command == ".timeout" || command == ".maxbytes") {
+    bool timeout = command == ".timeout";
+    std::string_view usage = timeout ? ".timeout [MS|off]" : ".maxbytes [N|NKB|NMB|NGB|off]";
+    if (words.size() > 2) return arg_error(usage);
+    if (words.size() == 1) {
+      int64_t v = timeout ? timeout_ms_ : static_cast<int64_t>(max_result_bytes_);
+      std::string shown = v == 0 ? "off" : timeout ? std::to_string(v) + " ms" : FormatBytes(v);
+      out_.Text(std::string(command.substr(1)) + ": " + shown + "\n");
+      return absl::OkStatus();
+    }
+    std::optional<int64_t> v = timeout ? ParseCount(words[1].first, false)
+                                       : ParseCount(words[1].first, true);
+    if (!v) return arg_error(usage);
+    if (timeout) {
+      timeout_ms_ = *v;
+    } else {
+      max_result_bytes_ = static_cast<size_t>(*v);
+    }
+    return absl::OkStatus();
+  }
   if (command == ".param") {
     if (words.size() == 2 && words[1].first == "clear") {
       params_.clear();
@@ -218,7 +272,8 @@ absl::Status Shell::Dot(const SourcePtr& source, const Split& split, const Chunk
                            " is not supported yet: it arrives with durable databases (--db)");
   }
   return error_at(0, "unknown command '" + std::string(command) +
-                         "'; commands: .schema, .explain, .timer, .format, .param, .dump, .read, "
+                         "'; commands: .schema, .explain, .timer, .format, .timeout, .maxbytes, .param, "
+                         ".dump, .read, "
                          ".help, .quit");
 }
 

@@ -1,35 +1,129 @@
 #include "shell/interactive.h"
 
+#include <unistd.h>
+
+#include <cerrno>
+#include <clocale>
 #include <cstdlib>
+#include <cwchar>
 #include <iostream>
 #include <optional>
 #include <string>
 
+#include "shell/interrupt.h"
 #include "shell/splitter.h"
 
 #ifdef LG_HAVE_LIBEDIT
-#include <editline/readline.h>
+#include <histedit.h>
 #endif
 
 namespace linkgraph::shell {
 
 namespace {
 
-std::optional<std::string> ReadLine(const char* prompt) {
+enum class ReadStatus { kLine, kInterrupted, kEnd };
+
 #ifdef LG_HAVE_LIBEDIT
-  char* line = readline(prompt);
-  if (line == nullptr) return std::nullopt;
-  std::string text(line);
-  std::free(line);
-  if (!text.empty()) add_history(text.c_str());
-  return text;
+// libedit's own editor (not its readline emulation, which retries a read that Ctrl-C
+// interrupts): characters come from GetChar, which decodes the terminal's multibyte text
+// (setlocale(LC_CTYPE, "")) and reports a Ctrl-C as a failed read.
+class LineEditor {
+ public:
+  LineEditor() {
+    // Character classes and multibyte text from the environment (UTF-8); numbers stay in the
+    // C locale (LC_NUMERIC is untouched).
+    std::setlocale(LC_CTYPE, "");
+    el_ = el_init("linkgraph", stdin, stdout, stderr);
+    history_ = history_init();
+    HistEvent event;
+    history(history_, &event, H_SETSIZE, 1000);
+    history(history_, &event, H_SETUNIQUE, 1);
+    el_set(el_, EL_EDITOR, "emacs");
+    el_set(el_, EL_HIST, history, history_);
+    el_set(el_, EL_CLIENTDATA, this);
+    el_set(el_, EL_PROMPT, &LineEditor::Prompt);
+    el_set(el_, EL_GETCFN, &LineEditor::GetChar);
+    el_source(el_, nullptr);  // the user's ~/.editrc
+  }
+  ~LineEditor() {
+    el_end(el_);
+    history_end(history_);
+  }
+  LineEditor(const LineEditor&) = delete;
+  LineEditor& operator=(const LineEditor&) = delete;
+
+  ReadStatus Read(const char* prompt, std::string* line) {
+    prompt_ = prompt;
+    int count = 0;
+    const char* text = el_gets(el_, &count);
+    if (text == nullptr || count <= 0) {
+      if (InterruptFlag().load()) {
+        el_reset(el_);  // the terminal back to its normal mode, the line discarded
+        return ReadStatus::kInterrupted;
+      }
+      return ReadStatus::kEnd;
+    }
+    line->assign(text, static_cast<size_t>(count));
+    if (!line->empty() && line->back() == '\n') line->pop_back();
+    if (line->find_first_not_of(" \t") != std::string::npos) {
+      HistEvent event;
+      history(history_, &event, H_ENTER, line->c_str());
+    }
+    return ReadStatus::kLine;
+  }
+
+ private:
+  static char* Prompt(EditLine* el) {
+    LineEditor* self = nullptr;
+    el_get(el, EL_CLIENTDATA, &self);
+    return const_cast<char*>(self->prompt_);
+  }
+
+  // One character from standard input: 1 with the character, 0 at the end of input, -1 on a
+  // read error or when Ctrl-C interrupted the read.
+  static int GetChar(EditLine*, wchar_t* out) {
+    std::mbstate_t state{};
+    while (true) {
+      char byte = 0;
+      ssize_t got = read(STDIN_FILENO, &byte, 1);
+      if (got == 1) {
+        wchar_t wc = 0;
+        size_t used = std::mbrtowc(&wc, &byte, 1, &state);
+        if (used == static_cast<size_t>(-2)) continue;  // more bytes of this character follow
+        if (used == static_cast<size_t>(-1)) {            // not valid here: dropped
+          state = std::mbstate_t{};
+          continue;
+        }
+        *out = wc;
+        return 1;
+      }
+      if (got == 0) return 0;
+      if (errno == EINTR) {
+        if (InterruptFlag().load()) return -1;
+        continue;
+      }
+      return -1;
+    }
+  }
+
+  EditLine* el_ = nullptr;
+  History* history_ = nullptr;
+  const char* prompt_ = "";
+};
 #else
-  std::cout << prompt << std::flush;
-  std::string text;
-  if (!std::getline(std::cin, text)) return std::nullopt;
-  return text;
+class LineEditor {
+ public:
+  ReadStatus Read(const char* prompt, std::string* line) {
+    std::cout << prompt << std::flush;
+    if (std::getline(std::cin, *line)) return ReadStatus::kLine;
+    if (InterruptFlag().load() && !std::cin.eof()) {
+      std::cin.clear();
+      return ReadStatus::kInterrupted;
+    }
+    return ReadStatus::kEnd;
+  }
+};
 #endif
-}
 
 // Whether `text` ends outside a statement: every statement closed by `;` (a dot command ends
 // with its line).
@@ -42,13 +136,24 @@ bool Complete(const std::string& text) {
 }  // namespace
 
 void RunInteractive(const std::function<bool(const SourcePtr&)>& run) {
+  CatchInterrupts();
+  LineEditor editor;
   std::string pending;
+  std::string line;
   while (true) {
-    std::optional<std::string> line = ReadLine(pending.empty() ? "linkgraph> " : "      ...> ");
-    if (!line) break;
-    pending += *line;
+    InterruptFlag().store(false);
+    ReadStatus status = editor.Read(pending.empty() ? "linkgraph> " : "      ...> ", &line);
+    if (status == ReadStatus::kInterrupted) {
+      // As a shell does: the line (and any unfinished statement) is dropped, the prompt returns.
+      std::cout << "^C\n" << std::flush;
+      pending.clear();
+      continue;
+    }
+    if (status == ReadStatus::kEnd) break;
+    pending += line;
     pending.push_back('\n');
     if (!Complete(pending)) continue;
+    InterruptFlag().store(false);
     bool go_on = run(std::make_shared<Source>(Source{"<stdin>", std::move(pending)}));
     pending.clear();
     if (!go_on) return;

@@ -12,6 +12,7 @@
 #include "shell/progress.h"
 #include "shell/args.h"
 #include "shell/interactive.h"
+#include "shell/interrupt.h"
 #include "shell/load.h"
 #include "shell/read_file.h"
 #include "shell/shell.h"
@@ -97,6 +98,10 @@ int Main(int argc, char** argv) {
   }
   if (args->commands.empty() && args->script.empty()) {
     if (isatty(STDIN_FILENO)) {
+      // At a terminal: Ctrl-C cancels the running query instead of ending the shell, and a
+      // runaway result stops at 1 GB (.maxbytes).
+      sh.SetCancelFlag(&shell::InterruptFlag());
+      sh.SetMaxResultBytes(size_t{1} << 30);
       shell::RunInteractive([&](const shell::SourcePtr& source) { return sh.Run(source); });
     } else {
       absl::StatusOr<std::string> input = shell::ReadStandardInput();

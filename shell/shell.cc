@@ -41,6 +41,10 @@ bool Shell::Run(const SourcePtr& source) {
   Split split = SplitStatements(source->text);
   for (const Chunk& chunk : split.chunks) {
     if (quit_) break;
+    if (cancel_ != nullptr && cancel_->load(std::memory_order_relaxed)) {
+      Fail(absl::CancelledError("interrupted: the remaining statements were not run"), nullptr);
+      break;
+    }
     try {
       RunChunk(source, split, chunk);
     } catch (const std::bad_alloc&) {
@@ -144,6 +148,16 @@ GraphRequest Shell::RequestOf(const Statement& st) const {
   return req;
 }
 
+QueryOptions Shell::Limits() const {
+  QueryOptions options;
+  options.cancel = cancel_;
+  options.max_result_bytes = max_result_bytes_;
+  if (timeout_ms_ > 0) {
+    options.deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms_);
+  }
+  return options;
+}
+
 absl::Status Shell::Graph(const Source& source, const Statement& st) {
   bool table = out_.format() == Format::kTable;
   std::string entity = st.entity;
@@ -193,19 +207,19 @@ absl::Status Shell::Graph(const Source& source, const Statement& st) {
       }
     }
     if (params_.empty()) {
-      result = db_->GraphJson(json);
+      result = db_->GraphJson(json, Limits());
     } else {
       absl::StatusOr<PreparedQuery> q = db_->PrepareJson(json);
-      result = q.ok() ? q->Execute(params_) : absl::StatusOr<Result>(q.status());
+      result = q.ok() ? q->Execute(params_, Limits()) : absl::StatusOr<Result>(q.status());
     }
   } else {
     GraphRequest req = RequestOf(st);
     for (const std::string& x : extra) req.fields.push_back(x);
     if (params_.empty()) {
-      result = db_->Graph(req);
+      result = db_->Graph(req, Limits());
     } else {
       absl::StatusOr<PreparedQuery> q = db_->Prepare(req);
-      result = q.ok() ? q->Execute(params_) : absl::StatusOr<Result>(q.status());
+      result = q.ok() ? q->Execute(params_, Limits()) : absl::StatusOr<Result>(q.status());
     }
   }
   if (!result.ok()) return Relocate(result.status(), source.text, st);

@@ -9,6 +9,7 @@
 //   return shell.ExitCode();
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <optional>
 #include <ostream>
@@ -46,6 +47,12 @@ class Shell {
   // `.backup`) was run.
   int ExitCode() const { return usage_error_ ? 2 : failed_ ? 1 : 0; }
 
+  // Query limits (`.timeout`, `.maxbytes`): `cancel` (Ctrl-C at a terminal) cancels the running
+  // query and skips the source's remaining statements; `max_result_bytes` is the initial
+  // `.maxbytes` (0 = none).
+  void SetCancelFlag(const std::atomic<bool>* cancel) { cancel_ = cancel; }
+  void SetMaxResultBytes(size_t bytes) { max_result_bytes_ = bytes; }
+
  private:
   // A write statement made ready for the library: the arguments of the Service, Links or load
   // call, which are also those of the WriteBatch op queued inside a transaction.
@@ -76,6 +83,8 @@ class Shell {
   // shell.cc: queries.
   absl::Status Graph(const Source& source, const Statement& st);
   GraphRequest RequestOf(const Statement& st) const;
+  // The limits of the next query, its deadline counted from now.
+  QueryOptions Limits() const;
 
   // writes.cc: writes, loads and transactions.
   // The library call of `st`; a load's file is read here (its errors located at the file name).
@@ -100,6 +109,9 @@ class Shell {
   Database* db_;
   Output out_;
   bool timer_ = false;
+  int64_t timeout_ms_ = 0;  // 0: none
+  size_t max_result_bytes_ = 0;
+  const std::atomic<bool>* cancel_ = nullptr;
   Params params_;
   std::optional<Transaction> txn_;
   bool failed_ = false;
