@@ -36,9 +36,10 @@ Dot commands (one line each, no ';'):
   .explain [analyze] graph ...
   .timer on|off         .format json|table
   .timeout [MS|off]     .maxbytes [N|NKB|NMB|NGB|off]   (query limits; no argument: show)
-  .param set NAME JSON  .param clear
+  .param set NAME JSON  .param list            .param clear
+  .tables               .version
   .dump DIR             .read FILE
-  .help                 .quit
+  .help                 .quit (or .exit)
 )";
 
 // The words of `text` separated by blanks.
@@ -60,7 +61,9 @@ std::optional<int64_t> ParseCount(std::string_view text, bool bytes) {
   if (text == "off" || text == "0") return 0;
   int64_t scale = 1;
   std::string upper;
-  for (char c : text) upper.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+  for (char c : text) {
+    upper.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+  }
   for (auto [suffix, factor] : {std::pair<std::string_view, int64_t>{"KB", int64_t{1} << 10},
                                 {"MB", int64_t{1} << 20}, {"GB", int64_t{1} << 30}}) {
     if (bytes && upper.size() > 2 && std::string_view(upper).substr(upper.size() - 2) == suffix) {
@@ -85,6 +88,22 @@ std::string FormatBytes(int64_t v) {
     if (v % factor == 0) return std::to_string(v / factor) + suffix;
   }
   return std::to_string(v) + " bytes";
+}
+
+// A parameter's value as the JSON `.param set` reads.
+std::string ParamJson(const Value& v) {
+  switch (v.kind()) {
+    case Value::Kind::kNull: return "null";
+    case Value::Kind::kBool: return v.boolean() ? "true" : "false";
+    case Value::Kind::kInt: return std::to_string(v.integer());
+    case Value::Kind::kDouble: {
+      char buf[32];
+      auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v.floating());
+      return ec == std::errc() ? std::string(buf, end) : "null";
+    }
+    case Value::Kind::kString: return QuoteJson(v.string());
+  }
+  return "null";
 }
 
 absl::StatusOr<Value> ParamValue(std::string_view json) {
@@ -146,8 +165,26 @@ absl::Status Shell::Dot(const SourcePtr& source, const Split& split, const Chunk
     out_.Text(kHelp);
     return absl::OkStatus();
   }
-  if (command == ".quit") {
+  if (command == ".quit" || command == ".exit") {
     quit_ = true;
+    return absl::OkStatus();
+  }
+  if (command == ".version") {
+    if (words.size() != 1) return arg_error(".version");
+    out_.Text("linkgraph " + std::string(Database::Version()) + "\n");
+    return absl::OkStatus();
+  }
+  if (command == ".tables") {
+    // Every entity (pivots included) as module.entity, with its live rows.
+    if (words.size() != 1) return arg_error(".tables");
+    std::string listing;
+    for (const ModuleStats& m : db_->Stats().modules) {
+      for (const TableStats& t : m.tables) {
+        listing += t.entity + "  " + std::to_string(t.live_rows) +
+                   (t.live_rows == 1 ? " row\n" : " rows\n");
+      }
+    }
+    if (!listing.empty()) out_.Text(listing);
     return absl::OkStatus();
   }
   if (command == ".schema") {
@@ -200,6 +237,12 @@ absl::Status Shell::Dot(const SourcePtr& source, const Split& split, const Chunk
   if (command == ".timer" || command == ".format") {
     bool timer = command == ".timer";
     std::string_view usage = timer ? ".timer on|off" : ".format json|table";
+    if (words.size() == 1) {
+      std::string value = timer ? (timer_ ? "on" : "off")
+                                : (out_.format() == Format::kJson ? "json" : "table");
+      out_.Text(std::string(command.substr(1)) + ": " + value + "\n");
+      return absl::OkStatus();
+    }
     if (words.size() != 2) return arg_error(usage);
     std::string_view v = words[1].first;
     if (timer && (v == "on" || v == "off")) {
@@ -236,8 +279,16 @@ absl::Status Shell::Dot(const SourcePtr& source, const Split& split, const Chunk
       params_.clear();
       return absl::OkStatus();
     }
+    if (words.size() == 2 && words[1].first == "list") {
+      std::string listing;
+      for (const auto& [name, value] : params_) {
+        listing += "$" + name + " = " + ParamJson(value) + "\n";
+      }
+      if (!listing.empty()) out_.Text(listing);
+      return absl::OkStatus();
+    }
     if (words.size() < 4 || words[1].first != "set") {
-      return arg_error(".param set NAME JSON | .param clear");
+      return arg_error(".param set NAME JSON | .param list | .param clear");
     }
     std::string name(words[2].first);
     if (!name.empty() && name[0] == '$') name.erase(0, 1);
@@ -272,9 +323,9 @@ absl::Status Shell::Dot(const SourcePtr& source, const Split& split, const Chunk
                            " is not supported yet: it arrives with durable databases (--db)");
   }
   return error_at(0, "unknown command '" + std::string(command) +
-                         "'; commands: .schema, .explain, .timer, .format, .timeout, .maxbytes, .param, "
-                         ".dump, .read, "
-                         ".help, .quit");
+                         "'; commands: .schema, .tables, .explain, .timer, .format, .timeout, "
+                         ".maxbytes, .param, .dump, .read, .version, "
+                         ".help, .quit, .exit");
 }
 
 absl::Status Shell::Explain(const SourcePtr& source, const Split& split, size_t begin, size_t end,
