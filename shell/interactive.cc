@@ -44,6 +44,8 @@ class LineEditor {
     el_set(el_, EL_PROMPT, &LineEditor::Prompt);
     el_set(el_, EL_GETCFN, &LineEditor::GetChar);
     el_source(el_, nullptr);  // the user's ~/.editrc
+    history_path_ = HistoryPath();
+    if (!history_path_.empty()) history(history_, &event, H_LOAD, history_path_.c_str());
   }
   ~LineEditor() {
     el_end(el_);
@@ -65,11 +67,19 @@ class LineEditor {
     }
     line->assign(text, static_cast<size_t>(count));
     if (!line->empty() && line->back() == '\n') line->pop_back();
-    if (line->find_first_not_of(" \t") != std::string::npos) {
-      HistEvent event;
-      history(history_, &event, H_ENTER, line->c_str());
-    }
     return ReadStatus::kLine;
+  }
+
+  // One history entry per statement (its lines kept), saved at once so that another session,
+  // or this one after a crash, finds it.
+  void Remember(std::string statement) {
+    while (!statement.empty() && (statement.back() == '\n' || statement.back() == ' ')) {
+      statement.pop_back();
+    }
+    if (statement.find_first_not_of(" \t\n") == std::string::npos) return;
+    HistEvent event;
+    history(history_, &event, H_ENTER, statement.c_str());
+    if (!history_path_.empty()) history(history_, &event, H_SAVE, history_path_.c_str());
   }
 
  private:
@@ -106,9 +116,17 @@ class LineEditor {
     }
   }
 
+  // $LINKGRAPH_HISTORY, else ~/.linkgraph_history; empty (no file) when neither is known.
+  static std::string HistoryPath() {
+    if (const char* path = std::getenv("LINKGRAPH_HISTORY"); path != nullptr) return path;
+    const char* home = std::getenv("HOME");
+    return home != nullptr && *home != '\0' ? std::string(home) + "/.linkgraph_history" : "";
+  }
+
   EditLine* el_ = nullptr;
   History* history_ = nullptr;
   const char* prompt_ = "";
+  std::string history_path_;
 };
 #else
 class LineEditor {
@@ -122,6 +140,7 @@ class LineEditor {
     }
     return ReadStatus::kEnd;
   }
+  void Remember(const std::string&) {}
 };
 #endif
 
@@ -153,6 +172,7 @@ void RunInteractive(const std::function<bool(const SourcePtr&)>& run) {
     pending += line;
     pending.push_back('\n');
     if (!Complete(pending)) continue;
+    editor.Remember(pending);
     InterruptFlag().store(false);
     bool go_on = run(std::make_shared<Source>(Source{"<stdin>", std::move(pending)}));
     pending.clear();

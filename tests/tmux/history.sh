@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# History at a real terminal (detached tmux sessions): a statement typed over two lines is one
+# history entry, saved to $LINKGRAPH_HISTORY; a second session recalls it with Up and runs it.
+# Usage: history.sh LINKGRAPH REPO_ROOT
+set -euo pipefail
+bin=$1
+root=$2
+work=$(mktemp -d)
+trap 'tmux kill-session -t "lg-history-1-$$" 2>/dev/null || true;
+      tmux kill-session -t "lg-history-2-$$" 2>/dev/null || true; rm -rf "$work"' EXIT
+
+start() {  # start SESSION: the shell on the shop example, its history in $work/history
+  tmux new-session -d -s "$1" -x 160 -y 30 \
+    "LANG=C.UTF-8 LINKGRAPH_HISTORY=$work/history $bin --schema $root/examples/shop/schema.json --load $root/examples/shop/data.json; echo EXITED > $work/$1.status; sleep 60"
+}
+screen() { tmux capture-pane -p -J -t "$1"; }
+fail() { echo "FAIL: $2"; echo "--- screen:"; screen "$1"; exit 1; }
+wait_for() {  # wait_for SESSION TEXT SECONDS
+  local i
+  for ((i = 0; i < $3 * 10; i++)); do
+    screen "$1" | grep -qF -- "$2" && return 0
+    sleep 0.1
+  done
+  fail "$1" "no '$2' on the screen after $3 s"
+}
+count() { screen "$1" | grep -cF -- "$2" || true; }
+
+s1="lg-history-1-$$"
+start "$s1"
+wait_for "$s1" "linkgraph> " 30
+tmux send-keys -t "$s1" -l "graph product"
+tmux send-keys -t "$s1" Enter
+tmux send-keys -t "$s1" -l "fields handle where id = 'prod_lamp'\\;"
+tmux send-keys -t "$s1" Enter
+wait_for "$s1" "desk-lamp" 10
+tmux send-keys -t "$s1" -l ".quit"
+tmux send-keys -t "$s1" Enter
+for _ in $(seq 1 100); do [ -f "$work/$s1.status" ] && break; sleep 0.1; done
+[ -f "$work/$s1.status" ] || fail "$s1" "the first session did not end"
+
+s2="lg-history-2-$$"
+start "$s2"
+wait_for "$s2" "linkgraph> " 30
+# Up twice: past `.quit` to the two-line statement, recalled whole; Enter runs it.
+tmux send-keys -t "$s2" Up Up
+wait_for "$s2" "fields handle where id = 'prod_lamp';" 10
+tmux send-keys -t "$s2" Enter
+wait_for "$s2" "desk-lamp" 10
+[ "$(count "$s2" "(1 row)")" = 1 ] || fail "$s2" "the recalled statement did not run once"
+echo "ok history across sessions"
