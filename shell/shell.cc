@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "dsl/location.h"
+#include "shell/hints.h"
 #include "shell/json_text.h"
 #include "shell/locate.h"
 
@@ -121,7 +122,7 @@ void Shell::RunStatement(const SourcePtr& source, const Statement& st) {
 
 void Shell::Fail(const absl::Status& status, const Source* source) {
   failed_ = true;
-  out_.Error(status, source);
+  out_.Error(source != nullptr ? WithForeignWordHint(status, *source) : status, source);
 }
 
 void Shell::Finish() {

@@ -1,0 +1,66 @@
+#include "shell/hints.h"
+
+#include <cctype>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "dsl/location.h"
+#include "linkgraph/status.h"
+
+namespace linkgraph::shell {
+
+namespace {
+
+// Words of SQL, GraphQL, MongoDB and ORMs, and what this shell says instead.
+constexpr std::pair<std::string_view, std::string_view> kForeignWords[] = {
+    {"limit", "take"},         {"top", "take"},          {"first", "take"},
+    {"offset", "skip"},        {"select", "fields"},     {"from", "graph ENTITY"},
+    {"orderby", "order by"},   {"order_by", "order by"}, {"sort", "order by"},
+    {"sortby", "order by"},    {"sort_by", "order by"},  {"filter", "where"},
+    {"filters", "where"},      {"having", "where"},      {"insert", "create"},
+    {"remove", "delete"},      {"find", "graph"},        {"query", "graph"},
+};
+// At the start of a statement.
+constexpr std::pair<std::string_view, std::string_view> kForeignStatements[] = {
+    {"select", "graph ENTITY fields ..."}, {"find", "graph"},    {"query", "graph"},
+    {"insert", "create"},                  {"remove", "delete"},
+};
+
+std::string Lower(std::string_view word) {
+  std::string out;
+  for (char c : word) {
+    out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  }
+  return out;
+}
+
+}  // namespace
+
+absl::Status WithForeignWordHint(const absl::Status& status, const Source& source) {
+  if (status.code() != absl::StatusCode::kInvalidArgument) return status;
+  std::string message(dsl::MessageWithoutWhere(status));
+  if (message.find("did you mean") != std::string::npos) return status;
+  std::string where = StatusLocation(status);
+  Position position;
+  if (!ParseWhere(where, &position)) return status;
+  size_t at = OffsetAt(source.text, position);
+  size_t end = at;
+  while (end < source.text.size() &&
+         (std::isalnum(static_cast<unsigned char>(source.text[end])) || source.text[end] == '_')) {
+    ++end;
+  }
+  if (end == at) return status;
+  std::string word = Lower(std::string_view(source.text).substr(at, end - at));
+  bool statement = message.rfind("unknown statement", 0) == 0;
+  using Words = std::span<const std::pair<std::string_view, std::string_view>>;
+  for (const auto& [foreign, ours] : statement ? Words(kForeignStatements) : Words(kForeignWords)) {
+    if (word != foreign) continue;
+    return dsl::ErrorAt(status.code(), message + "; did you mean '" + std::string(ours) + "'?",
+                        where);
+  }
+  return status;
+}
+
+}  // namespace linkgraph::shell
