@@ -150,11 +150,12 @@ std::string Database::SchemaJson() {
   return modules::WriteSchemaJson(schemas_);
 }
 
-absl::StatusOr<std::string> Database::PrimaryKeyOf(std::string_view entity,
-                                                   std::string_view relation_path) try {
-  LG_RETURN_IF_ERROR(modules::CheckNotInCommit(*state_));
-  modules::Snapshot snap(*state_);
-  const catalog::Catalog& catalog = snap.catalog();
+namespace {
+
+// The entity reached from `entity` through `relation_path` (relation names joined by '.').
+absl::StatusOr<const catalog::EntityDef*> Reach(const catalog::Catalog& catalog,
+                                                std::string_view entity,
+                                                std::string_view relation_path) {
   absl::StatusOr<catalog::EntityId> id = catalog.ResolveEntity(entity);
   if (!id.ok()) return dsl::InvalidAt(dsl::Msg(id.status()), "entity");
   const catalog::EntityDef* def = &catalog.entity(*id);
@@ -169,7 +170,42 @@ absl::StatusOr<std::string> Database::PrimaryKeyOf(std::string_view entity,
     }
     def = &catalog.entity(rel->target);
   }
+  return def;
+}
+
+}  // namespace
+
+absl::StatusOr<std::string> Database::PrimaryKeyOf(std::string_view entity,
+                                                   std::string_view relation_path) try {
+  LG_RETURN_IF_ERROR(modules::CheckNotInCommit(*state_));
+  modules::Snapshot snap(*state_);
+  LG_ASSIGN_OR_RETURN(const catalog::EntityDef* def, Reach(snap.catalog(), entity, relation_path));
   return def->columns[def->primary_key].name;
+} catch (...) {
+  return modules::StatusFromException();
+}
+
+absl::StatusOr<EntityInfo> Database::Describe(std::string_view entity,
+                                              std::string_view relation_path) try {
+  LG_RETURN_IF_ERROR(modules::CheckNotInCommit(*state_));
+  modules::Snapshot snap(*state_);
+  const catalog::Catalog& catalog = snap.catalog();
+  LG_ASSIGN_OR_RETURN(const catalog::EntityDef* def, Reach(catalog, entity, relation_path));
+  EntityInfo info;
+  info.name = def->QualifiedName();
+  for (const catalog::ColumnDef& c : def->columns) {
+    info.fields.push_back({.name = c.name,
+                           .type = std::string(catalog::ColumnTypeName(c.type)),
+                           .primary_key = c.primary_key,
+                           .nullable = c.nullable});
+  }
+  for (const catalog::RelationDef& r : def->relations) {
+    info.relations.push_back({.name = r.name,
+                              .target = catalog.entity(r.target).QualifiedName(),
+                              .is_list = r.kind == catalog::RelationKind::kList,
+                              .origin = r.origin});
+  }
+  return info;
 } catch (...) {
   return modules::StatusFromException();
 }

@@ -5,11 +5,13 @@
 #include <cerrno>
 #include <clocale>
 #include <cstdlib>
+#include <cstdio>
 #include <cwchar>
 #include <iostream>
 #include <optional>
 #include <string>
 
+#include "shell/completion.h"
 #include "shell/interrupt.h"
 #include "shell/splitter.h"
 
@@ -29,7 +31,7 @@ enum class ReadStatus { kLine, kInterrupted, kEnd };
 // (setlocale(LC_CTYPE, "")) and reports a Ctrl-C as a failed read.
 class LineEditor {
  public:
-  LineEditor() {
+  explicit LineEditor(Completer completer) : completer_(std::move(completer)) {
     // Character classes and multibyte text from the environment (UTF-8); numbers stay in the
     // C locale (LC_NUMERIC is untouched).
     std::setlocale(LC_CTYPE, "");
@@ -43,6 +45,9 @@ class LineEditor {
     el_set(el_, EL_CLIENTDATA, this);
     el_set(el_, EL_PROMPT, &LineEditor::Prompt);
     el_set(el_, EL_GETCFN, &LineEditor::GetChar);
+    el_set(el_, EL_ADDFN, "linkgraph-complete", "complete a keyword, entity or field",
+           &LineEditor::CompleteWord);
+    el_set(el_, EL_BIND, "^I", "linkgraph-complete", nullptr);
     el_source(el_, nullptr);  // the user's ~/.editrc
     history_path_ = HistoryPath();
     if (!history_path_.empty()) history(history_, &event, H_LOAD, history_path_.c_str());
@@ -54,8 +59,10 @@ class LineEditor {
   LineEditor(const LineEditor&) = delete;
   LineEditor& operator=(const LineEditor&) = delete;
 
-  ReadStatus Read(const char* prompt, std::string* line) {
+  // `pending`: the earlier lines of the statement being typed (for completion).
+  ReadStatus Read(const char* prompt, const std::string& pending, std::string* line) {
     prompt_ = prompt;
+    pending_ = &pending;
     int count = 0;
     const char* text = el_gets(el_, &count);
     if (text == nullptr || count <= 0) {
@@ -87,6 +94,38 @@ class LineEditor {
     LineEditor* self = nullptr;
     el_get(el, EL_CLIENTDATA, &self);
     return const_cast<char*>(self->prompt_);
+  }
+
+  // Tab: the longest common start of the completions is inserted; when several remain they are
+  // listed under the line.
+  static unsigned char CompleteWord(EditLine* el, int) {
+    LineEditor* self = nullptr;
+    el_get(el, EL_CLIENTDATA, &self);
+    const LineInfo* line = el_line(el);
+    std::string text = *self->pending_;
+    text.append(line->buffer, static_cast<size_t>(line->cursor - line->buffer));
+    std::vector<std::string> options = self->completer_ ? self->completer_(text)
+                                                        : std::vector<std::string>{};
+    if (options.empty()) return CC_REFRESH_BEEP;
+    std::string_view word = WordBeforeCursor(text);
+    std::string common = options[0];
+    for (const std::string& o : options) {
+      size_t n = 0;
+      while (n < common.size() && n < o.size() && common[n] == o[n]) ++n;
+      common.resize(n);
+    }
+    if (common.size() > word.size()) {
+      std::string insert = common.substr(word.size());
+      if (options.size() == 1 && insert.back() != '.') insert.push_back(' ');
+      el_insertstr(el, insert.c_str());
+      return CC_REFRESH;
+    }
+    std::string listing = "\n";
+    for (const std::string& o : options) listing += o + "  ";
+    listing += "\n";
+    std::fputs(listing.c_str(), stdout);
+    std::fflush(stdout);
+    return CC_REDISPLAY;
   }
 
   // One character from standard input: 1 with the character, 0 at the end of input, -1 on a
@@ -123,6 +162,8 @@ class LineEditor {
     return home != nullptr && *home != '\0' ? std::string(home) + "/.linkgraph_history" : "";
   }
 
+  Completer completer_;
+  const std::string* pending_ = nullptr;
   EditLine* el_ = nullptr;
   History* history_ = nullptr;
   const char* prompt_ = "";
@@ -131,7 +172,8 @@ class LineEditor {
 #else
 class LineEditor {
  public:
-  ReadStatus Read(const char* prompt, std::string* line) {
+  explicit LineEditor(Completer) {}
+  ReadStatus Read(const char* prompt, const std::string&, std::string* line) {
     std::cout << prompt << std::flush;
     if (std::getline(std::cin, *line)) return ReadStatus::kLine;
     if (InterruptFlag().load() && !std::cin.eof()) {
@@ -154,14 +196,15 @@ bool Complete(const std::string& text) {
 
 }  // namespace
 
-void RunInteractive(const std::function<bool(const SourcePtr&)>& run) {
+void RunInteractive(const std::function<bool(const SourcePtr&)>& run, Completer completer) {
   CatchInterrupts();
-  LineEditor editor;
+  LineEditor editor(std::move(completer));
   std::string pending;
   std::string line;
   while (true) {
     InterruptFlag().store(false);
-    ReadStatus status = editor.Read(pending.empty() ? "linkgraph> " : "      ...> ", &line);
+    ReadStatus status =
+        editor.Read(pending.empty() ? "linkgraph> " : "      ...> ", pending, &line);
     if (status == ReadStatus::kInterrupted) {
       // As a shell does: the line (and any unfinished statement) is dropped, the prompt returns.
       std::cout << "^C\n" << std::flush;

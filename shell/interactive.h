@@ -5,13 +5,19 @@
 #pragma once
 
 #include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "shell/source.h"
 
 namespace linkgraph::shell {
 
+// The completions of the word at the end of the text typed so far (Tab).
+using Completer = std::function<std::vector<std::string>(std::string_view)>;
+
 // Reads until the end of input or until `run` returns false (`.quit`). A statement still open
 // at the end of input is run as it stands.
-void RunInteractive(const std::function<bool(const SourcePtr&)>& run);
+void RunInteractive(const std::function<bool(const SourcePtr&)>& run, Completer completer = {});
 
 }  // namespace linkgraph::shell

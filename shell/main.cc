@@ -11,6 +11,7 @@
 
 #include "shell/progress.h"
 #include "shell/args.h"
+#include "shell/completion.h"
 #include "shell/interactive.h"
 #include "shell/interrupt.h"
 #include "shell/load.h"
@@ -102,7 +103,9 @@ int Main(int argc, char** argv) {
       // runaway result stops at 1 GB (.maxbytes).
       sh.SetCancelFlag(&shell::InterruptFlag());
       sh.SetMaxResultBytes(size_t{1} << 30);
-      shell::RunInteractive([&](const shell::SourcePtr& source) { return sh.Run(source); });
+      shell::RunInteractive(
+          [&](const shell::SourcePtr& source) { return sh.Run(source); },
+          [&](std::string_view text) { return shell::Completions(db, text); });
     } else {
       absl::StatusOr<std::string> input = shell::ReadStandardInput();
       if (!input.ok()) return UsageError(input.status(), false);

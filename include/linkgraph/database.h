@@ -114,6 +114,25 @@ struct DatabaseStats {
   int64_t bytes = 0;
 };
 
+// What an entity holds, as queries see it (Database::Describe).
+struct FieldInfo {
+  std::string name{};
+  std::string type{};  // "id", "text", "number", "float", "bigNumber", "boolean", "dateTime", …
+  bool primary_key = false;
+  bool nullable = false;
+};
+struct RelationInfo {
+  std::string name{};    // as written in fields and filters: "variants", "product_reviews"
+  std::string target{};  // module.entity
+  bool is_list = false;
+  std::string origin{};  // where it comes from: "link product_reviews of module review", …
+};
+struct EntityInfo {
+  std::string name{};  // module.entity
+  std::vector<FieldInfo> fields{};
+  std::vector<RelationInfo> relations{};
+};
+
 // Counts of what a commit wrote.
 struct WriteSummary {
   int64_t rows = 0;
@@ -195,6 +214,12 @@ class LINKGRAPH_EXPORT Database {
   // the path is empty. InvalidArgument when a name is unknown or not a relation.
   absl::StatusOr<std::string> PrimaryKeyOf(std::string_view entity,
                                            std::string_view relation_path = "");
+
+  // The fields and relations (in-module relationships, both link forms and their `_link`
+  // pivots) of the entity reached from `entity` through `relation_path`, as PrimaryKeyOf
+  // resolves them. The entities themselves are listed by Stats().
+  absl::StatusOr<EntityInfo> Describe(std::string_view entity,
+                                      std::string_view relation_path = "");
 
   // Rows holding a seed-form link's foreign key that names no live row of the target, one line
   // per row: `review rev_1: product_id 'prod_x' names no live product (link product_reviews)`;

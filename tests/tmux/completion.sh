@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Tab completion at a real terminal (a detached tmux session): an entity after `graph`, a field
+# after `fields`, a relation (offered with its '.'), a field of the entity the relation reaches,
+# a field after `where`, and a dot command.
+# Usage: completion.sh LINKGRAPH REPO_ROOT
+set -euo pipefail
+bin=$1
+root=$2
+work=$(mktemp -d)
+session="lg-completion-$$"
+trap 'tmux kill-session -t "$session" 2>/dev/null || true; rm -rf "$work"' EXIT
+tmux new-session -d -s "$session" -x 200 -y 30 \
+  "LANG=C.UTF-8 LINKGRAPH_HISTORY=$work/history $bin --schema $root/examples/shop/schema.json --load $root/examples/shop/data.json; sleep 60"
+
+screen() { tmux capture-pane -p -J -t "$session"; }
+fail() { echo "FAIL: $1"; echo "--- screen:"; screen; exit 1; }
+wait_for() {
+  local i
+  for ((i = 0; i < $2 * 10; i++)); do
+    screen | grep -qF -- "$1" && return 0
+    sleep 0.1
+  done
+  fail "no '$1' on the screen after $2 s"
+}
+# tab TEXT EXPECTED: types TEXT, presses Tab, waits for the line to read EXPECTED.
+tab() {
+  tmux send-keys -t "$session" -l "$1"
+  tmux send-keys -t "$session" Tab
+  wait_for "$2" 10
+}
+
+wait_for "linkgraph> " 30
+tab "graph cust" "linkgraph> graph customer "
+tab "fields em" "linkgraph> graph customer fields email "
+tmux send-keys -t "$session" -l "take 1\\;"
+tmux send-keys -t "$session" Enter
+wait_for "ada.lovelace@example.com" 10
+
+tab "graph product fields product_rev" "graph product fields product_reviews."
+tab "rat" "graph product fields product_reviews.rating "
+tab "where hand" "product_reviews.rating where handle "
+tmux send-keys -t "$session" -l "= 'desk-lamp'\\;"
+tmux send-keys -t "$session" Enter
+wait_for "(1 row)" 10
+
+tab ".tab" "linkgraph> .tables "
+echo "ok completion of entities, fields, relations, paths and dot commands"
