@@ -2,7 +2,9 @@
 //
 // All writes go through one commit path that applies a batch atomically (a failing batch changes
 // nothing); queries read through a snapshot handle. Thread safety: any number of threads may
-// query while writes commit one at a time.
+// query while writes commit one at a time. Each successful commit is numbered (1, 2, …), and
+// Subscribe follows them: a subscriber receives every commit's changes, in order, on a thread of
+// its own (change_feed.h).
 //
 // Example:
 //   linkgraph::Database db;
