@@ -71,8 +71,8 @@ class Collector {
 
   bool IsLink(catalog::EntityId entity) const { return link_of_[entity] != nullptr; }
 
-  // Adds `row` of `entity` to the group of `kind`; `order` places a new group.
-  void Add(catalog::EntityId entity, uint32_t row, ChangeKind kind, size_t order) {
+  // The group of `kind` rows of `entity`; `order` places a new group.
+  size_t Group(catalog::EntityId entity, ChangeKind kind, size_t order) {
     types::GrowBeforeInsert(groups_);
     auto [it, added] = groups_.try_emplace((uint64_t{entity} << 8) | static_cast<uint8_t>(kind),
                                            changes_.size());
@@ -85,9 +85,18 @@ class Collector {
       changes_.push_back(std::move(c));
       order_.push_back(order);
     }
-    Change& c = changes_[it->second];
+    return it->second;
+  }
+
+  // Adds `row` of `entity` to `group`.
+  void Add(size_t group, catalog::EntityId entity, uint32_t row) {
+    Change& c = changes_[group];
     ++c.count;
     if (c.ids.size() < max_ids_) c.ids.push_back(Id(entity, row));
+  }
+
+  void Add(catalog::EntityId entity, uint32_t row, ChangeKind kind, size_t order) {
+    Add(Group(entity, kind, order), entity, row);
   }
 
   std::vector<Change> Take() {
@@ -97,7 +106,10 @@ class Collector {
                      [&](size_t a, size_t b) { return order_[a] < order_[b]; });
     std::vector<Change> out;
     out.reserve(index.size());
-    for (size_t i : index) out.push_back(std::move(changes_[i]));
+    for (size_t i : index) {
+      // A group opened for rows that all turned out not to count (created, then deleted).
+      if (changes_[i].count > 0) out.push_back(std::move(changes_[i]));
+    }
     return out;
   }
 
@@ -188,9 +200,12 @@ std::shared_ptr<CommitEvent> CollectChanges(const Database::State& state,
       auto e = static_cast<catalog::EntityId>(n.i);
       const store::Table& table = state.store.table(e);
       bool link = collector.IsLink(e);
+      // A load's rows: one group, looked up once.
+      size_t created = collector.Group(e, link ? ChangeKind::kAttached : ChangeKind::kCreated,
+                                       n.order);
       for (uint32_t row = static_cast<uint32_t>(first_new[e]); row < table.row_count(); ++row) {
         if (table.IsDead(row)) continue;  // created and deleted by the same commit
-        collector.Add(e, row, link ? ChangeKind::kAttached : ChangeKind::kCreated, n.order);
+        collector.Add(created, e, row);
         if (table.IsSoftDeleted(row)) {
           collector.Add(e, row, link ? ChangeKind::kDismissed : ChangeKind::kSoftDeleted, n.order);
         }

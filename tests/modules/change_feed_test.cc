@@ -295,6 +295,39 @@ TEST_CASE("the feed reports link rows attached updated dismissed restored and de
   CHECK(events[7].changes[0].event == "ProductCollection.detached");
 }
 
+TEST_CASE("the feed compares each row before and after the commit", "[modules][feed]") {
+  auto db = NewDatabase();
+  Seed(*db);
+  Recorder rec;
+  auto sub = db->Subscribe(rec.Callback());
+  REQUIRE(sub.ok());
+  // Created then deleted: not reported at all.
+  REQUIRE(db->Write([](linkgraph::WriteBatch& b) {
+              b.Create("collection", R"({"id":"c2","title":"Gone"})");
+              b.Delete("collection", R"("c2")");
+            }).ok());
+  // Created then soft-deleted: both; updated twice: once.
+  REQUIRE(db->Write([](linkgraph::WriteBatch& b) {
+              b.Create("collection", R"([{"id":"c3","title":"Hidden"},{"id":"c4","title":"Kept"}])");
+              b.SoftDelete("collection", R"("c3")");
+              b.Update("collection", R"({"id":"c1","title":"Kitchen 2"})");
+              b.Update("collection", R"({"id":"c1","title":"Kitchen 3"})");
+            }).ok());
+  // Soft-deleted and restored: unchanged.
+  REQUIRE(db->Write([](linkgraph::WriteBatch& b) {
+              b.SoftDelete("collection", R"("c4")");
+              b.Restore("collection", R"("c4")");
+            }).ok());
+  sub->Drain();
+  std::vector<std::string> seen;
+  for (const CommitEvent& e : rec.Take()) seen.push_back(std::to_string(e.commit) + " " + Render(e));
+  CHECK(seen == std::vector<std::string>{
+                    "2 ",
+                    R"(3 created collection.collection "c3","c4" | )"
+                    R"(soft-deleted collection.collection "c3" | updated collection.collection "c1")",
+                    "4 "});
+}
+
 TEST_CASE("a failed batch and a dry run emit nothing and take no commit number",
           "[modules][feed]") {
   auto db = NewDatabase();
