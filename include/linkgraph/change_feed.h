@@ -104,7 +104,8 @@ class LINKGRAPH_EXPORT Subscription {
   // returns, and it returns once the callback running (if any) has returned. Idempotent.
   // Called from the subscription's own callback, it does not wait (the caller is that
   // callback): the callback runs to its end and is the last one. Safe from any thread, also
-  // after the Database is gone.
+  // after the Database is gone. (Two callbacks each cancelling the other's subscription would
+  // wait for each other, like two threads joining each other.)
   void Cancel();
   // Waits until the callback has returned for every commit made before this call (events and
   // overflow notices), or the subscription stopped. Returns at once when called from the
