@@ -7,6 +7,7 @@
 #include "dsl/location.h"
 #include "engine/store/transaction.h"
 #include "modules/cascade.h"
+#include "modules/change_collector.h"
 #include "modules/guard.h"
 #include "modules/json_objects.h"
 #include "modules/link_writer.h"
@@ -380,8 +381,18 @@ absl::StatusOr<CommitResult> ApplyInTransaction(
       return built;  // txn rolls back
     }
   }
+  // The change feed reads the commit's writes before they are kept; building the event may fail
+  // (an allocation), and then so does the commit, rolled back: a kept commit is never missing
+  // from the feed.
+  std::shared_ptr<const CommitEvent> event;
+  if (state->feed->active()) {
+    event = CollectChanges(*state, txn, state->commit_number + 1, state->feed->max_ids());
+  }
   txn.Commit();
   state->last_commit_micros = now;
+  result.commit = ++state->commit_number;
+  // Under the commit lock: events enter every subscriber's queue in commit order.
+  state->feed->Publish(result.commit, event);
   return result;
 }
 

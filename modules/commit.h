@@ -1,6 +1,7 @@
 // The single commit path: every write (service call, write batch, load) becomes a list of
 // WriteOps applied here under the exclusive lock, inside one store::Transaction, so a failure
-// anywhere leaves no trace. Durability (a write-ahead log) and subscriptions hang off this point.
+// anywhere leaves no trace. Durability (a write-ahead log) will hang off this point; the change
+// feed does: a commit kept is numbered and, when someone subscribes, its event published.
 #pragma once
 
 #include <cstdint>
@@ -42,6 +43,7 @@ struct OpResult {
 struct CommitResult {
   std::vector<OpResult> ops;
   int64_t rows = 0;
+  uint64_t commit = 0;  // the commit's number (0 for a dry run)
 };
 
 // Reports the input bytes applied so far and in all (WriteBatch::OnProgress).

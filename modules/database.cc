@@ -130,7 +130,21 @@ static_assert(static_cast<int>(WriteBatch::Op::Kind::kLinkRestore) ==
 Database::Database(DatabaseOptions options)
     : state_(std::make_unique<State>(std::move(options))) {}
 
-Database::~Database() = default;
+// Subscriptions stop first, while the Database their callbacks may query still stands.
+Database::~Database() { state_->feed->Close(); }
+
+absl::StatusOr<Subscription> Database::Subscribe(std::function<void(const CommitEvent&)> callback,
+                                                 SubscribeOptions options) try {
+  if (!callback) return absl::InvalidArgumentError("Subscribe needs a callback");
+  if (options.max_pending == 0) {
+    return dsl::InvalidAt("must be at least 1", "SubscribeOptions.max_pending");
+  }
+  LG_ASSIGN_OR_RETURN(std::shared_ptr<modules::Subscriber> subscriber,
+                      state_->feed->Add(state_->feed, std::move(callback), options));
+  return Subscription(std::move(subscriber));
+} catch (...) {
+  return modules::StatusFromException();
+}
 
 absl::Status Database::Register(const Schema& schema) try {
   LG_RETURN_IF_ERROR(modules::CheckNotInCommit(*state_));
@@ -272,7 +286,7 @@ absl::StatusOr<WriteSummary> Database::Write(const std::function<void(WriteBatch
   LG_RETURN_IF_ERROR(BatchOps(batch, &ops, &origin));
   LG_ASSIGN_OR_RETURN(modules::CommitResult commit,
                       modules::Commit(state_.get(), ops, &batch.progress()));
-  return WriteSummary{commit.rows};
+  return WriteSummary{commit.rows, commit.commit};
 } catch (...) {
   return modules::StatusFromException();
 }
@@ -321,7 +335,7 @@ absl::StatusOr<WriteSummary> Database::LoadJson(std::string_view document) try {
   std::vector<modules::WriteOp> ops;
   LG_RETURN_IF_ERROR(AppendDocumentOps(document, &ops));
   LG_ASSIGN_OR_RETURN(modules::CommitResult commit, modules::Commit(state_.get(), ops));
-  return WriteSummary{commit.rows};
+  return WriteSummary{commit.rows, commit.commit};
 } catch (...) {
   return modules::StatusFromException();
 }
@@ -333,7 +347,7 @@ absl::StatusOr<WriteSummary> Database::LoadJsonLines(std::string_view entity,
   op.entity = std::string(entity);
   op.json = std::string(text);
   LG_ASSIGN_OR_RETURN(modules::CommitResult commit, modules::Commit(state_.get(), {op}));
-  return WriteSummary{commit.rows};
+  return WriteSummary{commit.rows, commit.commit};
 } catch (...) {
   return modules::StatusFromException();
 }

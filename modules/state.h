@@ -15,6 +15,7 @@
 #include "engine/store/store.h"
 #include "engine/types/ulid.h"
 #include "linkgraph/database.h"
+#include "modules/change_feed.h"
 #include "modules/value_reader.h"
 
 namespace linkgraph {
@@ -85,6 +86,11 @@ struct Database::State {
   std::vector<BelongsToInfo> belongs_to;
   std::vector<NestedInfo> nested;
   int64_t last_commit_micros = 0;
+  // The number of the last successful commit (0 before the first); written under the commit
+  // lock.
+  uint64_t commit_number = 0;
+  // The subscribers (Database::Subscribe); shared with their handles, which may outlive it.
+  std::shared_ptr<modules::ChangeFeed> feed = std::make_shared<modules::ChangeFeed>();
   // Incremented by every successful Register: prepared queries re-bind when it moves.
   uint64_t catalog_version = 0;
   // During a commit: where each written row came from ("rows[3]"), for end-of-batch checks.

@@ -54,12 +54,27 @@ class Transaction {
     }
   }
 
+  // One write since construction, as ForEachWrite reports it.
+  enum class Kind : uint8_t { kAppend, kSet, kKill };
+  struct Write {
+    Kind kind;
+    catalog::EntityId entity;
+    uint32_t row;
+    catalog::ColumnId col;  // kSet: the column set
+    bool was_null;          // kSet: the column was null before this write
+  };
+  // Calls fn(const Write&) for every write since construction (or the last Commit), oldest
+  // first: what the change feed reads of a commit before it is kept.
+  template <typename Fn>
+  void ForEachWrite(const Fn& fn) const {
+    for (const Undo& u : undo_) fn(Write{u.kind, u.entity, u.row, u.col, u.was_null});
+  }
+
  private:
   void ReserveUndo();
   // Records the string arena marks of `entity`'s string columns (`col`, or all) before a write.
   void MarkStrings(catalog::EntityId entity, catalog::ColumnId col);
 
-  enum class Kind : uint8_t { kAppend, kSet, kKill };
   struct Undo {
     Kind kind;
     bool was_null;

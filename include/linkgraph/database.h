@@ -2,7 +2,9 @@
 //
 // All writes go through one commit path that applies a batch atomically (a failing batch changes
 // nothing); queries read through a snapshot handle. Thread safety: any number of threads may
-// query while writes commit one at a time.
+// query while writes commit one at a time. Each successful commit is numbered (1, 2, …), and
+// Subscribe follows them: a subscriber receives every commit's changes, in order, on a thread of
+// its own (change_feed.h).
 //
 // Example:
 //   linkgraph::Database db;
@@ -22,6 +24,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "linkgraph/change_feed.h"
 #include "linkgraph/export.h"
 #include "linkgraph/links.h"
 #include "linkgraph/query.h"
@@ -136,6 +139,8 @@ struct EntityInfo {
 // Counts of what a commit wrote.
 struct WriteSummary {
   int64_t rows = 0;
+  // The commit's number, as the change feed reports it (CommitEvent::commit).
+  uint64_t commit = 0;
 };
 
 class LINKGRAPH_EXPORT Database {
@@ -220,6 +225,32 @@ class LINKGRAPH_EXPORT Database {
   // resolves them. The entities themselves are listed by Stats().
   absl::StatusOr<EntityInfo> Describe(std::string_view entity,
                                       std::string_view relation_path = "");
+
+  // The change feed: after each commit, in commit order, `callback` receives a CommitEvent with
+  // the commit's number and its changes (change_feed.h: entities' rows created, updated,
+  // deleted, soft-deleted and restored, cascades, nested creates and loads included; link rows
+  // attached, dismissed, deleted and restored). Commits made after Subscribe returns are
+  // delivered, each exactly once, with no gaps: commit numbers go up by one from event to event,
+  // except where an overflow notice (CommitEvent::overflowed) names the commits dropped. A failed
+  // write, a dry run and Register emit nothing.
+  //
+  // Delivery: the commit only queues the event (under its lock, hence in commit order); the
+  // callback runs later on a thread of this subscription's own, one event at a time, outside
+  // every Database lock, so it may query and even write to the Database (its own write's event
+  // comes after it returns). A slow callback never stalls commits: at most
+  // options.max_pending events wait for it, and commits arriving while its queue is full are
+  // dropped for it and reported by one overflow notice, delivered where they would have been.
+  // An exception thrown by the callback is caught and ignored. Without subscribers the commit
+  // path builds no event at all.
+  //
+  // The returned Subscription stops the subscription when cancelled or destroyed (pending
+  // events dropped; a running callback waited for). Destroying the Database stops every
+  // subscription the same way: events not yet delivered are dropped, and ~Database waits for
+  // running callbacks (unless called from one), so no callback starts or runs after it.
+  // InvalidArgument for an empty callback or max_pending 0; ResourceExhausted when no thread
+  // can be started.
+  absl::StatusOr<Subscription> Subscribe(std::function<void(const CommitEvent&)> callback,
+                                         SubscribeOptions options = {});
 
   // Rows holding a seed-form link's foreign key that names no live row of the target, one line
   // per row: `review rev_1: product_id 'prod_x' names no live product (link product_reviews)`;
