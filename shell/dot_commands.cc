@@ -35,7 +35,7 @@ Dot commands (one line each, no ';'):
   .schema [ENTITY]      the schema as JSON
   .explain [analyze] graph ...
   .timer on|off         .format json|table
-  .timeout [MS|off]     .maxbytes [N|NKB|NMB|NGB|off]   (query limits; no argument: show)
+  .timeout [5s|500ms|off]  .maxbytes [256MB|off]   (query limits; no argument: show)
   .param set NAME JSON  .param list            .param clear
   .tables               .version
   .dump DIR             .read FILE
@@ -81,10 +81,33 @@ std::optional<int64_t> ParseCount(std::string_view text, bool bytes) {
   return v * scale;
 }
 
-// 1073741824 -> "1 GB", 1536 -> "1536 bytes" (whole units only).
+// `.timeout` values in milliseconds: "off", N (milliseconds), Nms, Ns, Nm.
+std::optional<int64_t> ParseDuration(std::string_view text) {
+  int64_t scale = 1;
+  for (auto [suffix, factor] : {std::pair<std::string_view, int64_t>{"ms", 1}, {"s", 1000},
+                                {"m", 60000}}) {
+    if (text.size() > suffix.size() && text.substr(text.size() - suffix.size()) == suffix) {
+      scale = factor;
+      text.remove_suffix(suffix.size());
+      break;
+    }
+  }
+  std::optional<int64_t> v = ParseCount(text, false);
+  if (!v || *v > (int64_t{1} << 40) / scale) return std::nullopt;
+  return *v * scale;
+}
+
+// 5000 -> "5s", 1500 -> "1500ms", 120000 -> "2m".
+std::string FormatDuration(int64_t ms) {
+  if (ms % 60000 == 0) return std::to_string(ms / 60000) + "m";
+  if (ms % 1000 == 0) return std::to_string(ms / 1000) + "s";
+  return std::to_string(ms) + "ms";
+}
+
+// 1073741824 -> "1GB", 1536 -> "1536 bytes" (whole units only).
 std::string FormatBytes(int64_t v) {
-  for (auto [suffix, factor] : {std::pair<const char*, int64_t>{" GB", int64_t{1} << 30},
-                                {" MB", int64_t{1} << 20}, {" KB", int64_t{1} << 10}}) {
+  for (auto [suffix, factor] : {std::pair<const char*, int64_t>{"GB", int64_t{1} << 30},
+                                {"MB", int64_t{1} << 20}, {"KB", int64_t{1} << 10}}) {
     if (v % factor == 0) return std::to_string(v / factor) + suffix;
   }
   return std::to_string(v) + " bytes";
@@ -146,6 +169,10 @@ void Shell::RunDot(const SourcePtr& source, const Split& split, const Chunk& chu
 absl::Status Shell::Dot(const SourcePtr& source, const Split& split, const Chunk& chunk) {
   std::string_view text =
       std::string_view(source->text).substr(chunk.begin, chunk.end - chunk.begin);
+  // A ';' ending the line is ignored (`.tables;`, copied from a statement list).
+  while (!text.empty() && (text.back() == ';' || text.back() == ' ' || text.back() == '\t')) {
+    text.remove_suffix(1);
+  }
   std::vector<std::pair<std::string_view, size_t>> words = Words(text);
   std::string_view command = words[0].first;
   auto error_at = [&](size_t offset, std::string_view message) {
@@ -175,13 +202,22 @@ absl::Status Shell::Dot(const SourcePtr& source, const Split& split, const Chunk
     return absl::OkStatus();
   }
   if (command == ".tables") {
-    // Every entity (pivots included) as module.entity, with its live rows.
+    // Every entity (pivots included) as module.entity, its live rows and the relations (link
+    // aliases included) a query may walk from it.
     if (words.size() != 1) return arg_error(".tables");
     std::string listing;
     for (const ModuleStats& m : db_->Stats().modules) {
       for (const TableStats& t : m.tables) {
         listing += t.entity + "  " + std::to_string(t.live_rows) +
-                   (t.live_rows == 1 ? " row\n" : " rows\n");
+                   (t.live_rows == 1 ? " row" : " rows");
+        absl::StatusOr<EntityInfo> info = db_->Describe(t.entity);
+        if (info.ok() && !info->relations.empty()) {
+          listing += "  relations:";
+          for (size_t i = 0; i < info->relations.size(); ++i) {
+            listing += (i == 0 ? " " : ", ") + info->relations[i].name;
+          }
+        }
+        listing += "\n";
       }
     }
     if (!listing.empty()) out_.Text(listing);
@@ -256,16 +292,17 @@ absl::Status Shell::Dot(const SourcePtr& source, const Split& split, const Chunk
   }
   if (command == ".timeout" || command == ".maxbytes") {
     bool timeout = command == ".timeout";
-    std::string_view usage = timeout ? ".timeout [MS|off]" : ".maxbytes [N|NKB|NMB|NGB|off]";
+    std::string_view usage =
+        timeout ? ".timeout [DURATION|off] (500ms, 5s, 2m)" : ".maxbytes [SIZE|off] (64KB, 256MB, 1GB)";
     if (words.size() > 2) return arg_error(usage);
     if (words.size() == 1) {
       int64_t v = timeout ? timeout_ms_ : static_cast<int64_t>(max_result_bytes_);
-      std::string shown = v == 0 ? "off" : timeout ? std::to_string(v) + " ms" : FormatBytes(v);
+      std::string shown = v == 0 ? "off" : timeout ? FormatDuration(v) : FormatBytes(v);
       out_.Text(std::string(command.substr(1)) + ": " + shown + "\n");
       return absl::OkStatus();
     }
-    std::optional<int64_t> v = timeout ? ParseCount(words[1].first, false)
-                                       : ParseCount(words[1].first, true);
+    std::optional<int64_t> v =
+        timeout ? ParseDuration(words[1].first) : ParseCount(words[1].first, true);
     if (!v) return arg_error(usage);
     if (timeout) {
       timeout_ms_ = *v;

@@ -196,15 +196,33 @@ bool Complete(const std::string& text) {
 
 }  // namespace
 
-void RunInteractive(const std::function<bool(const SourcePtr&)>& run, Completer completer) {
+std::string Banner(Database& db) {
+  int64_t entities = 0;
+  int64_t rows = 0;
+  for (const ModuleStats& m : db.Stats().modules) {
+    for (const TableStats& t : m.tables) {
+      ++entities;
+      rows += t.live_rows;
+    }
+  }
+  return "linkgraph " + std::string(Database::Version()) + ": " + std::to_string(entities) +
+         (entities == 1 ? " entity, " : " entities, ") + std::to_string(rows) +
+         (rows == 1 ? " row" : " rows") +
+         ". Enter .help for the statements, .tables for the entities, Tab to complete.\n";
+}
+
+void RunInteractive(const std::function<bool(const SourcePtr&)>& run, Completer completer,
+                    const std::function<bool()>& in_transaction) {
   CatchInterrupts();
   LineEditor editor(std::move(completer));
   std::string pending;
   std::string line;
   while (true) {
     InterruptFlag().store(false);
-    ReadStatus status =
-        editor.Read(pending.empty() ? "linkgraph> " : "      ...> ", pending, &line);
+    bool tx = in_transaction && in_transaction();
+    const char* prompt = pending.empty() ? (tx ? "linkgraph (tx)> " : "linkgraph> ")
+                                         : (tx ? "           (tx)...> " : "      ...> ");
+    ReadStatus status = editor.Read(prompt, pending, &line);
     if (status == ReadStatus::kInterrupted) {
       // As a shell does: the line (and any unfinished statement) is dropped, the prompt returns.
       std::cout << "^C\n" << std::flush;

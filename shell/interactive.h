@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "linkgraph/database.h"
 #include "shell/source.h"
 
 namespace linkgraph::shell {
@@ -18,6 +19,11 @@ using Completer = std::function<std::vector<std::string>(std::string_view)>;
 
 // Reads until the end of input or until `run` returns false (`.quit`). A statement still open
 // at the end of input is run as it stands.
-void RunInteractive(const std::function<bool(const SourcePtr&)>& run, Completer completer = {});
+// The line printed when the prompt starts: the version and what is loaded.
+std::string Banner(Database& db);
+
+// `in_transaction` adds `(tx)` to the prompt.
+void RunInteractive(const std::function<bool(const SourcePtr&)>& run, Completer completer = {},
+                    const std::function<bool()>& in_transaction = {});
 
 }  // namespace linkgraph::shell

@@ -103,9 +103,11 @@ int Main(int argc, char** argv) {
       // runaway result stops at 1 GB (.maxbytes).
       sh.SetCancelFlag(&shell::InterruptFlag());
       sh.SetMaxResultBytes(size_t{1} << 30);
+      std::cout << shell::Banner(db) << std::flush;
       shell::RunInteractive(
           [&](const shell::SourcePtr& source) { return sh.Run(source); },
-          [&](std::string_view text) { return shell::Completions(db, text); });
+          [&](std::string_view text) { return shell::Completions(db, text); },
+          [&] { return sh.InTransaction(); });
     } else {
       absl::StatusOr<std::string> input = shell::ReadStandardInput();
       if (!input.ok()) return UsageError(input.status(), false);

@@ -52,6 +52,8 @@ class Shell {
   // `.maxbytes` (0 = none).
   void SetCancelFlag(const std::atomic<bool>* cancel) { cancel_ = cancel; }
   void SetMaxResultBytes(size_t bytes) { max_result_bytes_ = bytes; }
+  // Whether `begin` opened a transaction not yet committed or rolled back (the prompt's `(tx)`).
+  bool InTransaction() const { return txn_.has_value(); }
 
  private:
   // A write statement made ready for the library: the arguments of the Service, Links or load

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Tab completion at a real terminal (a detached tmux session): an entity after `graph`, a field
-# after `fields`, a relation (offered with its '.'), a field of the entity the relation reaches,
-# a field after `where`, and a dot command.
+# The prompt at a real terminal (a detached tmux session): the banner; Tab completion of an
+# entity after `graph`, a field after `fields`, a relation (offered with its '.'), a field of the
+# entity the relation reaches, a field after `where`, and a dot command; `(tx)` in the prompt
+# while a transaction is open.
 # Usage: completion.sh LINKGRAPH REPO_ROOT
 set -euo pipefail
 bin=$1
@@ -30,6 +31,7 @@ tab() {
 }
 
 wait_for "linkgraph> " 30
+wait_for "linkgraph 0.1.0: 6 entities, 174 rows. Enter .help" 5
 tab "graph cust" "linkgraph> graph customer "
 tab "fields em" "linkgraph> graph customer fields email "
 tmux send-keys -t "$session" -l "take 1\\;"
@@ -44,4 +46,14 @@ tmux send-keys -t "$session" Enter
 wait_for "(1 row)" 10
 
 tab ".tab" "linkgraph> .tables "
-echo "ok completion of entities, fields, relations, paths and dot commands"
+tmux send-keys -t "$session" C-u
+tmux send-keys -t "$session" -l "begin\\;"
+tmux send-keys -t "$session" Enter
+wait_for "linkgraph (tx)> " 10
+tmux send-keys -t "$session" -l "rollback\\;"
+tmux send-keys -t "$session" Enter
+wait_for "linkgraph (tx)> rollback;" 10
+tmux send-keys -t "$session" -l ".version"
+tmux send-keys -t "$session" Enter
+wait_for "linkgraph> .version" 10
+echo "ok banner, completion of entities, fields, relations, paths and dot commands, (tx) prompt"
