@@ -342,11 +342,12 @@ absl::StatusOr<WriteSummary> Database::LoadJson(std::string_view document) try {
 
 absl::StatusOr<WriteSummary> Database::LoadJsonLines(std::string_view entity,
                                                      std::string_view text) try {
-  modules::WriteOp op;
-  op.kind = modules::WriteOp::Kind::kCreateLines;
-  op.entity = std::string(entity);
-  op.json = std::string(text);
-  LG_ASSIGN_OR_RETURN(modules::CommitResult commit, modules::Commit(state_.get(), {op}));
+  // One copy of the text (the op owns it); `{op}` would copy it again.
+  std::vector<modules::WriteOp> ops(1);
+  ops[0].kind = modules::WriteOp::Kind::kCreateLines;
+  ops[0].entity = std::string(entity);
+  ops[0].json = std::string(text);
+  LG_ASSIGN_OR_RETURN(modules::CommitResult commit, modules::Commit(state_.get(), ops));
   return WriteSummary{commit.rows, commit.commit};
 } catch (...) {
   return modules::StatusFromException();

@@ -24,7 +24,9 @@ absl::StatusOr<Result> CountResult(Database::State* state, modules::WriteOp::Kin
   op.json = std::string(json);
   // Allocated before the commit: nothing can fail after the write is kept.
   auto data = std::make_shared<result::ResultData>();
-  LG_ASSIGN_OR_RETURN(modules::CommitResult commit, modules::Commit(state, {op}));
+  std::vector<modules::WriteOp> ops;
+  ops.push_back(std::move(op));  // the links' JSON is not copied again
+  LG_ASSIGN_OR_RETURN(modules::CommitResult commit, modules::Commit(state, ops));
   data->metadata_only = true;
   data->meta.count = commit.rows;
   return modules::ResultAccess::Make(std::move(data));

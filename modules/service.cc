@@ -36,7 +36,7 @@ absl::StatusOr<dsl::Request> FindRequest(const std::string& entity, std::string_
 // Commits `op` and returns what `build` makes of the rows it wrote, built before the commit is
 // kept: a failure building it (an allocation) rolls the write back.
 absl::StatusOr<Result> CommitAndBuild(
-    Database::State* state, const modules::WriteOp& op,
+    Database::State* state, modules::WriteOp op,
     absl::StatusOr<Result> (*build)(const Database::State&, catalog::EntityId,
                                     const std::vector<uint32_t>&)) {
   absl::StatusOr<Result> built = absl::InternalError("the commit built no result");
@@ -44,7 +44,9 @@ absl::StatusOr<Result> CommitAndBuild(
     built = build(*state, commit.ops[0].entity, commit.ops[0].rows);
     return built.status();
   };
-  LG_RETURN_IF_ERROR(modules::Commit(state, {op}, nullptr, &before_commit).status());
+  std::vector<modules::WriteOp> ops;
+  ops.push_back(std::move(op));  // the rows' JSON is not copied again
+  LG_RETURN_IF_ERROR(modules::Commit(state, ops, nullptr, &before_commit).status());
   return built;
 }
 
@@ -55,7 +57,7 @@ absl::StatusOr<Result> Service::Create(std::string_view rows_json) try {
   op.kind = modules::WriteOp::Kind::kCreate;
   op.entity = entity_;
   op.json = std::string(rows_json);
-  return CommitAndBuild(db_->state_.get(), op, modules::RowsResultLocked);
+  return CommitAndBuild(db_->state_.get(), std::move(op), modules::RowsResultLocked);
 } catch (...) {
   return modules::StatusFromException();
 }
@@ -65,7 +67,7 @@ absl::StatusOr<Result> Service::Update(std::string_view rows_json) try {
   op.kind = modules::WriteOp::Kind::kUpdate;
   op.entity = entity_;
   op.json = std::string(rows_json);
-  return CommitAndBuild(db_->state_.get(), op, modules::RowsResultLocked);
+  return CommitAndBuild(db_->state_.get(), std::move(op), modules::RowsResultLocked);
 } catch (...) {
   return modules::StatusFromException();
 }
@@ -79,7 +81,7 @@ absl::StatusOr<Result> Service::WriteIds(IdWrite write, std::string_view selecti
   }
   op.entity = entity_;
   op.json = std::string(selection_json);
-  return CommitAndBuild(db_->state_.get(), op, modules::IdsResultLocked);
+  return CommitAndBuild(db_->state_.get(), std::move(op), modules::IdsResultLocked);
 } catch (...) {
   return modules::StatusFromException();
 }
