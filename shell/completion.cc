@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "absl/strings/ascii.h"
+
 namespace linkgraph::shell {
 
 namespace {
@@ -41,16 +43,11 @@ std::vector<std::string_view> Words(std::string_view text) {
   return words;
 }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // The entity a statement names: the word after graph/create/update/delete/restore/load …
 std::string EntityOf(const std::vector<std::string_view>& words) {
   for (size_t i = 0; i + 1 < words.size(); ++i) {
-    std::string w = Lower(words[i]);
+    std::string w(words[i]);
+    absl::AsciiStrToLower(&w);
     if (w == "graph" || w == "create" || w == "update" || w == "delete" || w == "restore") {
       return std::string(words[i + 1]);
     }
@@ -97,7 +94,8 @@ std::vector<std::string> Completions(Database& db, std::string_view text) {
     for (const RelationInfo& r : info->relations) AddMatching(word, prefix + r.name + ".", &out);
   } else {
     for (std::string_view k : kKeywords) AddMatching(word, k, &out);
-    std::string last = words.empty() ? "" : Lower(words.back());
+    std::string last(words.empty() ? std::string_view() : words.back());
+    absl::AsciiStrToLower(&last);
     if (words.empty() || last == "graph" || last == "create" || last == "update" ||
         last == "delete" || last == "restore" || last == "soft" || last == "from") {
       for (const ModuleStats& m : db.Stats().modules) {

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <charconv>
 
+#include "absl/strings/ascii.h"
 #include "dsl/location.h"
 #include "shell/dump.h"
 #include "shell/json_text.h"
@@ -60,10 +61,8 @@ std::vector<std::pair<std::string_view, size_t>> Words(std::string_view text) {
 std::optional<int64_t> ParseCount(std::string_view text, bool bytes) {
   if (text == "off" || text == "0") return 0;
   int64_t scale = 1;
-  std::string upper;
-  for (char c : text) {
-    upper.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
-  }
+  std::string upper(text);
+  absl::AsciiStrToUpper(&upper);
   for (auto [suffix, factor] : {std::pair<std::string_view, int64_t>{"KB", int64_t{1} << 10},
                                 {"MB", int64_t{1} << 20}, {"GB", int64_t{1} << 30}}) {
     if (bytes && upper.size() > 2 && std::string_view(upper).substr(upper.size() - 2) == suffix) {

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <utility>
 
+#include "absl/strings/ascii.h"
 #include "dsl/location.h"
 #include "linkgraph/status.h"
 
@@ -28,14 +29,6 @@ constexpr std::pair<std::string_view, std::string_view> kForeignStatements[] = {
     {"insert", "create"},                  {"remove", "delete"},
 };
 
-std::string Lower(std::string_view word) {
-  std::string out;
-  for (char c : word) {
-    out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-  }
-  return out;
-}
-
 }  // namespace
 
 absl::Status WithForeignWordHint(const absl::Status& status, const Source& source) {
@@ -52,7 +45,8 @@ absl::Status WithForeignWordHint(const absl::Status& status, const Source& sourc
     ++end;
   }
   if (end == at) return status;
-  std::string word = Lower(std::string_view(source.text).substr(at, end - at));
+  std::string word = source.text.substr(at, end - at);
+  absl::AsciiStrToLower(&word);
   bool statement = message.rfind("unknown statement", 0) == 0;
   using Words = std::span<const std::pair<std::string_view, std::string_view>>;
   for (const auto& [foreign, ours] : statement ? Words(kForeignStatements) : Words(kForeignWords)) {

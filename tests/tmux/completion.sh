@@ -13,16 +13,7 @@ trap 'tmux kill-session -t "$session" 2>/dev/null || true; rm -rf "$work"' EXIT
 tmux new-session -d -s "$session" -x 200 -y 30 \
   "LANG=C.UTF-8 LINKGRAPH_HISTORY=$work/history $bin --schema $root/examples/shop/schema.json --load $root/examples/shop/data.json; sleep 60"
 
-screen() { tmux capture-pane -p -J -t "$session"; }
-fail() { echo "FAIL: $1"; echo "--- screen:"; screen; exit 1; }
-wait_for() {
-  local i
-  for ((i = 0; i < $2 * 10; i++)); do
-    screen | grep -qF -- "$1" && return 0
-    sleep 0.1
-  done
-  fail "no '$1' on the screen after $2 s"
-}
+source "$(dirname "$0")/lib.sh"
 # tab TEXT EXPECTED: types TEXT, presses Tab, waits for the line to read EXPECTED.
 tab() {
   tmux send-keys -t "$session" -l "$1"
@@ -34,26 +25,21 @@ wait_for "linkgraph> " 30
 wait_for "linkgraph 0.1.0: 6 entities, 174 rows. Enter .help" 5
 tab "graph cust" "linkgraph> graph customer "
 tab "fields em" "linkgraph> graph customer fields email "
-tmux send-keys -t "$session" -l "take 1\\;"
-tmux send-keys -t "$session" Enter
+type "take 1;"
 wait_for "ada.lovelace@example.com" 10
 
 tab "graph product fields product_rev" "graph product fields product_reviews."
 tab "rat" "graph product fields product_reviews.rating "
 tab "where hand" "product_reviews.rating where handle "
-tmux send-keys -t "$session" -l "= 'desk-lamp'\\;"
-tmux send-keys -t "$session" Enter
+type "= 'desk-lamp';"
 wait_for "(1 row)" 10
 
 tab ".tab" "linkgraph> .tables "
 tmux send-keys -t "$session" C-u
-tmux send-keys -t "$session" -l "begin\\;"
-tmux send-keys -t "$session" Enter
+type "begin;"
 wait_for "linkgraph (tx)> " 10
-tmux send-keys -t "$session" -l "rollback\\;"
-tmux send-keys -t "$session" Enter
+type "rollback;"
 wait_for "linkgraph (tx)> rollback;" 10
-tmux send-keys -t "$session" -l ".version"
-tmux send-keys -t "$session" Enter
+type ".version"
 wait_for "linkgraph> .version" 10
 echo "ok banner, completion of entities, fields, relations, paths and dot commands, (tx) prompt"

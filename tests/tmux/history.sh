@@ -13,38 +13,27 @@ start() {  # start SESSION: the shell on the shop example, its history in $work/
   tmux new-session -d -s "$1" -x 160 -y 30 \
     "LANG=C.UTF-8 LINKGRAPH_HISTORY=$work/history $bin --schema $root/examples/shop/schema.json --load $root/examples/shop/data.json; echo EXITED > $work/$1.status; sleep 60"
 }
-screen() { tmux capture-pane -p -J -t "$1"; }
-fail() { echo "FAIL: $2"; echo "--- screen:"; screen "$1"; exit 1; }
-wait_for() {  # wait_for SESSION TEXT SECONDS
-  local i
-  for ((i = 0; i < $3 * 10; i++)); do
-    screen "$1" | grep -qF -- "$2" && return 0
-    sleep 0.1
-  done
-  fail "$1" "no '$2' on the screen after $3 s"
-}
+source "$(dirname "$0")/lib.sh"
 count() { screen "$1" | grep -cF -- "$2" || true; }
 
 s1="lg-history-1-$$"
 start "$s1"
-wait_for "$s1" "linkgraph> " 30
+wait_for "linkgraph> " 30 "$s1"
 tmux send-keys -t "$s1" -l "graph product"
 tmux send-keys -t "$s1" Enter
-tmux send-keys -t "$s1" -l "fields handle where id = 'prod_lamp'\\;"
-tmux send-keys -t "$s1" Enter
-wait_for "$s1" "desk-lamp" 10
-tmux send-keys -t "$s1" -l ".quit"
-tmux send-keys -t "$s1" Enter
+type "fields handle where id = 'prod_lamp';" "$s1"
+wait_for "desk-lamp" 10 "$s1"
+type ".quit" "$s1"
 for _ in $(seq 1 100); do [ -f "$work/$s1.status" ] && break; sleep 0.1; done
-[ -f "$work/$s1.status" ] || fail "$s1" "the first session did not end"
+[ -f "$work/$s1.status" ] || fail "the first session did not end" "$s1"
 
 s2="lg-history-2-$$"
 start "$s2"
-wait_for "$s2" "linkgraph> " 30
+wait_for "linkgraph> " 30 "$s2"
 # Up twice: past `.quit` to the two-line statement, recalled whole; Enter runs it.
 tmux send-keys -t "$s2" Up Up
-wait_for "$s2" "fields handle where id = 'prod_lamp';" 10
+wait_for "fields handle where id = 'prod_lamp';" 10 "$s2"
 tmux send-keys -t "$s2" Enter
-wait_for "$s2" "desk-lamp" 10
-[ "$(count "$s2" "(1 row)")" = 1 ] || fail "$s2" "the recalled statement did not run once"
+wait_for "desk-lamp" 10 "$s2"
+[ "$(count "$s2" "(1 row)")" = 1 ] || fail "the recalled statement did not run once" "$s2"
 echo "ok history across sessions"

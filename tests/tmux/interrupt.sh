@@ -18,24 +18,7 @@ awk 'BEGIN { for (i = 0; i < 100000; i++)
 tmux new-session -d -s "$session" -x 160 -y 50 \
   "LANG=C.UTF-8 $bin --schema $root/examples/shop/schema.json --load $root/examples/shop/data.json --load $work/review.jsonl; echo EXITED-\$? > $work/status; sleep 60"
 
-screen() { tmux capture-pane -p -J -t "$session"; }
-fail() { echo "FAIL: $1"; echo "--- screen:"; screen; exit 1; }
-# wait_for TEXT SECONDS: until the screen shows TEXT (a fixed string).
-wait_for() {
-  local i
-  for ((i = 0; i < $2 * 10; i++)); do
-    screen | grep -qF -- "$1" && return 0
-    sleep 0.1
-  done
-  fail "no '$1' on the screen after $2 s"
-}
-# type TEXT: types it and Enter (tmux reads a trailing ';' as its own separator: escaped).
-type() {
-  local text=$1
-  [[ $text == *";" ]] && text="${text%;}\\;"
-  tmux send-keys -t "$session" -l "$text"
-  tmux send-keys -t "$session" Enter
-}
+source "$(dirname "$0")/lib.sh"
 
 wait_for "linkgraph> " 60
 # 1. Ctrl-C on a half-typed line: the line is dropped, a new prompt comes.
