@@ -278,7 +278,7 @@ absl::StatusOr<CommitResult> ApplyAll(Database::State* state, const std::vector<
   for (const WriteOp& op : ops) progress.total += static_cast<int64_t>(op.json.size());
   // Locking again from the thread holding the lock would deadlock (or throw).
   LG_RETURN_IF_ERROR(CheckNotInCommit(*state));
-  std::unique_lock<std::shared_mutex> lock(state->mutex);
+  std::unique_lock<std::mutex> lock(state->commit_mutex);
   CommitScope scope(state);
   // A dry run, successful or not, leaves the id generator as it found it.
   struct RestoreIds {
@@ -292,6 +292,18 @@ absl::StatusOr<CommitResult> ApplyAll(Database::State* state, const std::vector<
   int64_t now = Now(state);
   state->write_where.clear();
   state->pending_links.clear();
+  // The writer's version: published when the commit succeeds, dropped otherwise (after `txn`,
+  // declared later, has freed the strings of a failed commit).
+  struct EndWriting {
+    Database::State* state;
+    ~EndWriting() { state->EndWriting(); }
+  } end_writing{state};
+  try {
+    state->BeginWriting();
+  } catch (...) {
+    state->unused_commit_micros = now;
+    return StatusFromException();
+  }
   store::Transaction txn(&state->store);
   try {
     return ApplyInTransaction(state, &txn, ops, inspect, before_commit, progress, now);
@@ -388,7 +400,11 @@ absl::StatusOr<CommitResult> ApplyInTransaction(
   if (state->feed->active()) {
     event = CollectChanges(*state, txn, state->commit_number + 1, state->feed->max_ids());
   }
+  // The version to publish (a copy sharing every table with the writer's; may fail, and then so
+  // does the commit).
+  auto version = std::make_shared<const store::Store>(state->store);
   txn.Commit();
+  state->Publish(std::move(version));
   state->last_commit_micros = now;
   result.commit = ++state->commit_number;
   // Under the commit lock: events enter every subscriber's queue in commit order.

@@ -148,8 +148,19 @@ absl::StatusOr<Subscription> Database::Subscribe(std::function<void(const Commit
 
 absl::Status Database::Register(const Schema& schema) try {
   LG_RETURN_IF_ERROR(modules::CheckNotInCommit(*state_));
+  std::unique_lock<std::mutex> writer(state_->commit_mutex);
   std::unique_lock<std::shared_mutex> lock(state_->mutex);
+  // Tables added and indexes built go into a writer's version of the stores, published when
+  // registration succeeds.
+  struct EndWriting {
+    Database::State* state;
+    ~EndWriting() { state->EndWriting(); }
+  } end_writing{state_.get()};
+  state_->BeginWriting();
   LG_RETURN_IF_ERROR(modules::RegisterSchema(schema, state_.get()));
+  schemas_.reserve(schemas_.size() + 1);
+  auto version = std::make_shared<const store::Store>(state_->store);
+  state_->Publish(std::move(version));
   ++state_->catalog_version;
   schemas_.push_back(schema);
   return absl::OkStatus();
@@ -158,9 +169,7 @@ absl::Status Database::Register(const Schema& schema) try {
 }
 
 std::string Database::SchemaJson() {
-  // From inside a commit's callback, the committing thread already holds the mutex alone.
-  std::shared_lock<std::shared_mutex> lock(state_->mutex, std::defer_lock);
-  if (!modules::CommitScope::Active(*state_)) lock.lock();
+  std::shared_lock<std::shared_mutex> lock(state_->mutex);
   return modules::WriteSchemaJson(schemas_);
 }
 

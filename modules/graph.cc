@@ -36,14 +36,8 @@ absl::StatusOr<Result> RunRequest(const Database::State& state, const dsl::Reque
   return modules::ResultAccess::Make(std::move(data));
 }
 
-absl::StatusOr<Result> RowsResult(const Database::State& state, catalog::EntityId entity,
-                                  const std::vector<uint32_t>& rows) {
-  Snapshot snapshot(state);
-  return RowsResultLocked(state, entity, rows);
-}
-
-absl::StatusOr<Result> RowsResultLocked(const Database::State& state, catalog::EntityId entity,
-                                        const std::vector<uint32_t>& rows) {
+absl::StatusOr<Result> RowsResultIn(const Database::State& state, const store::Store& store,
+                                    catalog::EntityId entity, const std::vector<uint32_t>& rows) {
   plan::Plan plan;
   plan.root = std::make_unique<plan::Node>();
   plan.root->entity = entity;
@@ -54,18 +48,14 @@ absl::StatusOr<Result> RowsResultLocked(const Database::State& state, catalog::E
   }
   LG_ASSIGN_OR_RETURN(exec::Program program, exec::Build(plan, state.catalog));
   LG_ASSIGN_OR_RETURN(std::shared_ptr<result::ResultData> data,
-                      exec::ExecuteRows(program, state.store, rows));
+                      exec::ExecuteRows(program, store, rows));
   return modules::ResultAccess::Make(std::move(data));
 }
 
-absl::StatusOr<Result> IdsResult(const Database::State& state, catalog::EntityId entity,
-                                 const std::vector<uint32_t>& rows) {
-  Snapshot snapshot(state);
-  return IdsResultLocked(state, entity, rows);
-}
+namespace {
 
-absl::StatusOr<Result> IdsResultLocked(const Database::State& state, catalog::EntityId entity,
-                                       const std::vector<uint32_t>& rows) {
+absl::StatusOr<Result> IdsResultOf(const Database::State& state, const store::Store& store,
+                                   catalog::EntityId entity, const std::vector<uint32_t>& rows) {
   plan::Plan plan;
   plan.root = std::make_unique<plan::Node>();
   plan.root->entity = entity;
@@ -74,9 +64,33 @@ absl::StatusOr<Result> IdsResultLocked(const Database::State& state, catalog::En
       plan::Output{def.columns[def.primary_key].name, false, def.primary_key, 0});
   LG_ASSIGN_OR_RETURN(exec::Program program, exec::Build(plan, state.catalog));
   LG_ASSIGN_OR_RETURN(std::shared_ptr<result::ResultData> data,
-                      exec::ExecuteRows(program, state.store, rows));
+                      exec::ExecuteRows(program, store, rows));
   data->scalar_rows = true;
   return modules::ResultAccess::Make(std::move(data));
+}
+
+}  // namespace
+
+absl::StatusOr<Result> RowsResult(const Database::State& state, catalog::EntityId entity,
+                                  const std::vector<uint32_t>& rows) {
+  Snapshot snapshot(state);
+  return RowsResultIn(state, snapshot.store(), entity, rows);
+}
+
+absl::StatusOr<Result> RowsResultLocked(const Database::State& state, catalog::EntityId entity,
+                                        const std::vector<uint32_t>& rows) {
+  return RowsResultIn(state, state.store, entity, rows);
+}
+
+absl::StatusOr<Result> IdsResult(const Database::State& state, catalog::EntityId entity,
+                                 const std::vector<uint32_t>& rows) {
+  Snapshot snapshot(state);
+  return IdsResultOf(state, snapshot.store(), entity, rows);
+}
+
+absl::StatusOr<Result> IdsResultLocked(const Database::State& state, catalog::EntityId entity,
+                                       const std::vector<uint32_t>& rows) {
+  return IdsResultOf(state, state.store, entity, rows);
 }
 
 absl::StatusOr<dsl::Request> ParseGraphRequest(const GraphRequest& request) {

@@ -28,10 +28,14 @@ exec::QueryLimits Limits(const QueryOptions& options);
 // `fields` as `*` for the rows `rows` of `entity`, in that order (write results).
 absl::StatusOr<Result> RowsResult(const Database::State& state, catalog::EntityId entity,
                                   const std::vector<uint32_t>& rows);
-// The same, for a caller already holding state.mutex (the commit path: dry runs, and write
-// results built before the commit is kept).
+// The same, read from the writer's version (state.store), for the commit path: dry runs, and
+// write results built before the commit is kept. REQUIRES: state.commit_mutex held.
 absl::StatusOr<Result> RowsResultLocked(const Database::State& state, catalog::EntityId entity,
                                         const std::vector<uint32_t>& rows);
+
+// The same, read from `store` (a snapshot's).
+absl::StatusOr<Result> RowsResultIn(const Database::State& state, const store::Store& store,
+                                    catalog::EntityId entity, const std::vector<uint32_t>& rows);
 
 // The primary keys of `rows` of `entity` as `{"data":[ids],"metadata":{"count":N}}`.
 absl::StatusOr<Result> IdsResult(const Database::State& state, catalog::EntityId entity,

@@ -11,7 +11,8 @@ DatabaseStats Database::Stats() {
   for (const store::ModuleStore& m : snapshot.store().modules()) {
     ModuleStats ms;
     ms.module = m.name;
-    for (const auto& table : m.tables) {
+    for (catalog::EntityId id : m.entities) {
+      const store::Table* table = &snapshot.store().table(id);
       TableStats ts;
       const catalog::EntityDef& def = table->def();
       ts.entity = def.QualifiedName();

@@ -1,9 +1,20 @@
 // The inside of a Database: catalog, stores, the commit path's lock and clock, and what
 // registration computed for writes (defaults, seed links).
+//
+// Locks and versions (DESIGN.md §5):
+//   - `published` is the current version of the stores, immutable; a query copies the pointer
+//     (under `published_mutex`, for nanoseconds) and reads that version to its end, so commits
+//     never wait for readers and readers never wait for commits.
+//   - `commit_mutex` admits one writer (a commit or a Register) at a time. A commit copies the
+//     published version into `store` (sharing every table), writes it, and publishes it whole on
+//     success; on failure it drops it, so a failed commit changes nothing anyone can see.
+//   - `mutex` guards the catalog and registration outputs: queries share it, Register (which
+//     changes them in place) holds it alone, after `commit_mutex`.
 #pragma once
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <shared_mutex>
 #include <string>
@@ -74,10 +85,36 @@ struct Database::State {
   explicit State(DatabaseOptions opts);
 
   DatabaseOptions options;
-  // Readers share it (the snapshot handle); the commit path and registration hold it alone.
+  // The catalog lock: queries share it; Register holds it alone (see the file comment).
   mutable std::shared_mutex mutex;
+  // One writer at a time: commits and Register.
+  std::mutex commit_mutex;
   catalog::Catalog catalog;
+  // The writer's version of the stores, during a commit or Register (under commit_mutex).
   store::Store store;
+
+  // The published version of the stores.
+  std::shared_ptr<const store::Store> Published() const {
+    std::lock_guard<std::mutex> lock(published_mutex);
+    return published;
+  }
+  // Makes `version` the one new queries read. Does not throw.
+  void Publish(std::shared_ptr<const store::Store> version) {
+    std::lock_guard<std::mutex> lock(published_mutex);
+    published.swap(version);
+    // The old version, now in `version`, is released after the lock; its last holder frees it.
+  }
+  // Starts a writer's version: a copy of the published one (sharing every table) that may be
+  // written. REQUIRES: commit_mutex held.
+  void BeginWriting() {
+    store = *Published();
+    store.BeginWrite(store::NewStamp());
+  }
+  // Drops the writer's version (a failed commit, a dry run, or after publishing it).
+  void EndWriting() { store = store::Store(); }
+
+  mutable std::mutex published_mutex;
+  std::shared_ptr<const store::Store> published = std::make_shared<const store::Store>();
   types::UlidGenerator ids;
   // Per entity, per column: the default, when declared.
   std::vector<std::vector<std::optional<modules::OwnedCell>>> defaults;
@@ -108,11 +145,10 @@ struct Database::State {
 
 namespace modules {
 
-// Marks the calling thread, while alive, as inside a commit of `state` (holding state.mutex
-// alone). Code the host gave the commit (a WriteBatch progress callback, the clock) runs then; a
-// call from it back into the same Database must not lock the mutex again: public entry points
-// refuse it with CheckNotInCommit, and what cannot return a status reads without locking.
-// Other databases are unaffected. Not copyable; scopes nest (a callback writing to another
+// Marks the calling thread, while alive, as inside a commit of `state` (holding its commit
+// mutex). Code the host gave the commit (a WriteBatch progress callback, the clock) runs then; a
+// call from it back into the same Database must not lock the commit mutex again: public entry
+// points refuse it with CheckNotInCommit. Other databases are unaffected. Not copyable; scopes nest (a callback writing to another
 // Database whose callback calls the first one is refused too).
 class CommitScope {
  public:
@@ -132,19 +168,18 @@ class CommitScope {
 // calling back into the Database); Ok otherwise.
 absl::Status CheckNotInCommit(const Database::State& state);
 
-// A consistent read view: holds the shared lock while alive (except on the thread committing to
-// `state`, which holds the mutex alone already).
+// A consistent read view: the published version of the stores when it was taken, and the
+// catalog lock shared while alive (Register waits for it; commits do not).
 class Snapshot {
  public:
   explicit Snapshot(const Database::State& state)
-      : lock_(state.mutex, std::defer_lock), state_(state) {
-    if (!CommitScope::Active(state)) lock_.lock();
-  }
+      : lock_(state.mutex), store_(state.Published()), state_(state) {}
   const catalog::Catalog& catalog() const { return state_.catalog; }
-  const store::Store& store() const { return state_.store; }
+  const store::Store& store() const { return *store_; }
 
  private:
   std::shared_lock<std::shared_mutex> lock_;
+  std::shared_ptr<const store::Store> store_;
   const Database::State& state_;
 };
 

@@ -15,12 +15,13 @@ namespace {
 
 constexpr size_t kScanBatch = 1024;
 
-// The candidate rows of an unordered access path, in primary-key order.
+// The candidate rows of an unordered access path other than a primary-key scan, in primary-key
+// order.
 std::vector<uint32_t> Candidates(const store::Table& table, const AccessPath& access) {
   switch (access.kind) {
     case AccessPath::Kind::kPkOrderScan:
     case AccessPath::Kind::kIndexOrder:  // not reached: ordered paths go through TopK
-      return table.pk_order();
+      return std::vector<uint32_t>(table.pk_order().begin(), table.pk_order().end());
     case AccessPath::Kind::kIndexRange:
       return IndexRangeRows(table, access);
     case AccessPath::Kind::kIndexLookup:
@@ -40,32 +41,42 @@ ScanOutput ScanRoot(const store::Store& store, const plan::Node& node, const Acc
   if (access.ordered) return TopK(store, node, access);
   const store::Table& table = store.table(node.entity);
   ScanOutput out;
-  // A primary-key scan reads the table's order in place; other paths build their candidates.
-  std::vector<uint32_t> built;
-  const bool in_place = access.kind == AccessPath::Kind::kPkOrderScan;
-  if (!in_place) built = Candidates(table, access);
-  const std::vector<uint32_t>& candidates = in_place ? table.pk_order() : built;
-  out.rows.reserve(candidates.size());
+  // A primary-key scan reads the table's order in place, block by block; other paths build
+  // their candidates.
   std::optional<BatchFilter> filter;
   if (node.filter) filter.emplace(*node.filter, store, table, node.with_deleted);
   std::vector<uint32_t> batch;
   std::vector<uint8_t> result;
-  for (size_t begin = 0; begin < candidates.size(); begin += kScanBatch) {
-    if (InterruptRequested()) break;
-    const size_t end = std::min(candidates.size(), begin + kScanBatch);
-    batch.clear();
-    for (size_t i = begin; i < end; ++i) {
-      if (table.IsVisible(candidates[i], node.with_deleted)) batch.push_back(candidates[i]);
+  bool stopped = false;
+  auto scan = [&](const uint32_t* candidates, size_t n) {
+    for (size_t begin = 0; begin < n && !stopped; begin += kScanBatch) {
+      if (InterruptRequested()) {
+        stopped = true;
+        break;
+      }
+      const size_t end = std::min(n, begin + kScanBatch);
+      batch.clear();
+      for (size_t i = begin; i < end; ++i) {
+        if (table.IsVisible(candidates[i], node.with_deleted)) batch.push_back(candidates[i]);
+      }
+      if (!filter) {
+        out.rows.insert(out.rows.end(), batch.begin(), batch.end());
+        continue;
+      }
+      result.resize(batch.size());
+      filter->Evaluate(batch, result.data());
+      for (size_t i = 0; i < batch.size(); ++i) {
+        if (result[i] == kYes) out.rows.push_back(batch[i]);
+      }
     }
-    if (!filter) {
-      out.rows.insert(out.rows.end(), batch.begin(), batch.end());
-      continue;
-    }
-    result.resize(batch.size());
-    filter->Evaluate(batch, result.data());
-    for (size_t i = 0; i < batch.size(); ++i) {
-      if (result[i] == kYes) out.rows.push_back(batch[i]);
-    }
+  };
+  if (access.kind == AccessPath::Kind::kPkOrderScan) {
+    out.rows.reserve(table.pk_order().size());
+    table.pk_order().ForEachBlock(scan);
+  } else {
+    const std::vector<uint32_t> built = Candidates(table, access);
+    out.rows.reserve(built.size());
+    scan(built.data(), built.size());
   }
   out.count = static_cast<int64_t>(out.rows.size());
   SortRows(store, table, node.order, node.with_deleted, out.rows.begin(), out.rows.end());

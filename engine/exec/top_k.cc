@@ -93,7 +93,7 @@ ScanOutput TopK(const store::Store& store, const plan::Node& node, const AccessP
       if (!visit(row)) break;
     }
   } else {
-    const std::vector<uint32_t>& pk = table.pk_order();
+    const store::RowList& pk = table.pk_order();
     for (auto it = pk.rbegin(); it != pk.rend(); ++it) {
       if (!visit(*it)) break;
     }

@@ -1,15 +1,16 @@
 #include "engine/store/column.h"
 
-#include <bit>
-
 namespace linkgraph::store {
 
 using catalog::ColumnType;
 
 Column::Column(const catalog::ColumnDef& def) : type_(def.type) {
+  if (catalog::IsStringStored(type_)) arena_ = std::make_shared<StringArena>();
   if (type_ == ColumnType::kEnum) {
-    enum_values_ = def.enum_values;
-    live_counts_.assign(enum_values_.size(), 0);
+    enum_values_ = std::make_shared<const std::vector<std::string>>(def.enum_values);
+    live_counts_.assign(def.enum_values.size(), 0);
+  } else {
+    enum_values_ = std::make_shared<const std::vector<std::string>>();
   }
 }
 
@@ -20,47 +21,57 @@ Cell Column::Get(uint32_t row) const {
   return Cell::Int(ints_[row]);
 }
 
-void Column::SetNullBit(uint32_t row, bool is_null) {
-  uint64_t bit = uint64_t{1} << (row & 63);
-  if (is_null) {
-    nulls_[row >> 6] |= bit;
-  } else {
-    nulls_[row >> 6] &= ~bit;
+void Column::BeginWrite(Stamp stamp) {
+  nulls_.BeginWrite(stamp);
+  ints_.BeginWrite(stamp);
+  floats_.BeginWrite(stamp);
+  refs_.BeginWrite(stamp);
+}
+
+void Column::SetNullBit(uint32_t row, bool is_null, bool appended) {
+  const uint64_t bit = uint64_t{1} << (row & 63);
+  const size_t w = row >> 6;
+  if (appended && !nulls_.IsPrivate(w)) {
+    uint64_t* word = nulls_.SharedSlot(w);
+    if (is_null) {
+      __atomic_fetch_or(word, bit, __ATOMIC_RELAXED);
+    } else {
+      __atomic_fetch_and(word, ~bit, __ATOMIC_RELAXED);
+    }
+    return;
   }
+  uint64_t* word = nulls_.MutableSlot(w);
+  *word = is_null ? (*word | bit) : (*word & ~bit);
 }
 
 void Column::Reserve(size_t rows) {
-  nulls_.reserve((rows + 63) / 64);
+  nulls_.Reserve((rows + 63) / 64);
   if (catalog::IsStringStored(type_)) {
-    refs_.reserve(rows);
+    refs_.Reserve(rows);
   } else if (type_ == catalog::ColumnType::kFloat) {
-    floats_.reserve(rows);
+    floats_.Reserve(rows);
   } else {
-    ints_.reserve(rows);
+    ints_.Reserve(rows);
   }
 }
 
 void Column::Append(const Cell& value) {
-  // Allocations first, each undone if a later one fails, so a failed append (std::bad_alloc)
-  // leaves the column as it was; a string copied into the arena before is only unreferenced.
+  // A failed allocation part way leaves this version inconsistent; the commit that owns it fails
+  // and drops it, and no other version sees the slots it wrote.
   uint32_t row = static_cast<uint32_t>(size_);
   if (catalog::IsStringStored(type_)) {
-    refs_.push_back(value.is_null ? 0 : arena_.Append(value.s));
+    refs_.push_back(value.is_null ? 0 : arena_->Append(value.s));
   } else if (type_ == ColumnType::kFloat) {
     floats_.push_back(value.is_null ? 0 : value.f);
   } else {
     ints_.push_back(value.is_null ? 0 : value.i);
   }
   if ((row & 63) == 0) {
-    try {
-      nulls_.push_back(0);
-    } catch (...) {
-      PopValue();
-      throw;
-    }
+    nulls_.push_back(value.is_null ? 1 : 0);
+  } else {
+    SetNullBit(row, value.is_null, /*appended=*/true);
   }
   ++size_;
-  SetNullBit(row, value.is_null);
 }
 
 void Column::Set(uint32_t row, const Cell& value) {
@@ -71,60 +82,23 @@ void Column::Set(uint32_t row, const Cell& value) {
       ref = 0;
     } else if (IsNull(row) || GetString(row).data() != value.s.data() ||
                GetString(row).size() != value.s.size()) {
-      ref = arena_.Append(value.s);
+      ref = arena_->Append(value.s);
     }
-    SetNullBit(row, value.is_null);
-    refs_[row] = ref;
+    refs_.Set(row, ref);
+    SetNullBit(row, value.is_null, /*appended=*/false);
     return;
   }
-  SetNullBit(row, value.is_null);
   if (type_ == ColumnType::kFloat) {
-    floats_[row] = value.is_null ? 0 : value.f;
+    floats_.Set(row, value.is_null ? 0 : value.f);
   } else {
-    ints_[row] = value.is_null ? 0 : value.i;
+    ints_.Set(row, value.is_null ? 0 : value.i);
   }
-}
-
-uint64_t Column::GetRaw(uint32_t row) const {
-  if (catalog::IsStringStored(type_)) return refs_[row];
-  if (type_ == ColumnType::kFloat) return std::bit_cast<uint64_t>(floats_[row]);
-  return static_cast<uint64_t>(ints_[row]);
-}
-
-void Column::SetRaw(uint32_t row, uint64_t raw, bool is_null) {
-  SetNullBit(row, is_null);
-  if (catalog::IsStringStored(type_)) {
-    refs_[row] = raw;
-  } else if (type_ == ColumnType::kFloat) {
-    floats_[row] = std::bit_cast<double>(raw);
-  } else {
-    ints_[row] = static_cast<int64_t>(raw);
-  }
-}
-
-void Column::PopValue() {
-  if (catalog::IsStringStored(type_)) {
-    refs_.pop_back();
-  } else if (type_ == ColumnType::kFloat) {
-    floats_.pop_back();
-  } else {
-    ints_.pop_back();
-  }
-}
-
-void Column::PopBack() {
-  --size_;
-  PopValue();
-  if ((size_ & 63) == 0) {
-    nulls_.pop_back();
-  } else {
-    SetNullBit(static_cast<uint32_t>(size_), false);
-  }
+  SetNullBit(row, value.is_null, /*appended=*/false);
 }
 
 size_t Column::MemoryBytes() const {
-  return nulls_.capacity() * 8 + ints_.capacity() * 8 + floats_.capacity() * 8 +
-         refs_.capacity() * 8 + arena_.BytesReserved();
+  return nulls_.MemoryBytes() + ints_.MemoryBytes() + floats_.MemoryBytes() +
+         refs_.MemoryBytes() + (arena_ ? arena_->BytesReserved() : 0);
 }
 
 }  // namespace linkgraph::store

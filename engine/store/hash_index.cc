@@ -3,40 +3,137 @@
 namespace linkgraph::store {
 
 HashIndex::HashIndex(const Column* column, bool unique)
-    : text_keys_(catalog::IsStringStored(column->type())),
+    : column_(column),
+      text_keys_(catalog::IsStringStored(column->type())),
       unique_(unique),
-      set_(0, RowHash{column, text_keys_}, RowEq{column}) {}
+      dir_(std::make_shared<Dir>()) {
+  dir_->shards.resize(1);
+}
+
+HashIndex::Shard& HashIndex::MutableShard(size_t i) {
+  if (dir_->stamp != stamp_) {
+    auto d = std::make_shared<Dir>(*dir_);
+    d->stamp = stamp_;
+    dir_ = std::move(d);
+  }
+  std::shared_ptr<Shard>& slot = dir_->shards[i];
+  if (slot == nullptr) {
+    slot = std::make_shared<Shard>();
+    slot->stamp = stamp_;
+  } else if (slot->stamp != stamp_) {
+    // Copied without absl's copy constructors, which leave a container corrupt when an
+    // allocation fails (see types::ReserveSafely).
+    auto copy = std::make_shared<Shard>();
+    copy->stamp = stamp_;
+    if (unique_) {
+      types::ReserveSafely(copy->set, slot->set.size());
+      for (uint64_t e : slot->set) copy->set.insert(e);
+    } else if (text_keys_) {
+      types::CopySafely(slot->text, copy->text);
+    } else {
+      types::CopySafely(slot->ints, copy->ints);
+    }
+    slot = std::move(copy);
+  }
+  return *slot;
+}
+
+void HashIndex::Reshard(int bits) {
+  const size_t n = size_t{1} << bits;
+  auto shard_of = [&](size_t h) { return h >> (64 - bits); };
+  // Staged in vectors first (they clean up after themselves if an allocation fails), then moved
+  // into containers reserved safely (see types::ReserveSafely).
+  std::vector<std::vector<uint64_t>> elements(unique_ ? n : 0);
+  std::vector<std::vector<std::pair<absl::string_view, Posting>>> text(unique_ || !text_keys_ ? 0 : n);
+  std::vector<std::vector<std::pair<int64_t, Posting>>> ints(unique_ || text_keys_ ? 0 : n);
+  for (const auto& old : dir_->shards) {
+    if (old == nullptr) continue;
+    for (uint64_t e : old->set) {
+      const uint32_t row = static_cast<uint32_t>(e);
+      const size_t h = text_keys_ ? absl::Hash<absl::string_view>()(ToAbsl(column_->GetString(row)))
+                                  : absl::Hash<int64_t>()(column_->GetInt(row));
+      elements[shard_of(h)].push_back(e);
+    }
+    for (const auto& [k, p] : old->text) {
+      text[shard_of(absl::Hash<absl::string_view>()(k))].emplace_back(k, p);
+    }
+    for (const auto& [k, p] : old->ints) ints[shard_of(absl::Hash<int64_t>()(k))].emplace_back(k, p);
+  }
+  auto d = std::make_shared<Dir>();
+  d->stamp = stamp_;
+  d->bits = bits;
+  d->shards.resize(n);
+  const size_t room = (key_count_ >> bits) * 2 + 16;
+  for (size_t i = 0; i < n; ++i) {
+    auto shard = std::make_shared<Shard>();
+    shard->stamp = stamp_;
+    if (unique_) {
+      types::ReserveSafely(shard->set, std::max(room, elements[i].size()));
+      for (uint64_t e : elements[i]) shard->set.insert(e);
+    } else if (text_keys_) {
+      types::ReserveSafely(shard->text, std::max(room, text[i].size()));
+      for (auto& [k, p] : text[i]) shard->text.emplace(k, std::move(p));
+    } else {
+      types::ReserveSafely(shard->ints, std::max(room, ints[i].size()));
+      for (auto& [k, p] : ints[i]) shard->ints.emplace(k, std::move(p));
+    }
+    d->shards[i] = std::move(shard);
+  }
+  dir_ = std::move(d);
+}
+
+void HashIndex::Reserve(size_t keys) {
+  int bits = dir_->bits;
+  while (keys > (kShardKeys << bits)) bits += 2;
+  if (bits != dir_->bits) Reshard(bits);
+}
 
 void HashIndex::Erase(const Cell& key, uint32_t row) {
+  if (key.is_null) return;
+  const size_t h = HashOf(key);
+  const size_t i = ShardOf(h);
+  if (dir_->shards[i] == nullptr) return;
+  Shard& shard = MutableShard(i);
   if (unique_) {
-    set_.erase(row);
+    key_count_ -= shard.set.erase(Element(h, row));
     return;
   }
-  auto erase_from = [row](auto& map, auto it) {
+  auto erase_from = [&](auto& map, auto it) {
     if (it == map.end()) return;
     Posting& p = it->second;
     auto pos = std::find(p.begin(), p.end(), row);
     if (pos != p.end()) p.erase(pos);
-    if (p.empty()) map.erase(it);
+    if (p.empty()) {
+      map.erase(it);
+      --key_count_;
+    }
   };
-  if (key.is_null) return;
   if (text_keys_) {
-    erase_from(text_, text_.find(ToAbsl(key.s)));
+    erase_from(shard.text, shard.text.find(ToAbsl(key.s)));
   } else {
-    erase_from(ints_, ints_.find(key.i));
+    erase_from(shard.ints, shard.ints.find(key.i));
   }
 }
 
 size_t HashIndex::MemoryBytes() const {
-  if (unique_) return set_.capacity() * (sizeof(uint32_t) + 1);
-  size_t per_slot = sizeof(Posting) + (text_keys_ ? sizeof(absl::string_view) : sizeof(int64_t)) + 1;
-  size_t bytes = (text_keys_ ? text_.capacity() : ints_.capacity()) * per_slot;
-  auto spill = [&](const auto& map) {
-    for (const auto& [k, p] : map) {
-      if (p.capacity() > kInlineRows) bytes += p.capacity() * sizeof(uint32_t);
+  size_t bytes = dir_->shards.capacity() * sizeof(std::shared_ptr<Shard>);
+  const size_t per_slot =
+      sizeof(Posting) + (text_keys_ ? sizeof(absl::string_view) : sizeof(int64_t)) + 1;
+  for (const auto& shard : dir_->shards) {
+    if (shard == nullptr) continue;
+    bytes += sizeof(Shard);
+    if (unique_) {
+      bytes += shard->set.capacity() * (sizeof(uint64_t) + 1);
+      continue;
     }
-  };
-  text_keys_ ? spill(text_) : spill(ints_);
+    bytes += (text_keys_ ? shard->text.capacity() : shard->ints.capacity()) * per_slot;
+    auto spill = [&](const auto& map) {
+      for (const auto& [k, p] : map) {
+        if (p.capacity() > kInlineRows) bytes += p.capacity() * sizeof(uint32_t);
+      }
+    };
+    text_keys_ ? spill(shard->text) : spill(shard->ints);
+  }
   return bytes;
 }
 

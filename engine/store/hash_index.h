@@ -5,15 +5,23 @@
 // soft-deleted rows stay (readers filter them).
 //
 // A primary key index holds at most one row per key, so it is a set of row ids whose keys are
-// read from the column when hashed or compared: 5 bytes a slot instead of a key view and a
-// posting list (about 50). It was a quarter of the store's memory.
+// read from the column when compared: 9 bytes a slot (the row and 32 bits of its key's hash)
+// instead of a key view and a posting list (about 50).
+//
+// The index is split in shards by the keys' hash, each copied on write: copies of the index
+// share every shard, and a copy given a writer's stamp (BeginWrite) copies a shard before its
+// first change to it, so a write costs one shard copy and the versions sharing the index never
+// see it. Shards split (4 for 1) as the index grows, so each holds about kShardKeys keys.
 #pragma once
 
 #include <algorithm>
+#include <bit>
 #include <cstdint>
 #include <cstddef>
+#include <memory>
 #include <span>
 #include <string_view>
+#include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
@@ -21,9 +29,10 @@
 #include "absl/strings/string_view.h"
 #include "boost/container/small_vector.hpp"
 #include "engine/store/big_alloc.h"
-#include "engine/types/hash_grow.h"
 #include "engine/store/cell.h"
 #include "engine/store/column.h"
+#include "engine/store/version_stamp.h"
+#include "engine/types/hash_grow.h"
 
 namespace linkgraph::store {
 
@@ -51,106 +60,158 @@ class HashIndex {
     bool found_ = false;
   };
 
-  // REQUIRES: `column` outlives the index. `unique`: the primary key (at most one row per key).
+  // REQUIRES: `column` outlives the index (or the index is rebound to a copy of it first).
+  // `unique`: the primary key (at most one row per key).
   HashIndex(const Column* column, bool unique);
+  // A copy shares the shards; it reads keys from the column it is rebound to.
+  HashIndex(const HashIndex&) = default;
+  HashIndex& operator=(const HashIndex&) = delete;
+  // Points the index at `column`, a copy of the column it was built for.
+  void Rebind(const Column* column) { column_ = column; }
+  // Lets this copy write (see the file comment).
+  void BeginWrite(Stamp stamp) { stamp_ = stamp; }
 
   bool text_keys() const { return text_keys_; }
 
   // Adds `row` under `key`, keeping the posting sorted by `less` (row primary-key order).
-  // REQUIRES: !key.is_null; the column holds `key` at `row`; for text keys, key.s points into
-  // the indexed column's arena.
+  // REQUIRES: a writer; !key.is_null; the column holds `key` at `row`; for text keys, key.s
+  // points into the indexed column's arena.
   template <typename Less>
   void Insert(const Cell& key, uint32_t row, const Less& less) {
+    const size_t h = HashOf(key);
+    if (key_count_ + 1 > (kShardKeys << dir_->bits)) Reshard(dir_->bits + 2);
+    Shard& shard = MutableShard(ShardOf(h));
     if (unique_) {
-      types::GrowBeforeInsert(set_);
-      set_.insert(row);
+      types::GrowBeforeInsert(shard.set);
+      shard.set.insert(Element(h, row));
+      ++key_count_;
       return;
     }
-    text_keys_ ? types::GrowBeforeInsert(text_) : types::GrowBeforeInsert(ints_);
-    Posting& p = text_keys_ ? text_[ToAbsl(key.s)] : ints_[key.i];
-    if (p.empty() || less(p.back(), row)) {
-      p.push_back(row);
+    Posting* p;
+    if (text_keys_) {
+      types::GrowBeforeInsert(shard.text);
+      auto [it, added] = shard.text.try_emplace(ToAbsl(key.s));
+      key_count_ += added;
+      p = &it->second;
     } else {
-      p.insert(std::upper_bound(p.begin(), p.end(), row, less), row);
+      types::GrowBeforeInsert(shard.ints);
+      auto [it, added] = shard.ints.try_emplace(key.i);
+      key_count_ += added;
+      p = &it->second;
+    }
+    if (p->empty() || less(p->back(), row)) {
+      p->push_back(row);
+    } else {
+      p->insert(std::upper_bound(p->begin(), p->end(), row, less), row);
     }
   }
 
-  // Removes `row` from `key`'s posting. REQUIRES: the column still holds `key` at `row`.
+  // Removes `row` from `key`'s posting. REQUIRES: a writer; the column still holds `key` at
+  // `row`.
   void Erase(const Cell& key, uint32_t row);
 
   // The rows holding `key`, or null.
   Rows Find(std::string_view key) const {
-    if (unique_) return FindUnique(TextKey{key});
-    auto it = text_.find(ToAbsl(key));
-    return it == text_.end() ? Rows() : Rows(it->second.data(), it->second.size());
+    const size_t h = absl::Hash<absl::string_view>()(ToAbsl(key));
+    const Shard* shard = dir_->shards[ShardOf(h)].get();
+    if (shard == nullptr) return Rows();
+    if (unique_) return FindUnique(*shard, Lookup{static_cast<uint32_t>(h), key, 0, column_});
+    auto it = shard->text.find(ToAbsl(key), h);
+    return it == shard->text.end() ? Rows() : Rows(it->second.data(), it->second.size());
   }
   Rows Find(int64_t key) const {
-    if (unique_) return FindUnique(IntKey{key});
-    auto it = ints_.find(key);
-    return it == ints_.end() ? Rows() : Rows(it->second.data(), it->second.size());
+    const size_t h = absl::Hash<int64_t>()(key);
+    const Shard* shard = dir_->shards[ShardOf(h)].get();
+    if (shard == nullptr) return Rows();
+    if (unique_) return FindUnique(*shard, Lookup{static_cast<uint32_t>(h), {}, key, column_});
+    auto it = shard->ints.find(key, h);
+    return it == shard->ints.end() ? Rows() : Rows(it->second.data(), it->second.size());
   }
   Rows Find(const Cell& key) const {
     if (key.is_null) return Rows();
     return text_keys_ ? Find(key.s) : Find(key.i);
   }
 
-  // Room for `keys` keys without rehashing (the primary key index; others grow as needed).
-  void Reserve(size_t keys) {
-    if (unique_) set_.reserve(keys);
-  }
+  // Room for `keys` keys in all: shards for them (the primary key index before a load).
+  // REQUIRES: a writer.
+  void Reserve(size_t keys);
 
-  size_t key_count() const {
-    return unique_ ? set_.size() : (text_keys_ ? text_.size() : ints_.size());
-  }
+  size_t key_count() const { return key_count_; }
   size_t MemoryBytes() const;
 
  private:
+  static constexpr size_t kShardKeys = 4096;
   static absl::string_view ToAbsl(std::string_view s) { return {s.data(), s.size()}; }
 
-  struct TextKey {
-    std::string_view s;
-  };
-  struct IntKey {
-    int64_t i;
-  };
-  // Hash and equality of the unique set: a stored row hashes as its key; rows compare by id,
-  // and with a looked-up key by the row's value.
-  struct RowHash {
-    using is_transparent = void;
-    const Column* column;
-    bool text;
-    size_t operator()(uint32_t row) const {
-      return text ? (*this)(TextKey{column->GetString(row)}) : (*this)(IntKey{column->GetInt(row)});
-    }
-    size_t operator()(TextKey k) const { return absl::Hash<absl::string_view>()(ToAbsl(k.s)); }
-    size_t operator()(IntKey k) const { return absl::Hash<int64_t>()(k.i); }
-  };
-  struct RowEq {
-    using is_transparent = void;
-    const Column* column;
-    bool operator()(uint32_t a, uint32_t b) const { return a == b; }
-    bool operator()(uint32_t row, TextKey k) const { return column->GetString(row) == k.s; }
-    bool operator()(uint32_t row, IntKey k) const { return column->GetInt(row) == k.i; }
-    bool operator()(TextKey k, uint32_t row) const { return (*this)(row, k); }
-    bool operator()(IntKey k, uint32_t row) const { return (*this)(row, k); }
-  };
-
-  template <typename Key>
-  Rows FindUnique(Key key) const {
-    auto it = set_.find(key);
-    return it == set_.end() ? Rows() : Rows(&*it, 1);
+  // A unique index's element: 32 bits of the key's hash above the row id. The row is read back
+  // with `static_cast<uint32_t>(e)`.
+  static uint64_t Element(size_t h, uint32_t row) {
+    return (uint64_t{static_cast<uint32_t>(h)} << 32) | row;
   }
+  // A looked-up key with the column to compare stored rows' keys with (this version's).
+  struct Lookup {
+    uint32_t h32;
+    std::string_view s;
+    int64_t i;
+    const Column* column;
+  };
+  struct ElementHash {
+    using is_transparent = void;
+    size_t operator()(uint64_t e) const { return absl::Hash<uint32_t>()(e >> 32); }
+    size_t operator()(const Lookup& k) const { return absl::Hash<uint32_t>()(k.h32); }
+  };
+  struct ElementEq {
+    using is_transparent = void;
+    bool operator()(uint64_t a, uint64_t b) const { return a == b; }
+    bool operator()(uint64_t e, const Lookup& k) const {
+      if ((e >> 32) != k.h32) return false;
+      const uint32_t row = static_cast<uint32_t>(e);
+      return catalog::IsStringStored(k.column->type()) ? k.column->GetString(row) == k.s
+                                                       : k.column->GetInt(row) == k.i;
+    }
+    bool operator()(const Lookup& k, uint64_t e) const { return (*this)(e, k); }
+  };
 
   template <class K>
   using Map = absl::flat_hash_map<K, Posting, absl::Hash<K>, std::equal_to<K>,
                                   BigAllocator<std::pair<const K, Posting>>>;
-  using Set = absl::flat_hash_set<uint32_t, RowHash, RowEq, BigAllocator<uint32_t>>;
+  using Set = absl::flat_hash_set<uint64_t, ElementHash, ElementEq, BigAllocator<uint64_t>>;
 
+  struct Shard {
+    Stamp stamp = kReadOnly;
+    Map<absl::string_view> text;
+    Map<int64_t> ints;
+    Set set;
+  };
+  struct Dir {
+    Stamp stamp = kReadOnly;
+    int bits = 0;  // shards = 2^bits, chosen by the hash's top bits
+    std::vector<std::shared_ptr<Shard>> shards;
+  };
+
+  size_t HashOf(const Cell& key) const {
+    return text_keys_ ? absl::Hash<absl::string_view>()(ToAbsl(key.s))
+                      : absl::Hash<int64_t>()(key.i);
+  }
+  size_t ShardOf(size_t h) const { return dir_->bits == 0 ? 0 : h >> (64 - dir_->bits); }
+  Rows FindUnique(const Shard& shard, const Lookup& key) const {
+    auto it = shard.set.find(key);
+    if (it == shard.set.end()) return Rows();
+    // The row id is the element's low half.
+    static_assert(std::endian::native == std::endian::little);
+    return Rows(reinterpret_cast<const uint32_t*>(&*it), 1);
+  }
+  // This writer's own copy of shard `i` (created when absent).
+  Shard& MutableShard(size_t i);
+  // Splits the index into 2^bits shards, every one new.
+  void Reshard(int bits);
+
+  const Column* column_;
   bool text_keys_;
   bool unique_;
-  Map<absl::string_view> text_;
-  Map<int64_t> ints_;
-  Set set_;
+  size_t key_count_ = 0;
+  Stamp stamp_ = kReadOnly;
+  std::shared_ptr<Dir> dir_;
 };
 
 }  // namespace linkgraph::store

@@ -23,15 +23,10 @@ int Bytes(std::string_view x, std::string_view y) {
   return c < 0 ? -1 : (c > 0 ? 1 : 0);
 }
 
-absl::weak_ordering ToOrdering(int c) {
-  return c < 0 ? absl::weak_ordering::less
-               : (c > 0 ? absl::weak_ordering::greater : absl::weak_ordering::equivalent);
-}
-
 }  // namespace
 
 OrderedIndex::OrderedIndex(const Table* table, catalog::ColumnId column)
-    : table_(table), column_id_(column), column_(&table->column(column)), rows_(RowCompare(this)) {
+    : table_(table), column_id_(column), column_(&table->column(column)) {
   if (column_->type() == ColumnType::kEnum) {
     const std::vector<std::string>& values = column_->enum_values();
     std::vector<uint32_t> by_text(values.size());
@@ -41,6 +36,11 @@ OrderedIndex::OrderedIndex(const Table* table, catalog::ColumnId column)
     enum_rank_.resize(values.size());
     for (uint32_t rank = 0; rank < by_text.size(); ++rank) enum_rank_[by_text[rank]] = rank;
   }
+}
+
+void OrderedIndex::Rebind(const Table* table) {
+  table_ = table;
+  column_ = &table->column(column_id_);
 }
 
 catalog::ColumnType OrderedIndex::column_type() const { return column_->type(); }
@@ -92,34 +92,17 @@ int OrderedIndex::CompareWithKey(uint32_t row, const IndexKey& key) const {
   return 0;
 }
 
-int OrderedIndex::CompareRowWithProbe(uint32_t row, const Probe& p) const {
-  if (p.by_row) return CompareRowValues(row, p.row);
-  bool null_row = column_->IsNull(row);
-  if (null_row || p.is_null) return null_row == p.is_null ? 0 : (null_row ? 1 : -1);
-  return CompareWithKey(row, *p.key);
-}
-
-absl::weak_ordering OrderedIndex::RowCompare::operator()(uint32_t a, uint32_t b) const {
-  if (a == b) return absl::weak_ordering::equivalent;
-  int c = index_->CompareRowValues(a, b);
-  if (c == 0) c = index_->table_->ComparePk(a, b);
+bool OrderedIndex::RowLess(uint32_t a, uint32_t b) const {
+  if (a == b) return false;
+  int c = CompareRowValues(a, b);
+  if (c == 0) c = table_->ComparePk(a, b);
   if (c == 0) c = a < b ? -1 : 1;
-  return ToOrdering(c);
+  return c < 0;
 }
 
-absl::weak_ordering OrderedIndex::RowCompare::operator()(uint32_t a, const Probe& p) const {
-  int c = index_->CompareRowWithProbe(a, p);
-  if (c == 0) c = p.after ? -1 : 1;  // a probe sits before or after its whole group
-  return ToOrdering(c);
+void OrderedIndex::Insert(uint32_t row) {
+  rows_.InsertAt(rows_.PartitionPoint([&](uint32_t r) { return RowLess(r, row); }), row);
 }
-
-absl::weak_ordering OrderedIndex::RowCompare::operator()(const Probe& p, uint32_t a) const {
-  int c = index_->CompareRowWithProbe(a, p);
-  if (c == 0) c = p.after ? -1 : 1;
-  return ToOrdering(-c);
-}
-
-void OrderedIndex::Insert(uint32_t row) { rows_.insert(row); }
 
 void OrderedIndex::InsertMany(std::vector<uint32_t> rows) {
   // Sort keys: nulls last, then a prefix whose order agrees with the values' (ints exactly,
@@ -152,37 +135,61 @@ void OrderedIndex::InsertMany(std::vector<uint32_t> rows) {
     }
     keyed.push_back(k);
   }
-  RowCompare full(this);
   std::sort(keyed.begin(), keyed.end(), [&](const Keyed& a, const Keyed& b) {
     if (a.is_null != b.is_null) return b.is_null;
     if (a.prefix != b.prefix) return a.prefix < b.prefix;
-    return full(a.row, b.row) < 0;
+    return RowLess(a.row, b.row);
   });
-  auto hint = rows_.end();
-  for (const Keyed& k : keyed) hint = std::next(rows_.insert(hint, k.row));
+  // A few rows go in one by one (a block copy each); more are merged with the index's rows into
+  // new blocks, in one pass.
+  if (keyed.size() * 8 < rows_.size()) {
+    for (const Keyed& k : keyed) {
+      auto pos = rows_.PartitionPoint([&](uint32_t r) { return RowLess(r, k.row); });
+      if (pos == rows_.end() || *pos != k.row) rows_.InsertAt(pos, k.row);
+    }
+    return;
+  }
+  std::vector<uint32_t> merged;
+  merged.reserve(rows_.size() + keyed.size());
+  auto it = rows_.begin();
+  const auto end = rows_.end();
+  for (const Keyed& k : keyed) {
+    while (it != end && RowLess(*it, k.row)) merged.push_back(*it++);
+    if (it != end && *it == k.row) continue;  // already indexed
+    if (!merged.empty() && merged.back() == k.row) continue;
+    merged.push_back(k.row);
+  }
+  while (it != end) merged.push_back(*it++);
+  rows_.Assign(merged);
 }
 
-void OrderedIndex::Erase(uint32_t row) { rows_.erase(row); }
+void OrderedIndex::Erase(uint32_t row) {
+  auto pos = rows_.PartitionPoint([&](uint32_t r) { return RowLess(r, row); });
+  if (pos != rows_.end() && *pos == row) rows_.EraseAt(pos);
+}
+
+OrderedIndex::const_iterator OrderedIndex::Bound(const IndexKey& key, bool after) const {
+  return rows_.PartitionPoint([&](uint32_t r) {
+    if (column_->IsNull(r)) return false;  // nulls are greater than every value
+    const int c = CompareWithKey(r, key);
+    return c < 0 || (c == 0 && after);
+  });
+}
 
 OrderedIndex::const_iterator OrderedIndex::LowerBound(const IndexKey& key) const {
-  return rows_.lower_bound(Probe{&key, 0, false, false, false});
+  return Bound(key, false);
 }
 
 OrderedIndex::const_iterator OrderedIndex::UpperBound(const IndexKey& key) const {
-  return rows_.lower_bound(Probe{&key, 0, false, false, true});
+  return Bound(key, true);
 }
 
 OrderedIndex::const_iterator OrderedIndex::NullsBegin() const {
-  return rows_.lower_bound(Probe{nullptr, 0, false, true, false});
+  return rows_.PartitionPoint([&](uint32_t r) { return !column_->IsNull(r); });
 }
 
 OrderedIndex::const_iterator OrderedIndex::GroupBegin(uint32_t row) const {
-  return rows_.lower_bound(Probe{nullptr, row, true, false, false});
-}
-
-size_t OrderedIndex::MemoryBytes() const {
-  // A btree of 4-byte keys in 256-byte nodes is about 3/4 full on random inserts.
-  return rows_.size() * sizeof(uint32_t) * 4 / 3 + 256;
+  return rows_.PartitionPoint([&](uint32_t r) { return CompareRowValues(r, row) < 0; });
 }
 
 }  // namespace linkgraph::store

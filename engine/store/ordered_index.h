@@ -8,9 +8,10 @@
 // ascending primary key walks the groups of equal values backwards and each group forwards
 // (GroupBegin). Hard-deleted rows are removed; soft-deleted rows stay (readers filter them).
 //
-// The set holds row ids only; its comparator reads the values from the table's columns, so a
-// row's value or primary key must not change while the row is in the index: the Table erases the
-// row before a write and inserts it again after.
+// The index holds row ids only (a RowList: copy on write, shared by the table's versions); its
+// order reads the values from the table's columns, so a row's value or primary key must not
+// change while the row is in the index: the Table erases the row before a write and inserts it
+// again after.
 //
 // Example:
 //   const store::OrderedIndex* idx = table.ordered_index(created_at);
@@ -21,10 +22,10 @@
 #include <cstdint>
 #include <vector>
 
-#include "absl/container/btree_set.h"
-#include "absl/types/compare.h"
 #include "engine/catalog/catalog.h"
 #include "engine/store/cell.h"
+#include "engine/store/row_list.h"
+#include "engine/store/version_stamp.h"
 
 namespace linkgraph::store {
 
@@ -41,40 +42,18 @@ struct IndexKey {
 
 class OrderedIndex {
  public:
-  // REQUIRES: `table` outlives the index and its column `column` has an orderable type (not
-  // json or array).
+  using const_iterator = RowList::const_iterator;
+
+  // REQUIRES: `table` outlives the index (or the index is rebound to a copy of it first) and its
+  // column `column` has an orderable type (not json or array).
   OrderedIndex(const Table* table, catalog::ColumnId column);
-  OrderedIndex(const OrderedIndex&) = delete;
+  // A copy shares the rows; it reads values from the table it is rebound to.
+  OrderedIndex(const OrderedIndex&) = default;
   OrderedIndex& operator=(const OrderedIndex&) = delete;
-
- private:
-  // A search position: just before (`after` false) or just after every row whose value equals
-  // the key (or the value of `row` when `by_row`). Never equivalent to a row.
-  struct Probe {
-    const IndexKey* key = nullptr;
-    uint32_t row = 0;
-    bool by_row = false;
-    bool is_null = false;
-    bool after = false;
-  };
-
-  // Three-way comparison of rows by (value, primary key, row id), and of rows with probes.
-  class RowCompare {
-   public:
-    using is_transparent = void;
-    explicit RowCompare(const OrderedIndex* index) : index_(index) {}
-    absl::weak_ordering operator()(uint32_t a, uint32_t b) const;
-    absl::weak_ordering operator()(uint32_t a, const Probe& p) const;
-    absl::weak_ordering operator()(const Probe& p, uint32_t a) const;
-
-   private:
-    const OrderedIndex* index_;
-  };
-
-  using Set = absl::btree_set<uint32_t, RowCompare>;
-
- public:
-  using const_iterator = Set::const_iterator;
+  // Points the index at `table`, a copy of the table it was built for (Table's copy).
+  void Rebind(const Table* table);
+  // Lets this copy write (see RowList).
+  void BeginWrite(Stamp stamp) { rows_.BeginWrite(stamp); }
 
   catalog::ColumnId column_id() const { return column_id_; }
   catalog::ColumnType column_type() const;
@@ -83,8 +62,7 @@ class OrderedIndex {
   // Adds `row`. REQUIRES: the row is not in the index.
   void Insert(uint32_t row);
   // Adds many rows at once: sorts them on a 64-bit prefix of their values (the full comparison
-  // only for ties), then inserts them in order, each next to the one before. A row already in
-  // the index is left as it is.
+  // only for ties), then merges them in. A row already in the index is left as it is.
   void InsertMany(std::vector<uint32_t> rows);
   // Removes `row`. REQUIRES: its value and primary key are those it was inserted with.
   void Erase(uint32_t row);
@@ -108,17 +86,19 @@ class OrderedIndex {
   int CompareWithKey(uint32_t row, const IndexKey& key) const;
 
   // Approximate bytes held by the index.
-  size_t MemoryBytes() const;
+  size_t MemoryBytes() const { return rows_.MemoryBytes(); }
 
  private:
-  // <0, 0, >0 comparing the value of `row` with the probe's value (nulls greatest).
-  int CompareRowWithProbe(uint32_t row, const Probe& p) const;
+  // The index's total order: (value, primary key, row id).
+  bool RowLess(uint32_t a, uint32_t b) const;
+  // The first row not below `key` (or, `after`, above it).
+  const_iterator Bound(const IndexKey& key, bool after) const;
 
   const Table* table_;
   catalog::ColumnId column_id_;
   const Column* column_;
   std::vector<uint32_t> enum_rank_;  // enums: code -> rank of its text among the values
-  Set rows_;
+  RowList rows_;
 };
 
 }  // namespace linkgraph::store

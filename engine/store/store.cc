@@ -11,9 +11,20 @@ Table& Store::AddTable(const catalog::EntityDef& entity) {
     modules_.push_back(ModuleStore{entity.module, {}});
     module = &modules_.back();
   }
-  module->tables.push_back(std::make_unique<Table>(&entity));
-  by_entity_.push_back(module->tables.back().get());
+  auto table = std::make_shared<Table>(&entity);
+  table->BeginWrite(stamp_);
+  module->entities.push_back(static_cast<catalog::EntityId>(by_entity_.size()));
+  by_entity_.push_back(std::move(table));
   return *by_entity_.back();
+}
+
+void Store::BeginWrite(Stamp stamp) {
+  stamp_ = stamp;
+  for (std::shared_ptr<Table>& t : by_entity_) {
+    auto copy = std::make_shared<Table>(*t);
+    copy->BeginWrite(stamp);
+    t = std::move(copy);
+  }
 }
 
 }  // namespace linkgraph::store

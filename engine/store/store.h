@@ -1,4 +1,10 @@
-// The stores of every module: one columnar store per module, a table per model.
+// The stores of every module, one version of them: a table per model, grouped by module.
+//
+// A Store is a value: copying it shares every table. The database publishes one Store as the
+// current version; queries read the version they started with. A commit copies the current
+// version, calls BeginWrite (every table becomes this writer's own copy, sharing data until it
+// is written), writes through a store::Transaction, and publishes the copy on success or drops
+// it on failure.
 #pragma once
 
 #include <memory>
@@ -8,21 +14,26 @@
 
 #include "engine/catalog/catalog.h"
 #include "engine/store/table.h"
+#include "engine/store/version_stamp.h"
 
 namespace linkgraph::store {
 
 // The tables of one module. Module services touch only their own module's store.
 struct ModuleStore {
   std::string name;
-  std::vector<std::unique_ptr<Table>> tables;
+  std::vector<catalog::EntityId> entities;
 };
 
 class Store {
  public:
-  // Adds an empty table for `entity` to its module's store. REQUIRES: `entity` outlives the store
-  // and entity.id == number of tables added so far.
+  // Adds an empty table for `entity` to its module's store. REQUIRES: a writer (BeginWrite);
+  // `entity` outlives the store and entity.id == number of tables added so far.
   Table& AddTable(const catalog::EntityDef& entity);
 
+  // Makes every table this writer's own version (see the file comment).
+  void BeginWrite(Stamp stamp);
+
+  // REQUIRES for the non-const one: a writer.
   Table& table(catalog::EntityId id) { return *by_entity_[id]; }
   const Table& table(catalog::EntityId id) const { return *by_entity_[id]; }
   size_t table_count() const { return by_entity_.size(); }
@@ -30,7 +41,8 @@ class Store {
 
  private:
   std::vector<ModuleStore> modules_;
-  std::vector<Table*> by_entity_;
+  std::vector<std::shared_ptr<Table>> by_entity_;
+  Stamp stamp_ = kReadOnly;
 };
 
 }  // namespace linkgraph::store

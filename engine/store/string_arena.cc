@@ -2,32 +2,44 @@
 
 #include <algorithm>
 #include <cstring>
+#include <new>
 
 namespace linkgraph::store {
+
+StringArena::~StringArena() { Truncate(Mark{}); }
 
 StringArena::Ref StringArena::Append(std::string_view s) {
   if (s.empty()) return 0;
   if (chunks_.empty() || chunks_.back().capacity - chunks_.back().used < s.size()) {
+    const size_t n = chunks_.size();
+    if (n == kMaxChunks) throw std::bad_alloc();
     // Chunks grow geometrically from 4 KiB to the 16 MiB address space of one chunk.
     size_t cap = chunks_.empty() ? 4096 : std::min(chunks_.back().capacity * 2, kChunkSpace);
     cap = std::max(cap, s.size());
-    Chunk c;
-    c.data = std::unique_ptr<char[], ArenaChunkFree>(BigAllocator<char>().allocate(cap),
-                                                     ArenaChunkFree{cap});
-    c.capacity = cap;
-    chunks_.push_back(std::move(c));
+    // Room first, so nothing below can fail once the chunk is allocated.
+    chunks_.reserve(n + 1);
+    if (segments_[n >> kSegmentShift] == nullptr) {
+      segments_[n >> kSegmentShift] = std::make_unique<Segment>();
+    }
+    char* data = BigAllocator<char>().allocate(cap);
+    Slot(n) = data;
+    chunks_.push_back(ChunkInfo{cap, 0});
     reserved_ += cap;
   }
-  Chunk& c = chunks_.back();
-  uint64_t addr = (uint64_t{chunks_.size() - 1} << 24) | c.used;
-  std::memcpy(c.data.get() + c.used, s.data(), s.size());
+  const size_t n = chunks_.size() - 1;
+  ChunkInfo& c = chunks_.back();
+  uint64_t addr = (uint64_t{n} << 24) | c.used;
+  std::memcpy(Slot(n) + c.used, s.data(), s.size());
   c.used += s.size();
   return (addr << 24) | s.size();
 }
 
 void StringArena::Truncate(const Mark& mark) {
   while (chunks_.size() > mark.chunks) {
+    const size_t n = chunks_.size() - 1;
     reserved_ -= chunks_.back().capacity;
+    BigAllocator<char>().deallocate(Slot(n), chunks_.back().capacity);
+    Slot(n) = nullptr;
     chunks_.pop_back();
   }
   if (!chunks_.empty()) chunks_.back().used = mark.used;

@@ -1,10 +1,13 @@
-// Append-only string storage with stable addresses.
+// Append-only string storage with stable addresses, shared by every version of a column.
 //
 // Strings live in chunks that never move, so a std::string_view into the arena stays valid for
-// the arena's lifetime (hash indexes key on such views). A string is referred to by a 64-bit
-// `Ref`: 40 bits of address (chunk << 24 | offset) and 24 bits of length, so one string is at
-// most kMaxStringBytes and one arena at most 1 TiB. Replaced strings are not reclaimed; the
-// strings a rolled-back transaction appended are (Mark, Truncate).
+// the arena's lifetime (hash indexes key on such views, results hold them). A string is referred
+// to by a 64-bit `Ref`: 40 bits of address (chunk << 24 | offset) and 24 bits of length, so one
+// string is at most kMaxStringBytes and one arena at most 1 TiB. Replaced strings are not
+// reclaimed; the strings a rolled-back transaction appended are (Mark, Truncate).
+//
+// One writer appends while readers of published versions read: the chunk directory has fixed
+// slots (two levels), so an append never moves what a reader is looking at.
 #pragma once
 
 #include <cstdint>
@@ -16,25 +19,25 @@
 
 namespace linkgraph::store {
 
-// Frees one arena chunk of `capacity` bytes.
-struct ArenaChunkFree {
-  size_t capacity = 0;
-  void operator()(char* p) const { BigAllocator<char>().deallocate(p, capacity); }
-};
-
 class StringArena {
  public:
   using Ref = uint64_t;
   static constexpr size_t kMaxStringBytes = (size_t{1} << 24) - 1;
 
-  // Copies `s` into the arena. REQUIRES: s.size() <= kMaxStringBytes.
+  StringArena() = default;
+  ~StringArena();
+  StringArena(const StringArena&) = delete;
+  StringArena& operator=(const StringArena&) = delete;
+
+  // Copies `s` into the arena. REQUIRES: s.size() <= kMaxStringBytes; one writer at a time.
   Ref Append(std::string_view s);
 
   std::string_view Get(Ref ref) const {
     size_t len = ref & kLenMask;
     if (len == 0) return {};
     uint64_t addr = ref >> 24;
-    return {chunks_[addr >> 24].data.get() + (addr & kOffMask), len};
+    uint64_t chunk = addr >> 24;
+    return {segments_[chunk >> kSegmentShift]->data[chunk & kSegmentMask] + (addr & kOffMask), len};
   }
 
   // Bytes reserved by the arena's chunks.
@@ -55,12 +58,20 @@ class StringArena {
   static constexpr uint64_t kLenMask = (uint64_t{1} << 24) - 1;
   static constexpr uint64_t kOffMask = (uint64_t{1} << 24) - 1;
   static constexpr size_t kChunkSpace = size_t{1} << 24;
-  struct Chunk {
-    std::unique_ptr<char[], ArenaChunkFree> data;
+  static constexpr int kSegmentShift = 8;
+  static constexpr size_t kSegmentMask = (size_t{1} << kSegmentShift) - 1;
+  static constexpr size_t kMaxChunks = size_t{1} << 16;  // 16 bits of chunk number in a Ref
+  struct Segment {
+    char* data[size_t{1} << kSegmentShift] = {};
+  };
+  struct ChunkInfo {
     size_t capacity = 0;
     size_t used = 0;
   };
-  std::vector<Chunk> chunks_;
+  char*& Slot(size_t chunk) { return segments_[chunk >> kSegmentShift]->data[chunk & kSegmentMask]; }
+
+  std::unique_ptr<Segment> segments_[kMaxChunks >> kSegmentShift];
+  std::vector<ChunkInfo> chunks_;  // the writer's bookkeeping
   size_t reserved_ = 0;
 };
 

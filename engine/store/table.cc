@@ -22,6 +22,41 @@ Table::Table(const catalog::EntityDef* def) : def_(def) {
   }
 }
 
+Table::Table(const Table& other)
+    : def_(other.def_),
+      columns_(other.columns_),
+      hash_indexes_(other.hash_indexes_.size()),
+      ordered_indexes_(other.ordered_indexes_.size()),
+      dead_(other.dead_),
+      pk_order_(other.pk_order_),
+      row_count_(other.row_count_),
+      live_count_(other.live_count_) {
+  for (ColumnId c = 0; c < columns_.size(); ++c) {
+    if (other.hash_indexes_[c]) {
+      hash_indexes_[c] = std::make_unique<HashIndex>(*other.hash_indexes_[c]);
+      hash_indexes_[c]->Rebind(&columns_[c]);
+    }
+  }
+  // In the order of other's list, so both walk their indexes alike.
+  for (const OrderedIndex* idx : other.ordered_list_) {
+    auto copy = std::make_unique<OrderedIndex>(*idx);
+    copy->Rebind(this);
+    ordered_list_.push_back(copy.get());
+    ordered_indexes_[idx->column_id()] = std::move(copy);
+  }
+}
+
+void Table::BeginWrite(Stamp stamp) {
+  stamp_ = stamp;
+  for (Column& c : columns_) c.BeginWrite(stamp);
+  for (auto& idx : hash_indexes_) {
+    if (idx) idx->BeginWrite(stamp);
+  }
+  for (OrderedIndex* idx : ordered_list_) idx->BeginWrite(stamp);
+  dead_.BeginWrite(stamp);
+  pk_order_.BeginWrite(stamp);
+}
+
 int Table::ComparePk(uint32_t a, uint32_t b) const {
   const Column& pk = pk_column();
   if (catalog::IsStringStored(pk.type())) {
@@ -42,6 +77,7 @@ int64_t Table::FindByPk(const Cell& key) const {
 void Table::EnsureHashIndex(ColumnId id) {
   const Column& col = columns_[id];
   auto idx = std::make_unique<HashIndex>(&col, id == def_->primary_key);
+  idx->BeginWrite(stamp_);
   auto less = [this](uint32_t a, uint32_t b) { return PkLess(a, b); };
   for (uint32_t pos : pk_order_) {
     if (!col.IsNull(pos)) idx->Insert(col.Get(pos), pos, less);
@@ -51,7 +87,8 @@ void Table::EnsureHashIndex(ColumnId id) {
 
 void Table::EnsureOrderedIndex(ColumnId id) {
   auto idx = std::make_unique<OrderedIndex>(this, id);
-  for (uint32_t pos : pk_order_) idx->Insert(pos);
+  idx->BeginWrite(stamp_);
+  idx->InsertMany(std::vector<uint32_t>(pk_order_.begin(), pk_order_.end()));
   if (ordered_indexes_[id] == nullptr) {
     ordered_list_.push_back(idx.get());
   } else {
@@ -82,6 +119,7 @@ void Table::FlushOrderedIndexes() {
   deferred_.erase(std::unique(deferred_.begin(), deferred_.end()), deferred_.end());
   // Rows rolled back (and their ids perhaps reused) or hard-deleted since are left out.
   std::erase_if(deferred_, [&](uint32_t r) { return r >= row_count_ || IsDead(r); });
+  if (deferred_.empty()) return;
   for (OrderedIndex* idx : ordered_list_) idx->InsertMany(deferred_);
   deferred_.clear();
 }
@@ -101,87 +139,43 @@ void Table::CountLive(uint32_t row, int64_t delta) {
 }
 
 void Table::InsertPkOrder(uint32_t row) {
-  if (pk_order_.empty() || PkLess(pk_order_.back(), row)) {
-    pk_order_.push_back(row);
+  if (pk_order_.empty() || PkLess(*pk_order_.rbegin(), row)) {
+    pk_order_.InsertAt(pk_order_.end(), row);
     return;
   }
-  auto pos = std::upper_bound(pk_order_.begin(), pk_order_.end(), row,
-                              [this](uint32_t a, uint32_t b) { return PkLess(a, b); });
-  pk_order_.insert(pos, row);
+  pk_order_.InsertAt(pk_order_.PartitionPoint([&](uint32_t r) { return !PkLess(row, r); }), row);
 }
 
 void Table::ErasePkOrder(uint32_t row) {
-  auto pos = std::lower_bound(pk_order_.begin(), pk_order_.end(), row,
-                              [this](uint32_t a, uint32_t b) { return PkLess(a, b); });
+  auto pos = pk_order_.PartitionPoint([&](uint32_t r) { return PkLess(r, row); });
   while (pos != pk_order_.end() && *pos != row) ++pos;
-  if (pos != pk_order_.end()) pk_order_.erase(pos);
+  if (pos != pk_order_.end()) pk_order_.EraseAt(pos);
 }
 
 void Table::Reserve(size_t rows) {
   const size_t total = row_count_ + rows;
   for (Column& c : columns_) c.Reserve(total);
-  dead_.reserve(total);
-  pk_order_.reserve(total);
+  dead_.Reserve(total);
   if (hash_indexes_[def_->primary_key]) hash_indexes_[def_->primary_key]->Reserve(total);
 }
 
 uint32_t Table::AppendRow(const std::vector<Cell>& cells) {
-  // A failed allocation part way (std::bad_alloc) undoes what was done and rethrows: the table
-  // is as it was, and the transaction, which records the append after it, has nothing to undo.
   const uint32_t row = row_count_;
-  ColumnId appended = 0;
-  bool counted = false, in_pk_order = false;
-  try {
-    for (; appended < columns_.size(); ++appended) columns_[appended].Append(cells[appended]);
-    dead_.push_back(0);
-    ++row_count_;
-    counted = true;
-    InsertPkOrder(row);
-    in_pk_order = true;
-    IndexRow(row);
-  } catch (...) {
-    if (in_pk_order) {
-      UnindexRow(row);  // erases only what is there
-      ErasePkOrder(row);
-    }
-    if (counted) {
-      dead_.pop_back();
-      --row_count_;
-    }
-    while (appended > 0) columns_[--appended].PopBack();
-    throw;
-  }
+  for (ColumnId c = 0; c < columns_.size(); ++c) columns_[c].Append(cells[c]);
+  dead_.push_back(0);
+  ++row_count_;
+  InsertPkOrder(row);
+  IndexRow(row);
   if (!IsSoftDeleted(row)) CountLive(row, +1);
   return row;
 }
 
-void Table::PopRow() {
-  uint32_t row = row_count_ - 1;
-  if (!IsDead(row)) {
-    if (!IsSoftDeleted(row)) CountLive(row, -1);
-    UnindexRow(row);
-    ErasePkOrder(row);
-  }
-  for (Column& c : columns_) c.PopBack();
-  dead_.pop_back();
-  --row_count_;
-}
-
 void Table::SetCell(uint32_t row, ColumnId col, const Cell& value) {
-  Replace(row, col, [&](Column& c) { c.Set(row, value); });
-}
-
-void Table::SetRaw(uint32_t row, ColumnId col, uint64_t raw, bool is_null) {
-  Replace(row, col, [&](Column& c) { c.SetRaw(row, raw, is_null); });
-}
-
-template <typename Write>
-void Table::Replace(uint32_t row, ColumnId col, const Write& write) {
   Column& c = columns_[col];
-  bool dead = IsDead(row);
+  const bool dead = IsDead(row);
   // Ordered indexes order by (value, primary key): a row leaves the index of the written column
   // (every ordered index when the primary key is written) while its value changes.
-  bool pk = col == def_->primary_key;
+  const bool pk = col == def_->primary_key;
   auto for_each_ordered = [&](auto fn) {
     if (pk) {
       for (OrderedIndex* idx : ordered_list_) fn(idx);
@@ -189,56 +183,32 @@ void Table::Replace(uint32_t row, ColumnId col, const Write& write) {
       fn(ordered_indexes_[col].get());
     }
   };
-  auto unindex = [&] {
-    if (hash_indexes_[col]) hash_indexes_[col]->Erase(c.Get(row), row);
-    for_each_ordered([row](OrderedIndex* idx) { idx->Erase(row); });
-  };
-  auto index = [&] {
-    if (hash_indexes_[col] && !c.IsNull(row)) {
-      hash_indexes_[col]->Insert(c.Get(row), row,
-                                 [this](uint32_t a, uint32_t b) { return PkLess(a, b); });
-    }
-    for_each_ordered([row](OrderedIndex* idx) { idx->Insert(row); });
-  };
-  const uint64_t old_raw = c.GetRaw(row);
-  const bool old_null = c.IsNull(row);
   if (!dead) {
     if (!IsSoftDeleted(row)) CountLive(row, -1);
-    unindex();
+    if (hash_indexes_[col]) hash_indexes_[col]->Erase(c.Get(row), row);
+    for_each_ordered([row](OrderedIndex* idx) { idx->Erase(row); });
+    if (pk) ErasePkOrder(row);
   }
-  try {
-    write(c);
-    if (!dead) index();
-  } catch (...) {
-    // A failed allocation (the new value's copy, an index node): back to the old value, indexed
-    // as before, then rethrow.
-    if (!dead) unindex();
-    c.SetRaw(row, old_raw, old_null);
-    if (!dead) {
-      index();
-      if (!IsSoftDeleted(row)) CountLive(row, +1);
-    }
-    throw;
+  c.Set(row, value);
+  if (dead) return;
+  if (hash_indexes_[col] && !c.IsNull(row)) {
+    hash_indexes_[col]->Insert(c.Get(row), row,
+                               [this](uint32_t a, uint32_t b) { return PkLess(a, b); });
   }
-  if (!dead && !IsSoftDeleted(row)) CountLive(row, +1);
+  if (pk) InsertPkOrder(row);
+  for_each_ordered([row](OrderedIndex* idx) { idx->Insert(row); });
+  if (!IsSoftDeleted(row)) CountLive(row, +1);
 }
 
 void Table::Kill(uint32_t row) {
   if (!IsSoftDeleted(row)) CountLive(row, -1);
   UnindexRow(row);
   ErasePkOrder(row);
-  dead_[row] = 1;
-}
-
-void Table::Revive(uint32_t row) {
-  dead_[row] = 0;
-  InsertPkOrder(row);
-  IndexRow(row);
-  if (!IsSoftDeleted(row)) CountLive(row, +1);
+  dead_.Set(row, 1);
 }
 
 size_t Table::MemoryBytes() const {
-  size_t bytes = dead_.capacity() + pk_order_.capacity() * 4;
+  size_t bytes = dead_.MemoryBytes() + pk_order_.MemoryBytes();
   for (const Column& c : columns_) bytes += c.MemoryBytes();
   for (const auto& idx : hash_indexes_) {
     if (idx) bytes += idx->MemoryBytes();

@@ -1,8 +1,12 @@
-// The rows of one entity, column by column, with their indexes.
+// The rows of one entity, column by column, with their indexes: one version of them.
 //
 // Row ids are dense 32-bit positions and never reused; a hard delete marks the row dead and
-// removes it from every index, a soft delete sets `deleted_at`. Every write goes through the
-// commit path (store::Transaction), which records how to undo it.
+// removes it from every index, a soft delete sets `deleted_at`.
+//
+// Versions: a copy of a Table shares its columns, indexes and row flags (all copy on write) and
+// costs about a pointer per column and index. A copy given a writer's stamp (BeginWrite) may be
+// written through store::Transaction; the tables it was copied from — which queries may be
+// reading on other threads — never see those writes.
 #pragma once
 
 #include <cstdint>
@@ -10,18 +14,20 @@
 #include <vector>
 
 #include "engine/catalog/catalog.h"
-#include "engine/store/big_alloc.h"
+#include "engine/store/chunked_array.h"
 #include "engine/store/column.h"
 #include "engine/store/hash_index.h"
 #include "engine/store/ordered_index.h"
+#include "engine/store/row_list.h"
+#include "engine/store/version_stamp.h"
 
 namespace linkgraph::store {
 
 class Table {
  public:
   explicit Table(const catalog::EntityDef* def);
-  // Indexes point back at their table: a table stays where it was built.
-  Table(const Table&) = delete;
+  // A version sharing everything with `other` (read-only until BeginWrite).
+  Table(const Table& other);
   Table& operator=(const Table&) = delete;
 
   const catalog::EntityDef& def() const { return *def_; }
@@ -50,7 +56,7 @@ class Table {
     return ordered_indexes_[id].get();
   }
   // Live-or-soft-deleted rows in primary-key order.
-  const std::vector<uint32_t>& pk_order() const { return pk_order_; }
+  const RowList& pk_order() const { return pk_order_; }
 
   // Finds the row whose primary key equals `key` (dead rows excluded), or -1.
   int64_t FindByPk(const Cell& key) const;
@@ -59,21 +65,25 @@ class Table {
   int ComparePk(uint32_t a, uint32_t b) const;
   bool PkLess(uint32_t a, uint32_t b) const { return ComparePk(a, b) < 0; }
 
-  // Builds (or rebuilds) a hash index on `id` from the current rows.
+  // Lets this version be written (see the file comment).
+  void BeginWrite(Stamp stamp);
+
+  // Builds (or rebuilds) a hash index on `id` from the current rows. REQUIRES: a writer.
   void EnsureHashIndex(catalog::ColumnId id);
   // Builds (or rebuilds) an ordered index on `id` from the current rows. Every column declared
-  // `index` of an orderable type (not json or array) gets one at construction.
+  // `index` of an orderable type (not json or array) gets one at construction. REQUIRES: a
+  // writer.
   void EnsureOrderedIndex(catalog::ColumnId id);
 
-  // Writes. REQUIRES: called by store::Transaction, which records the undo.
+  // Writes. REQUIRES: a writer (BeginWrite), called by store::Transaction. A write that fails
+  // part way (std::bad_alloc) leaves this version inconsistent: its commit fails and drops it.
   uint32_t AppendRow(const std::vector<Cell>& cells);
   // Bulk appends: until FlushOrderedIndexes, appended rows skip the ordered indexes (hash
   // indexes, which writes check against, stay current); the flush adds the rows that still
   // exist, sorted, in one pass per index. REQUIRES: nothing reads the ordered indexes between.
   void DeferOrderedIndexes() { defer_ordered_ = true; }
   void FlushOrderedIndexes();
-  // Ends a deferral without adding the deferred rows: for a bulk append that failed and whose
-  // rows are rolled back (PopRow leaves indexes that never held a row as they are).
+  // Ends a deferral without adding the deferred rows (a bulk append that failed).
   void DropDeferredOrderedIndexes() {
     defer_ordered_ = false;
     deferred_.clear();
@@ -82,17 +92,11 @@ class Table {
   // neither copies growing arrays nor rehashes.
   void Reserve(size_t rows);
   void SetCell(uint32_t row, catalog::ColumnId col, const Cell& value);
-  void SetRaw(uint32_t row, catalog::ColumnId col, uint64_t raw, bool is_null);
   void Kill(uint32_t row);
-  // Undo helpers.
-  void PopRow();
-  void Revive(uint32_t row);
 
   size_t MemoryBytes() const;
 
  private:
-  template <typename Write>
-  void Replace(uint32_t row, catalog::ColumnId col, const Write& write);
   // Adds `row` to the hash indexes, and to the ordered ones unless they are deferred.
   void IndexRow(uint32_t row);
   void UnindexRow(uint32_t row);
@@ -107,10 +111,11 @@ class Table {
   std::vector<OrderedIndex*> ordered_list_;  // the non-null entries of ordered_indexes_
   bool defer_ordered_ = false;
   std::vector<uint32_t> deferred_;  // rows appended while ordered indexes are deferred
-  BigVector<uint8_t> dead_;
-  std::vector<uint32_t> pk_order_;
+  ChunkedArray<uint8_t> dead_;
+  RowList pk_order_;
   uint32_t row_count_ = 0;
   size_t live_count_ = 0;
+  Stamp stamp_ = kReadOnly;
 };
 
 }  // namespace linkgraph::store

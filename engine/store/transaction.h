@@ -1,12 +1,17 @@
-// The single commit path's unit of work: every write to a table goes through a Transaction,
-// which records how to undo it. Rollback() (or destruction without Commit()) restores every
-// row and index exactly; Commit() keeps the writes.
+// The single commit path's unit of work: every write to a table of a writer's store version goes
+// through a Transaction, which records what was written (for the change feed and end-of-batch
+// checks) and where each written column's strings began. The version itself is the undo: a
+// failed commit drops it, and the published version never saw a write. Rollback() (or
+// destruction without Commit()) frees the strings the writes appended.
 //
 // Example:
-//   store::Transaction txn(&store);
+//   store::Store version = *current;     // shares every table
+//   version.BeginWrite(store::NewStamp());
+//   store::Transaction txn(&version);
 //   uint32_t row = txn.Append(entity_id, cells);
-//   if (!valid) return status;   // txn's destructor rolls back
+//   if (!valid) return status;   // txn's destructor frees the strings; `version` is dropped
 //   txn.Commit();
+//   Publish(std::move(version));
 #pragma once
 
 #include <cstdint>
@@ -31,23 +36,23 @@ class Transaction {
   void Set(catalog::EntityId entity, uint32_t row, catalog::ColumnId col, const Cell& value);
   void Kill(catalog::EntityId entity, uint32_t row);
 
-  // Undoes every write since construction (or the last Commit), newest first, and frees the
-  // strings the writes appended (no reader can have seen them). A dry run, whose results still
-  // view those strings, passes reclaim_strings = false.
+  // Forgets the writes since construction (or the last Commit) and frees the strings they
+  // appended (no reader can have seen them). The store version written is then not to be
+  // published. A dry run, whose results still view those strings, passes reclaim_strings = false.
   void Rollback(bool reclaim_strings = true);
   // Keeps the writes.
   void Commit() {
-    undo_.clear();
+    log_.clear();
     marks_.clear();
     all_marked_entity_ = -1;
   }
-  size_t write_count() const { return undo_.size(); }
+  size_t write_count() const { return log_.size(); }
 
   // Calls fn(entity, row) for each row appended or changed since construction (a row may come
   // more than once); hard-deleted rows are skipped.
   template <typename Fn>
   void ForEachWrittenRow(const Fn& fn) const {
-    for (const Undo& u : undo_) {
+    for (const Logged& u : log_) {
       if (u.kind == Kind::kKill) continue;
       if (store_->table(u.entity).IsDead(u.row)) continue;
       fn(u.entity, u.row);
@@ -67,24 +72,23 @@ class Transaction {
   // first: what the change feed reads of a commit before it is kept.
   template <typename Fn>
   void ForEachWrite(const Fn& fn) const {
-    for (const Undo& u : undo_) fn(Write{u.kind, u.entity, u.row, u.col, u.was_null});
+    for (const Logged& u : log_) fn(Write{u.kind, u.entity, u.row, u.col, u.was_null});
   }
 
  private:
-  void ReserveUndo();
+  void ReserveLog();
   // Records the string arena marks of `entity`'s string columns (`col`, or all) before a write.
   void MarkStrings(catalog::EntityId entity, catalog::ColumnId col);
 
-  struct Undo {
+  struct Logged {
     Kind kind;
     bool was_null;
     catalog::EntityId entity;
     uint32_t row;
     catalog::ColumnId col;
-    uint64_t raw;
   };
   Store* store_;
-  std::vector<Undo> undo_;
+  std::vector<Logged> log_;
   struct StringMark {
     catalog::EntityId entity;
     catalog::ColumnId col;

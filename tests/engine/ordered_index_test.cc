@@ -8,6 +8,7 @@
 #include "engine/catalog/catalog.h"
 #include "engine/store/store.h"
 #include "engine/store/transaction.h"
+#include "tests/support/store_versions.h"
 
 namespace {
 
@@ -18,6 +19,8 @@ using linkgraph::store::Cell;
 using linkgraph::store::IndexKey;
 using linkgraph::store::OrderedIndex;
 using linkgraph::store::Table;
+using linkgraph::testing::RowsOf;
+using linkgraph::testing::WriterOf;
 
 constexpr uint32_t kId = 0, kScore = 1, kStatus = 2, kName = 3, kPrice = 4, kDeleted = 5;
 
@@ -68,7 +71,7 @@ std::vector<uint32_t> IndexRows(const OrderedIndex& idx) {
 // The rows the index on `col` must hold, in its order: every live or soft-deleted row by
 // (value, primary key), nulls last.
 std::vector<uint32_t> Expected(const Table& t, uint32_t col) {
-  std::vector<uint32_t> rows = t.pk_order();
+  std::vector<uint32_t> rows = RowsOf(t.pk_order());
   const OrderedIndex& idx = *t.ordered_index(col);
   std::sort(rows.begin(), rows.end(), [&](uint32_t a, uint32_t b) {
     int c = idx.CompareRowValues(a, b);
@@ -136,7 +139,8 @@ TEST_CASE("ordered indexes follow updates, deletes and rollback exactly", "[stor
   CheckAllIndexes(t);
   std::vector<uint32_t> before = IndexRows(*t.ordered_index(kScore));
   {
-    linkgraph::store::Transaction txn(&f.store);
+    linkgraph::store::Store writer = WriterOf(f.store);
+    linkgraph::store::Transaction txn(&writer);
     txn.Append(0, Row("r9", 0, 1, nullptr, nullptr));
     txn.Set(0, 0, kScore, Cell::Int(7));      // move r0 to the end
     txn.Set(0, 1, kScore, Cell::Null());      // r1 to the nulls
@@ -144,9 +148,11 @@ TEST_CASE("ordered indexes follow updates, deletes and rollback exactly", "[stor
     txn.Set(0, 3, kDeleted, Cell::Int(1));    // soft delete: stays indexed
     txn.Kill(0, 4);                           // hard delete: leaves every index
     txn.Set(0, 5, kId, Cell::Str("r00"));     // a primary-key write reorders ties
+    CheckAllIndexes(writer.table(0));
+    CHECK(writer.table(0).ordered_index(kScore)->size() == 6);
     CheckAllIndexes(t);
-    CHECK(t.ordered_index(kScore)->size() == 6);
-    // Destroyed without Commit: rolls back.
+    CHECK(IndexRows(*t.ordered_index(kScore)) == before);
+    // Dropped without Commit.
   }
   CheckAllIndexes(t);
   CHECK(IndexRows(*t.ordered_index(kScore)) == before);
@@ -161,9 +167,11 @@ TEST_CASE("ordered indexes stay exact under random writes and rollbacks", "[stor
   const char* names[] = {"a", "b", "c", nullptr};
   const char* prices[] = {"1", "1.0", "2.50", "-3", nullptr};
   for (int round = 0; round < 60; ++round) {
-    linkgraph::store::Transaction txn(&f.store);
+    linkgraph::store::Store writer = WriterOf(f.store);
+    const std::vector<uint32_t> published_before = IndexRows(*f.table().ordered_index(kScore));
+    linkgraph::store::Transaction txn(&writer);
     for (int op = 0; op < 12; ++op) {
-      const Table& t = f.table();
+      const Table& t = writer.table(0);
       int kind = t.row_count() == 0 ? 0 : pick(5);
       uint32_t row = t.row_count() == 0 ? 0 : static_cast<uint32_t>(pick(t.row_count()));
       if (kind == 0) {
@@ -184,8 +192,14 @@ TEST_CASE("ordered indexes stay exact under random writes and rollbacks", "[stor
         txn.Kill(0, row);
       }
     }
+    CheckAllIndexes(writer.table(0));
+    // The published version is untouched by the writer.
     CheckAllIndexes(f.table());
-    if (pick(2) == 0) txn.Commit();  // else rolled back by the destructor
+    CHECK(IndexRows(*f.table().ordered_index(kScore)) == published_before);
+    if (pick(2) == 0) {
+      txn.Commit();
+      f.store = writer;  // published
+    }  // else dropped
   }
   CheckAllIndexes(f.table());
 }
@@ -209,25 +223,31 @@ TEST_CASE("deferred ordered indexes equal row-at-a-time ones", "[store][ordered]
   for (int i = 0; i < 200; ++i) txn.Append(0, random_row(i));
   txn.Commit();
 
-  Table& table = f.store.table(0);
-  table.DeferOrderedIndexes();
-  std::vector<uint32_t> appended;
-  for (int i = 200; i < 700; ++i) appended.push_back(txn.Append(0, random_row(i)));
-  txn.Kill(0, appended[3]);     // hard-deleted before the flush
-  txn.Kill(0, appended[250]);
-  table.FlushOrderedIndexes();
-  CheckAllIndexes(f.table());
-
-  // Rolled back after the flush: the indexes return to the committed 200 rows.
-  txn.Rollback();
+  {
+    linkgraph::store::Store writer = WriterOf(f.store);
+    linkgraph::store::Transaction load(&writer);
+    Table& table = writer.table(0);
+    table.DeferOrderedIndexes();
+    std::vector<uint32_t> appended;
+    for (int i = 200; i < 700; ++i) appended.push_back(load.Append(0, random_row(i)));
+    load.Kill(0, appended[3]);     // hard-deleted before the flush
+    load.Kill(0, appended[250]);
+    table.FlushOrderedIndexes();
+    CheckAllIndexes(table);
+    // Dropped after the flush: the published indexes hold the committed 200 rows.
+  }
   CheckAllIndexes(f.table());
   CHECK(f.table().ordered_index(kScore)->size() == 200);
 
-  // Flushed again with ids reused after the rollback, and committed.
+  // Flushed again with ids reused after the drop, and committed.
+  linkgraph::store::Store writer = WriterOf(f.store);
+  linkgraph::store::Transaction load(&writer);
+  Table& table = writer.table(0);
   table.DeferOrderedIndexes();
-  for (int i = 700; i < 900; ++i) txn.Append(0, random_row(i));
+  for (int i = 700; i < 900; ++i) load.Append(0, random_row(i));
   table.FlushOrderedIndexes();
-  txn.Commit();
+  load.Commit();
+  f.store = writer;
   CheckAllIndexes(f.table());
   CHECK(f.table().ordered_index(kName)->size() == 400);
 }

@@ -522,7 +522,8 @@ TEST_CASE("BatchFilter agrees with Evaluate in every mode and batching", "[batch
   linkgraph::Database db;
   Populate(db);
   linkgraph::Database::State& state = linkgraph::modules::DatabaseAccess::State(db);
-  std::shared_lock<std::shared_mutex> lock(state.mutex);
+  linkgraph::modules::Snapshot snapshot(state);
+  const linkgraph::store::Store& store = snapshot.store();
 
   size_t checked = 0;
   size_t yes_seen = 0, no_seen = 0, maybe_seen = 0;
@@ -535,10 +536,10 @@ TEST_CASE("BatchFilter agrees with Evaluate in every mode and batching", "[batch
     REQUIRE(plan.ok());
     REQUIRE(plan->root->filter.has_value());
     const linkgraph::plan::Predicate& pred = *plan->root->filter;
-    const linkgraph::store::Table& table = state.store.table(plan->root->entity);
+    const linkgraph::store::Table& table = store.table(plan->root->entity);
 
     // Every row the caller could see: pk_order holds live and soft-deleted rows, not dead ones.
-    std::vector<uint32_t> rows = table.pk_order();
+    std::vector<uint32_t> rows(table.pk_order().begin(), table.pk_order().end());
     std::vector<uint32_t> physical;
     for (uint32_t r = 0; r < table.row_count(); ++r) {
       if (!table.IsDead(r)) physical.push_back(r);
@@ -550,7 +551,7 @@ TEST_CASE("BatchFilter agrees with Evaluate in every mode and batching", "[batch
       INFO("with_deleted " << with_deleted);
       std::vector<uint8_t> expected(table.row_count(), 255);
       for (uint32_t r : physical) {
-        expected[r] = ToBatch(linkgraph::exec::Evaluate(pred, state.store, table, r, with_deleted));
+        expected[r] = ToBatch(linkgraph::exec::Evaluate(pred, store, table, r, with_deleted));
         if (expected[r] == linkgraph::exec::kYes) ++yes_seen;
         else if (expected[r] == linkgraph::exec::kNo) ++no_seen;
         else ++maybe_seen;
@@ -558,7 +559,7 @@ TEST_CASE("BatchFilter agrees with Evaluate in every mode and batching", "[batch
       for (const Mode& m : kModes) {
         for (const std::vector<uint32_t>* order : {&rows, &physical}) {
           INFO("mode " << m.name << (order == &rows ? ", pk order" : ", physical order"));
-          BatchFilter bf(pred, state.store, table, with_deleted);
+          BatchFilter bf(pred, store, table, with_deleted);
           if (m.set_divisor) bf.set_build_threshold_divisor(m.divisor);
           std::vector<uint8_t> out(order->size(), 255);
           size_t begin = 0;

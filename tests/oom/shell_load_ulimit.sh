@@ -10,7 +10,7 @@ dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 awk 'BEGIN { pad = sprintf("%300s", ""); gsub(/ /, "x", pad);
              for (i = 0; i < 400000; i++)
-               printf "{\"id\":\"rev_%d\",\"product_id\":\"prod_mug\",\"customer_id\":\"cus_01\",\"rating\":%d,\"content\":\"%s\"}\n", i, 1 + i % 5, pad }' \
+               printf "{\"id\":\"big_%d\",\"product_id\":\"prod_mug\",\"customer_id\":\"cus_01\",\"rating\":%d,\"content\":\"%s\"}\n", i, 1 + i % 5, pad }' \
   > "$dir/big.jsonl"
 cat > "$dir/script.lg" <<SCRIPT
 load review from '$dir/big.jsonl';
