@@ -1,0 +1,146 @@
+// Snapshots (DESIGN.md §5, issue #16): a query reads the version published when it started and
+// never waits for a commit; a commit never waits for a query.
+//
+// A commit is held inside its apply phase by its own progress callback (a latch, no sleeps).
+// The checks that would hang if readers waited for writers (or writers for readers) run on
+// another thread and are given a minute: not a timing test, a liveness check that turns a
+// deadlock into a failure.
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <future>
+#include <string>
+#include <thread>
+
+#include "linkgraph/database.h"
+#include "modules/access.h"
+#include "modules/state.h"
+
+namespace {
+
+const char* kSchema = R"({"modules":[
+  {"name":"product","models":[{"name":"product","properties":{
+     "id":{"type":"id","primaryKey":true},"title":{"type":"text"}}}]},
+  {"name":"review","models":[{"name":"review","properties":{
+     "id":{"type":"id","primaryKey":true},"product_id":{"type":"text"},
+     "rating":{"type":"number","index":true}}}],
+   "links":[{"alias":"product_reviews","foreignKey":"product_id","primaryKey":"id",
+             "foreignKeyTargetField":"id"}]}]})";
+
+constexpr auto kLiveness = std::chrono::seconds(60);
+
+// `rows` reviews of p1 as JSON Lines, ids r<first>... (about 3 MB for 60,000).
+std::string ReviewLines(int first, int rows) {
+  std::string lines;
+  for (int i = first; i < first + rows; ++i) {
+    lines += R"({"id":"r)" + std::to_string(i) + R"(","product_id":"p1","rating":)" +
+             std::to_string(1 + i % 5) + "}\n";
+  }
+  return lines;
+}
+
+std::string P1Query() {
+  return R"({"entity":"product","fields":["id","title","product_reviews.id"],"filters":{"id":"p1"}})";
+}
+
+int64_t ReviewCount(linkgraph::Database& db) {
+  auto r = db.GraphJson(R"({"entity":"review","fields":["id"],"pagination":{"take":1}})");
+  REQUIRE(r.ok());
+  return *r->count();
+}
+
+// A latch the committing thread waits on inside its progress callback.
+struct Pause {
+  std::promise<void> reached, release;
+  std::shared_future<void> released = release.get_future().share();
+  bool paused = false;
+  void Hook() {
+    if (paused) return;
+    paused = true;
+    reached.set_value();
+    released.wait();
+  }
+};
+
+}  // namespace
+
+TEST_CASE("queries run while a large load is paused inside its commit, and see the state before it",
+          "[modules][concurrency][snapshot]") {
+  linkgraph::Database db;
+  REQUIRE(db.RegisterJson(kSchema).ok());
+  REQUIRE(db.Service("product").Create(R"({"id":"p1","title":"Mug"})").ok());
+  REQUIRE(db.Service("review").Create(R"({"id":"r0","product_id":"p1","rating":5})").ok());
+  auto prepared = db.Prepare(linkgraph::GraphRequest{
+      .entity = "product", .fields = {"id", "title", "product_reviews.id"},
+      .filters = R"({"id":{"$param":"id"}})"});
+  REQUIRE(prepared.ok());
+  const std::string before = db.GraphJson(P1Query())->ToJson();
+  const std::string lines = ReviewLines(1, 60000);
+
+  Pause pause;
+  auto load = std::async(std::launch::async, [&] {
+    return db.Write(
+        [&](linkgraph::WriteBatch& b) {
+          b.CreateLines("review", lines);
+          b.OnProgress([&](int64_t, int64_t) { pause.Hook(); });
+        });
+  });
+  REQUIRE(pause.reached.get_future().wait_for(kLiveness) == std::future_status::ready);
+
+  // The load has appended rows and holds the commit; queries on this thread and another read
+  // the published version, without waiting.
+  auto queries = std::async(std::launch::async, [&] {
+    std::string point = db.GraphJson(P1Query())->ToJson();
+    std::string param = prepared->Execute({{"id", "p1"}})->ToJson();
+    return std::make_pair(point, param);
+  });
+  const bool answered = queries.wait_for(kLiveness) == std::future_status::ready;
+  CHECK(answered);
+  if (answered) {
+    auto [point, param] = queries.get();
+    CHECK(point == before);
+    CHECK(param == before);
+    CHECK(ReviewCount(db) == 1);
+  }
+  pause.release.set_value();
+  auto summary = load.get();
+  REQUIRE(summary.ok());
+  CHECK(ReviewCount(db) == 60001);
+  CHECK(db.GraphJson(P1Query())->ToJson() != before);
+}
+
+TEST_CASE("a snapshot taken before a commit keeps its version after the commit",
+          "[modules][concurrency][snapshot]") {
+  linkgraph::Database db;
+  REQUIRE(db.RegisterJson(kSchema).ok());
+  REQUIRE(db.Service("product").Create(R"({"id":"p1","title":"Mug"})").ok());
+  linkgraph::Database::State& state = linkgraph::modules::DatabaseAccess::State(db);
+  auto product = state.catalog.ResolveEntity("product");
+  REQUIRE(product.ok());
+
+  linkgraph::modules::Snapshot old_snapshot(state);
+  const linkgraph::store::Table& old_table = old_snapshot.store().table(*product);
+  // Commits while the snapshot is held (on another thread: a commit that waited for readers
+  // would never finish).
+  auto writes = std::async(std::launch::async, [&] {
+    bool ok = db.Service("product").Create(R"({"id":"p2","title":"Cup"})").ok();
+    ok = ok && db.Service("product").Update(R"({"id":"p1","title":"Big mug"})").ok();
+    ok = ok && db.Service("product").Delete(R"(["p1"])").ok();
+    return ok;
+  });
+  REQUIRE(writes.wait_for(kLiveness) == std::future_status::ready);
+  REQUIRE(writes.get());
+
+  CHECK(old_table.live_count() == 1);
+  CHECK(old_table.row_count() == 1);
+  const int64_t p1 = old_table.FindByPk(linkgraph::store::Cell::Str("p1"));
+  REQUIRE(p1 == 0);
+  const linkgraph::catalog::EntityDef& def = state.catalog.entity(*product);
+  CHECK(old_table.column(def.ColumnIndex("title")).GetString(0) == "Mug");
+
+  linkgraph::modules::Snapshot new_snapshot(state);
+  const linkgraph::store::Table& new_table = new_snapshot.store().table(*product);
+  CHECK(new_table.live_count() == 1);
+  CHECK(new_table.FindByPk(linkgraph::store::Cell::Str("p1")) == -1);
+  CHECK(new_table.column(def.ColumnIndex("title")).GetString(0) == "Big mug");
+}
