@@ -1,6 +1,8 @@
 // The public face of the schema language: ParseSchemaText, SchemaToText (schema_text.h), and
 // Database::RegisterText / Database::SchemaText, built on the public Database calls
 // (Register, SchemaJson, Describe).
+#include <algorithm>
+
 #include "linkgraph/database.h"
 #include "linkgraph/schema_text.h"
 #include "modules/names.h"
@@ -53,10 +55,26 @@ absl::Status Database::RegisterText(std::string_view schema_text) {
 absl::StatusOr<std::string> Database::SchemaText(std::string_view entity) {
   LG_ASSIGN_OR_RETURN(Schema schema, modules::ParseSchemaJson(SchemaJson()));
   modules::SchemaTextOptions options;
+  std::vector<std::string> noted;
   options.notes = [&](const ModuleDef& mod, const Model& m) {
-    return RelationNotes(*this, mod.name + "." + modules::CamelToSnakeCase(m.name));
+    noted.push_back(mod.name + "." + modules::CamelToSnakeCase(m.name));
+    return RelationNotes(*this, noted.back());
   };
-  if (entity.empty()) return modules::WriteSchemaText(schema, options);
+  if (entity.empty()) {
+    std::string out = modules::WriteSchemaText(schema, options);
+    // The pivots (of manyToMany relationships and defineLinks) have no model: their relations
+    // come last.
+    for (const ModuleStats& m : Stats().modules) {
+      for (const TableStats& t : m.tables) {
+        if (std::find(noted.begin(), noted.end(), t.entity) != noted.end()) continue;
+        std::vector<std::string> notes = RelationNotes(*this, t.entity);
+        if (notes.empty()) continue;
+        out += "\n// " + t.entity + " is a pivot table\n";
+        for (const std::string& note : notes) out += "// " + note + "\n";
+      }
+    }
+    return out;
+  }
 
   LG_ASSIGN_OR_RETURN(EntityInfo info, Describe(entity));
   size_t dot = info.name.find('.');
