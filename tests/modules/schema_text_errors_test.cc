@@ -8,6 +8,7 @@
 
 #include "dsl/grammar_schema.h"
 #include "dsl/location.h"
+#include "dsl/parse_schema.h"
 #include "linkgraph/schema_text.h"
 #include "linkgraph/status.h"
 
@@ -136,4 +137,14 @@ TEST_CASE("schema text nested too deep is refused before it is read", "[schema_t
   REQUIRE_FALSE(s.ok());
   CHECK(linkgraph::dsl::MessageWithoutWhere(s.status()) == "schema text nested deeper than 64 levels");
   CHECK_FALSE(linkgraph::ParseSchemaText("module m { x: \xff }").ok());
+}
+
+TEST_CASE("schema text over the size limit is refused", "[schema_text]") {
+  std::string huge(linkgraph::dsl::kMaxSchemaBytes + 1, ' ');
+  absl::StatusOr<linkgraph::Schema> s = linkgraph::ParseSchemaText(huge);
+  REQUIRE_FALSE(s.ok());
+  CHECK(linkgraph::dsl::MessageWithoutWhere(s.status()) ==
+        "schema text longer than 16777216 bytes");
+  huge.resize(linkgraph::dsl::kMaxSchemaBytes);
+  CHECK(linkgraph::ParseSchemaText(huge).ok());
 }
