@@ -33,7 +33,7 @@ constexpr char kHelp[] =
 FILTER is the text form (status = 'published' and product_reviews.rating >= 4) or the object
 form ({"status": "published"}).
 Dot commands (one line each, no ';'):
-  .schema [ENTITY]      the schema as JSON
+  .schema [ENTITY]      the schema in the schema language (docs/schema.md)
   .explain [analyze] graph ...
   .timer on|off         .format json|table
   .timeout [5s|500ms|off]  .maxbytes [256MB|off]   (query limits; no argument: show)
@@ -223,51 +223,13 @@ absl::Status Shell::Dot(const SourcePtr& source, const Split& split, const Chunk
     return absl::OkStatus();
   }
   if (command == ".schema") {
+    // The schema language (docs/schema.md), each model with its relations and link aliases.
     if (words.size() > 2) return arg_error(".schema [ENTITY]");
-    std::string schema = db_->SchemaJson();
-    if (words.size() == 1) {
-      out_.Text(schema);
-      return absl::OkStatus();
-    }
-    // One model: the §8 JSON of the model named like ENTITY (or `module.entity`).
-    std::string entity(words[1].first);
-    absl::Status known = db_->PrimaryKeyOf(entity).status();
-    if (!known.ok()) return error_at(words[1].second, dsl::MessageWithoutWhere(known));
-    std::string module_name;
-    std::string model_name = entity;
-    if (size_t dot = entity.find('.'); dot != std::string::npos) {
-      module_name = entity.substr(0, dot);
-      model_name = entity.substr(dot + 1);
-    }
-    auto doc = ObjectEntries(schema);
-    for (const JsonEntry& top : doc.value_or(std::vector<JsonEntry>{})) {
-      if (top.key != "modules") continue;
-      for (std::string_view module :
-           ArrayItems(top.value).value_or(std::vector<std::string_view>{})) {
-        auto mentries = ObjectEntries(module).value_or(std::vector<JsonEntry>{});
-        std::string mname;
-        for (const JsonEntry& m : mentries) {
-          if (m.key == "name") mname = DecodeJsonString(m.value).value_or("");
-        }
-        if (!module_name.empty() && mname != module_name) continue;
-        for (const JsonEntry& m : mentries) {
-          if (m.key != "models") continue;
-          for (std::string_view model :
-               ArrayItems(m.value).value_or(std::vector<std::string_view>{})) {
-            for (const JsonEntry& f : ObjectEntries(model).value_or(std::vector<JsonEntry>{})) {
-              if (f.key == "name" && DecodeJsonString(f.value).value_or("") == model_name) {
-                out_.Text(std::string(model));
-                return absl::OkStatus();
-              }
-            }
-          }
-        }
-      }
-    }
-    // Pivots and models named in another case have no model object of their own.
-    return error_at(words[1].second, "'" + entity +
-                                         "' has no model of that name in the schema (a pivot "
-                                         "or a renamed model); .schema prints them all");
+    std::string entity = words.size() == 2 ? std::string(words[1].first) : "";
+    absl::StatusOr<std::string> text = db_->SchemaText(entity);
+    if (!text.ok()) return error_at(words[1].second, dsl::MessageWithoutWhere(text.status()));
+    out_.Text(text->empty() ? "// no schema registered\n" : *text);
+    return absl::OkStatus();
   }
   if (command == ".timer" || command == ".format") {
     bool timer = command == ".timer";

@@ -15,6 +15,7 @@
 #include "shell/interactive.h"
 #include "shell/interrupt.h"
 #include "shell/load.h"
+#include "dsl/location.h"
 #include "shell/read_file.h"
 #include "shell/shell.h"
 
@@ -54,18 +55,22 @@ int Main(int argc, char** argv) {
   }
   linkgraph::Database db(std::move(*options));
   if (!args->schema.empty()) {
+    // `.json` is the §8 JSON; any other name the schema language (docs/schema.md).
     const std::string& path = args->schema;
-    if (path.size() < 5 || path.substr(path.size() - 5) != ".json") {
-      return UsageError(absl::InvalidArgumentError(
-                            "--schema '" + path +
-                            "': the schema language is not supported yet; give a .json schema "
-                            "(docs/schema-json.md)"),
-                        false);
-    }
+    bool json = path.size() >= 5 && path.substr(path.size() - 5) == ".json";
     absl::StatusOr<std::string> text = shell::ReadFile(path);
     if (!text.ok()) return UsageError(text.status(), false);
-    absl::Status registered = db.RegisterJson(*text);
+    absl::Status registered = json ? db.RegisterJson(*text) : db.RegisterText(*text);
     if (!registered.ok()) {
+      if (!json && !linkgraph::StatusLocation(registered).empty()) {
+        // Located `line L, column C` in the file: shown with its line and a caret.
+        absl::Status named = linkgraph::dsl::ErrorAt(
+            registered.code(), path + ": " + linkgraph::dsl::MessageWithoutWhere(registered),
+            linkgraph::StatusLocation(registered));
+        Source source{path, *text};
+        shell::Output(std::cout, std::cerr, shell::Format::kJson).ErrorBlock(named, &source);
+        return 2;
+      }
       return UsageError(
           absl::Status(registered.code(), path + ": " + std::string(registered.message())), false);
     }

@@ -74,6 +74,11 @@ void Shell::RunChunk(const SourcePtr& source, const Split& split, const Chunk& c
     RunDot(source, split, chunk);
     return;
   }
+  if (chunk.kind == Chunk::Kind::kSchema) {
+    absl::Status status = RunSchema(*source, chunk);
+    if (!status.ok()) Fail(status, source.get());
+    return;
+  }
   absl::StatusOr<Statement> st = ParseStatement(source->text, split.blanked, chunk);
   if (!st.ok()) {
     Fail(st.status(), source.get());

@@ -101,6 +101,10 @@ class Shell {
   absl::Status Commit(int64_t* statements);
   absl::Status Rollback(int64_t* statements);
 
+  // schema_statement.cc: schema text (`module … { … }`, `defineLink(…)`) registered into the
+  // running database.
+  absl::Status RunSchema(const Source& source, const Chunk& chunk);
+
   // dot_commands.cc.
   void RunDot(const SourcePtr& source, const Split& split, const Chunk& chunk);
   absl::Status Dot(const SourcePtr& source, const Split& split, const Chunk& chunk);

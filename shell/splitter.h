@@ -16,7 +16,11 @@
 namespace linkgraph::shell {
 
 struct Chunk {
-  enum class Kind { kStatement, kDot };
+  // kSchema: schema text (docs/schema.md), a statement starting with `module`, `Module`,
+  // `defineLink`, `model`, `import`, `export`, `const`, `let`, `var` or `class`. It ends at `;`
+  // outside its strings, comments and brackets, or before a line (at bracket depth 0) that
+  // starts a dot command, a `--` comment or another statement.
+  enum class Kind { kStatement, kDot, kSchema };
   Kind kind = Kind::kStatement;
   size_t begin = 0;         // byte offsets into the source: the first character ...
   size_t end = 0;           // ... and just past the last (before `;`, trailing blanks dropped)

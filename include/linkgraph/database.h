@@ -30,6 +30,7 @@
 #include "linkgraph/query.h"
 #include "linkgraph/result.h"
 #include "linkgraph/schema.h"
+#include "linkgraph/schema_text.h"
 #include "linkgraph/service.h"
 #include "linkgraph/status.h"
 #include "linkgraph/version.h"
@@ -156,6 +157,8 @@ class LINKGRAPH_EXPORT Database {
   absl::Status Register(const Schema& schema);
   // The same from the JSON of DESIGN.md §8.
   absl::Status RegisterJson(std::string_view schema_json);
+  // The same from schema text (schema_text.h); its errors are located `line L, column C`.
+  absl::Status RegisterText(std::string_view schema_text);
 
   // The service of `entity` (name, plural, module.name); errors surface on its calls.
   linkgraph::Service Service(std::string_view entity) {
@@ -213,6 +216,11 @@ class LINKGRAPH_EXPORT Database {
   // `{"modules":[],"defineLinks":[]}` before any); RegisterJson of it on an empty Database
   // registers the same catalog.
   std::string SchemaJson();
+  // The registered schema in the schema language (schema_text.h), each model followed by a
+  // comment listing the relations a query may walk from it (link aliases included). With
+  // `entity` (name, plural or module.entity): only its model, or the defineLink of a pivot,
+  // with the defineLinks that reach it. InvalidArgument when `entity` is unknown.
+  absl::StatusOr<std::string> SchemaText(std::string_view entity = "");
 
   // The primary-key column of the entity reached from `entity` through `relation_path`
   // (relation names joined by '.', e.g. "product_reviews.customer"), or of `entity` itself when
