@@ -5,16 +5,17 @@ namespace linkgraph::store {
 HashIndex::HashIndex(const Column* column, bool unique)
     : column_(column),
       text_keys_(catalog::IsStringStored(column->type())),
-      unique_(unique),
-      dir_(std::make_shared<Dir>()) {
-  dir_->shards.resize(1);
+      unique_(unique) {
+  auto dir = std::make_shared<Dir>();
+  dir->shards.resize(1);
+  SetDir(std::move(dir));
 }
 
 HashIndex::Shard& HashIndex::MutableShard(size_t i) {
   if (dir_->stamp != stamp_) {
     auto d = std::make_shared<Dir>(*dir_);
     d->stamp = stamp_;
-    dir_ = std::move(d);
+    SetDir(std::move(d));
   }
   std::shared_ptr<Shard>& slot = dir_->shards[i];
   if (slot == nullptr) {
@@ -63,7 +64,7 @@ void HashIndex::Reshard(int bits) {
   d->stamp = stamp_;
   d->bits = bits;
   d->shards.resize(n);
-  const size_t room = (key_count_ >> bits) * 2 + 16;
+  const size_t room = (key_count_ >> bits) + 16;
   for (size_t i = 0; i < n; ++i) {
     auto shard = std::make_shared<Shard>();
     shard->stamp = stamp_;
@@ -79,13 +80,13 @@ void HashIndex::Reshard(int bits) {
     }
     d->shards[i] = std::move(shard);
   }
-  dir_ = std::move(d);
+  SetDir(std::move(d));
 }
 
 void HashIndex::Reserve(size_t keys) {
-  int bits = dir_->bits;
+  int bits = bits_;
   while (keys > (kShardKeys << bits)) bits += 2;
-  if (bits != dir_->bits) Reshard(bits);
+  if (bits != bits_) Reshard(bits);
 }
 
 void HashIndex::Erase(const Cell& key, uint32_t row) {

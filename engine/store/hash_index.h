@@ -79,7 +79,7 @@ class HashIndex {
   template <typename Less>
   void Insert(const Cell& key, uint32_t row, const Less& less) {
     const size_t h = HashOf(key);
-    if (key_count_ + 1 > (kShardKeys << dir_->bits)) Reshard(dir_->bits + 2);
+    if (key_count_ + 1 > (kShardKeys << bits_)) Reshard(bits_ + 2);
     Shard& shard = MutableShard(ShardOf(h));
     if (unique_) {
       types::GrowBeforeInsert(shard.set);
@@ -113,7 +113,7 @@ class HashIndex {
   // The rows holding `key`, or null.
   Rows Find(std::string_view key) const {
     const size_t h = absl::Hash<absl::string_view>()(ToAbsl(key));
-    const Shard* shard = dir_->shards[ShardOf(h)].get();
+    const Shard* shard = shards_[ShardOf(h)].get();
     if (shard == nullptr) return Rows();
     if (unique_) return FindUnique(*shard, Lookup{static_cast<uint32_t>(h), key, 0, column_});
     auto it = shard->text.find(ToAbsl(key), h);
@@ -121,7 +121,7 @@ class HashIndex {
   }
   Rows Find(int64_t key) const {
     const size_t h = absl::Hash<int64_t>()(key);
-    const Shard* shard = dir_->shards[ShardOf(h)].get();
+    const Shard* shard = shards_[ShardOf(h)].get();
     if (shard == nullptr) return Rows();
     if (unique_) return FindUnique(*shard, Lookup{static_cast<uint32_t>(h), {}, key, column_});
     auto it = shard->ints.find(key, h);
@@ -193,7 +193,7 @@ class HashIndex {
     return text_keys_ ? absl::Hash<absl::string_view>()(ToAbsl(key.s))
                       : absl::Hash<int64_t>()(key.i);
   }
-  size_t ShardOf(size_t h) const { return dir_->bits == 0 ? 0 : h >> (64 - dir_->bits); }
+  size_t ShardOf(size_t h) const { return bits_ == 0 ? 0 : h >> (64 - bits_); }
   Rows FindUnique(const Shard& shard, const Lookup& key) const {
     auto it = shard.set.find(key);
     if (it == shard.set.end()) return Rows();
@@ -205,6 +205,12 @@ class HashIndex {
   Shard& MutableShard(size_t i);
   // Splits the index into 2^bits shards, every one new.
   void Reshard(int bits);
+  // Makes `dir` this version's directory.
+  void SetDir(std::shared_ptr<Dir> dir) {
+    dir_ = std::move(dir);
+    shards_ = dir_->shards.data();
+    bits_ = dir_->bits;
+  }
 
   const Column* column_;
   bool text_keys_;
@@ -212,6 +218,9 @@ class HashIndex {
   size_t key_count_ = 0;
   Stamp stamp_ = kReadOnly;
   std::shared_ptr<Dir> dir_;
+  // dir_'s shards and bits, read by every lookup without going through dir_.
+  const std::shared_ptr<Shard>* shards_ = nullptr;
+  int bits_ = 0;
 };
 
 }  // namespace linkgraph::store

@@ -24,7 +24,7 @@ RowList::Block& RowList::MutableBlock(uint32_t b) {
 }
 
 void RowList::InsertAt(const_iterator pos, uint32_t row) {
-  uint32_t b = pos.block_, i = pos.pos_;
+  uint32_t b = pos.block_, i = pos.pos();
   Dir& d = MutableDir();
   if (d.blocks.empty()) {
     auto blk = std::make_shared<Block>();
@@ -75,7 +75,7 @@ void RowList::InsertAt(const_iterator pos, uint32_t row) {
 
 void RowList::EraseAt(const_iterator pos) {
   Block& blk = MutableBlock(pos.block_);
-  blk.rows.erase(blk.rows.begin() + pos.pos_);
+  blk.rows.erase(blk.rows.begin() + pos.pos());
   if (blk.rows.empty()) dir_->blocks.erase(dir_->blocks.begin() + pos.block_);
   --size_;
 }

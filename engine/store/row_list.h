@@ -38,6 +38,8 @@ class RowList {
  public:
   static constexpr size_t kMaxBlock = 512;
 
+  // Walks rows in order; holds the current block's bounds, so stepping within a block is a
+  // pointer increment.
   class const_iterator {
    public:
     using iterator_category = std::bidirectional_iterator_tag;
@@ -47,12 +49,9 @@ class RowList {
     using reference = const uint32_t&;
 
     const_iterator() = default;
-    const uint32_t& operator*() const { return dir_->blocks[block_]->rows[pos_]; }
+    const uint32_t& operator*() const { return *cur_; }
     const_iterator& operator++() {
-      if (++pos_ == dir_->blocks[block_]->rows.size()) {
-        ++block_;
-        pos_ = 0;
-      }
+      if (++cur_ == end_) Load(block_ + 1, false);
       return *this;
     }
     const_iterator operator++(int) {
@@ -61,11 +60,11 @@ class RowList {
       return old;
     }
     const_iterator& operator--() {
-      if (pos_ == 0) {
-        --block_;
-        pos_ = static_cast<uint32_t>(dir_->blocks[block_]->rows.size());
+      if (cur_ == nullptr || cur_ == begin_) {
+        Load(block_ - 1, true);
+      } else {
+        --cur_;
       }
-      --pos_;
       return *this;
     }
     const_iterator operator--(int) {
@@ -73,16 +72,34 @@ class RowList {
       --*this;
       return old;
     }
-    bool operator==(const const_iterator& o) const {
-      return block_ == o.block_ && pos_ == o.pos_;
-    }
+    bool operator==(const const_iterator& o) const { return cur_ == o.cur_; }
 
    private:
     friend class RowList;
-    const_iterator(const Dir* dir, uint32_t block, uint32_t pos)
-        : dir_(dir), block_(block), pos_(pos) {}
+    // At row `pos` of block `block` (the end when block is the block count).
+    const_iterator(const Dir* dir, uint32_t block, uint32_t pos) : dir_(dir) {
+      Load(block, false);
+      if (cur_ != nullptr) cur_ += pos;
+    }
+    // Moves to the first (or, `last`, the last) row of block `block`, or to the end.
+    void Load(uint32_t block, bool last) {
+      block_ = block;
+      if (dir_ == nullptr || block >= dir_->blocks.size()) {
+        begin_ = end_ = cur_ = nullptr;
+        return;
+      }
+      const std::vector<uint32_t>& rows = dir_->blocks[block]->rows;
+      begin_ = rows.data();
+      end_ = begin_ + rows.size();
+      cur_ = last ? end_ - 1 : begin_;
+    }
+    uint32_t pos() const { return cur_ == nullptr ? 0 : static_cast<uint32_t>(cur_ - begin_); }
+
     const Dir* dir_ = nullptr;
-    uint32_t block_ = 0, pos_ = 0;
+    uint32_t block_ = 0;
+    const uint32_t* cur_ = nullptr;  // null at the end
+    const uint32_t* begin_ = nullptr;
+    const uint32_t* end_ = nullptr;
   };
   using const_reverse_iterator = std::reverse_iterator<const_iterator>;
 
