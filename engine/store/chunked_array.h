@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "engine/store/big_alloc.h"
+#include "engine/store/chunk_pool.h"
 #include "engine/store/version_stamp.h"
 
 namespace linkgraph::store {
@@ -39,6 +40,7 @@ class ChunkedArray {
   static constexpr int kShift = sizeof(T) >= 8 ? 12 : (sizeof(T) >= 4 ? 13 : 15);
   static constexpr size_t kChunk = size_t{1} << kShift;
   static constexpr size_t kMask = kChunk - 1;
+  static_assert(kChunk * sizeof(T) == kPoolBlockBytes);
 
   ChunkedArray() = default;
 
@@ -115,8 +117,19 @@ class ChunkedArray {
     size_t capacity = 0;
     size_t claimed = 0;  // slots [0, claimed) were written by some writer
     T* data = nullptr;
-    Chunk(Stamp s, size_t cap) : stamp(s), capacity(cap), data(BigAllocator<T>().allocate(cap)) {}
-    ~Chunk() { BigAllocator<T>().deallocate(data, capacity); }
+    // Full chunks come from the huge-page pool; a table's small first chunk from the heap.
+    Chunk(Stamp s, size_t cap)
+        : stamp(s),
+          capacity(cap),
+          data(cap == kChunk ? static_cast<T*>(AllocatePoolBlock())
+                             : BigAllocator<T>().allocate(cap)) {}
+    ~Chunk() {
+      if (capacity == kChunk) {
+        FreePoolBlock(data);
+      } else {
+        BigAllocator<T>().deallocate(data, capacity);
+      }
+    }
     Chunk(const Chunk&) = delete;
     Chunk& operator=(const Chunk&) = delete;
   };

@@ -61,6 +61,7 @@ void Column::Append(const Cell& value) {
   uint32_t row = static_cast<uint32_t>(size_);
   if (catalog::IsStringStored(type_)) {
     refs_.push_back(value.is_null ? 0 : arena_->Append(value.s));
+    strings_ = arena_->dir();
   } else if (type_ == ColumnType::kFloat) {
     floats_.push_back(value.is_null ? 0 : value.f);
   } else {
@@ -83,6 +84,7 @@ void Column::Set(uint32_t row, const Cell& value) {
     } else if (IsNull(row) || GetString(row).data() != value.s.data() ||
                GetString(row).size() != value.s.size()) {
       ref = arena_->Append(value.s);
+      strings_ = arena_->dir();
     }
     refs_.Set(row, ref);
     SetNullBit(row, value.is_null, /*appended=*/false);

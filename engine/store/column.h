@@ -32,7 +32,9 @@ class Column {
   }
   int64_t GetInt(uint32_t row) const { return ints_[row]; }
   double GetFloat(uint32_t row) const { return floats_[row]; }
-  std::string_view GetString(uint32_t row) const { return arena_->Get(refs_[row]); }
+  std::string_view GetString(uint32_t row) const {
+    return StringArena::Get(strings_, refs_[row]);
+  }
   // The string arena's mark, and back to it (a rolled-back commit's strings). REQUIRES for
   // TruncateStrings: no version refers to a string appended since the mark.
   StringArena::Mark StringMark() const { return arena_->GetMark(); }
@@ -80,6 +82,7 @@ class Column {
   ChunkedArray<double> floats_;    // float
   ChunkedArray<StringArena::Ref> refs_;  // string-stored types
   std::shared_ptr<StringArena> arena_;
+  StringArena::Dir strings_ = nullptr;  // arena_'s directory, as of this version's last append
   std::shared_ptr<const std::vector<std::string>> enum_values_;
   std::vector<int64_t> live_counts_;
 };

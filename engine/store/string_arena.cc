@@ -18,18 +18,24 @@ StringArena::Ref StringArena::Append(std::string_view s) {
     cap = std::max(cap, s.size());
     // Room first, so nothing below can fail once the chunk is allocated.
     chunks_.reserve(n + 1);
-    if (segments_[n >> kSegmentShift] == nullptr) {
-      segments_[n >> kSegmentShift] = std::make_unique<Segment>();
+    if (n == dir_capacity_) {
+      const size_t bigger = std::max<size_t>(8, dir_capacity_ * 2);
+      dirs_.reserve(dirs_.size() + 1);
+      auto dir = std::make_unique<const char*[]>(bigger);
+      std::copy(dir_, dir_ + n, dir.get());
+      dir_ = dir.get();
+      dir_capacity_ = bigger;
+      dirs_.push_back(std::move(dir));
     }
     char* data = BigAllocator<char>().allocate(cap);
-    Slot(n) = data;
+    dir_[n] = data;
     chunks_.push_back(ChunkInfo{cap, 0});
     reserved_ += cap;
   }
   const size_t n = chunks_.size() - 1;
   ChunkInfo& c = chunks_.back();
   uint64_t addr = (uint64_t{n} << 24) | c.used;
-  std::memcpy(Slot(n) + c.used, s.data(), s.size());
+  std::memcpy(const_cast<char*>(dir_[n]) + c.used, s.data(), s.size());
   c.used += s.size();
   return (addr << 24) | s.size();
 }
@@ -38,8 +44,8 @@ void StringArena::Truncate(const Mark& mark) {
   while (chunks_.size() > mark.chunks) {
     const size_t n = chunks_.size() - 1;
     reserved_ -= chunks_.back().capacity;
-    BigAllocator<char>().deallocate(Slot(n), chunks_.back().capacity);
-    Slot(n) = nullptr;
+    BigAllocator<char>().deallocate(const_cast<char*>(dir_[n]), chunks_.back().capacity);
+    dir_[n] = nullptr;
     chunks_.pop_back();
   }
   if (!chunks_.empty()) chunks_.back().used = mark.used;

@@ -6,8 +6,10 @@
 // string is at most kMaxStringBytes and one arena at most 1 TiB. Replaced strings are not
 // reclaimed; the strings a rolled-back transaction appended are (Mark, Truncate).
 //
-// One writer appends while readers of published versions read: the chunk directory has fixed
-// slots (two levels), so an append never moves what a reader is looking at.
+// One writer appends while readers of published versions read. Readers find chunks through a
+// directory of chunk addresses that each column version caches (dir()); when the writer needs a
+// larger directory it copies it and keeps the old one until the arena dies, so a cached
+// directory stays valid and holds every chunk its version refers to.
 #pragma once
 
 #include <cstdint>
@@ -32,13 +34,19 @@ class StringArena {
   // Copies `s` into the arena. REQUIRES: s.size() <= kMaxStringBytes; one writer at a time.
   Ref Append(std::string_view s);
 
-  std::string_view Get(Ref ref) const {
+  // The chunk directory to cache: valid, and holding every chunk appended so far, for the
+  // arena's life.
+  using Dir = const char* const*;
+  Dir dir() const { return dir_; }
+
+  // The string `ref` names, through a directory dir() returned after the string was appended.
+  static std::string_view Get(Dir dir, Ref ref) {
     size_t len = ref & kLenMask;
     if (len == 0) return {};
     uint64_t addr = ref >> 24;
-    uint64_t chunk = addr >> 24;
-    return {segments_[chunk >> kSegmentShift]->data[chunk & kSegmentMask] + (addr & kOffMask), len};
+    return {dir[addr >> 24] + (addr & kOffMask), len};
   }
+  std::string_view Get(Ref ref) const { return Get(dir_, ref); }
 
   // Bytes reserved by the arena's chunks.
   size_t BytesReserved() const { return reserved_; }
@@ -58,19 +66,15 @@ class StringArena {
   static constexpr uint64_t kLenMask = (uint64_t{1} << 24) - 1;
   static constexpr uint64_t kOffMask = (uint64_t{1} << 24) - 1;
   static constexpr size_t kChunkSpace = size_t{1} << 24;
-  static constexpr int kSegmentShift = 8;
-  static constexpr size_t kSegmentMask = (size_t{1} << kSegmentShift) - 1;
   static constexpr size_t kMaxChunks = size_t{1} << 16;  // 16 bits of chunk number in a Ref
-  struct Segment {
-    char* data[size_t{1} << kSegmentShift] = {};
-  };
   struct ChunkInfo {
     size_t capacity = 0;
     size_t used = 0;
   };
-  char*& Slot(size_t chunk) { return segments_[chunk >> kSegmentShift]->data[chunk & kSegmentMask]; }
 
-  std::unique_ptr<Segment> segments_[kMaxChunks >> kSegmentShift];
+  const char** dir_ = nullptr;  // dir_capacity_ slots; the newest of dirs_
+  size_t dir_capacity_ = 0;
+  std::vector<std::unique_ptr<const char*[]>> dirs_;  // every directory, kept for cached copies
   std::vector<ChunkInfo> chunks_;  // the writer's bookkeeping
   size_t reserved_ = 0;
 };
