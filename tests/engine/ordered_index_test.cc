@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <deque>
 #include <random>
 #include <string>
 
@@ -213,10 +214,12 @@ TEST_CASE("deferred ordered indexes equal row-at-a-time ones", "[store][ordered]
   const char* names[] = {"cus_0001", "cus_00010", "cus_0001\x01", "cus_0002", "cus_", "b", "",
                          "cus_00011", "zz"};
   const char* prices[] = {"1", "1.0", "19.99", "19.990", "0.5", "100"};
+  std::deque<std::string> ids;  // the rows' cells view their ids until they are appended
   auto random_row = [&](int i) {
     std::optional<int64_t> score;
     if (pick(5) != 0) score = pick(7) - 3;
-    return Row("r" + std::to_string(1000 + pick(9000)) + "_" + std::to_string(i), score, pick(3),
+    ids.push_back("r" + std::to_string(1000 + pick(9000)) + "_" + std::to_string(i));
+    return Row(ids.back(), score, pick(3),
                pick(6) == 0 ? nullptr : names[pick(9)], pick(6) == 0 ? nullptr : prices[pick(6)]);
   };
   linkgraph::store::Transaction txn(&f.store);
