@@ -42,7 +42,8 @@ struct Flags {
 
 constexpr const char* kUsage =
     "usage: linkgraph-bench --scale XS|S|M [--peer sqlite] [--json] [--repeats N]\n"
-    "                       [--only Q1,Q1p,Q2,Q3,Q4,Q5] [--dir DIR] [--plans] [--explain]\n"
+    "                       [--only Q1,Q1p,Q2,Q3,Q4,Q5,concurrency] [--dir DIR] [--plans]\n"
+    "                       [--explain]\n"
     "  --plans    print SQLite's query plans (standard error)\n"
     "  --explain  print linkgraph's analyzed plans (standard error)\n";
 
@@ -179,6 +180,14 @@ int Main(int argc, char** argv) {
     }
   }
   for (const QueryFigures& q : report.linkgraph.queries) ok &= q.status.ok();
+  if (ok && Selected(flags, "concurrency")) {
+    std::cerr << "linkgraph: concurrency\n";
+    report.concurrency = MeasureConcurrency(ours, *data);
+    if (!report.concurrency->status.ok()) {
+      std::cerr << "linkgraph: concurrency failed: " << report.concurrency->status << "\n";
+      ok = false;
+    }
+  }
 
 #ifdef LG_BENCH_HAVE_SQLITE
   std::unique_ptr<SqliteEngine> peer;

@@ -224,6 +224,21 @@ void PrintText(const BenchReport& r, std::ostream& os) {
   }
   os << "\nratios: SQLite's time / linkgraph's (above 1: linkgraph faster); to-JSON times include "
         "the columnar result; both engines' JSON comes from linkgraph's writer.\n";
+  if (r.concurrency && r.concurrency->measured) {
+    const ConcurrencyFigures& c = *r.concurrency;
+    os << "\nconcurrency (linkgraph; readers read a published version, one writer commits)\n";
+    os << absl::StrFormat("  Q1p on one thread, alone               %10.0f queries/s\n",
+                          c.point_qps_alone);
+    os << absl::StrFormat(
+        "  Q1p while another thread loads         %10.0f queries/s  (%.2f× alone; %d loads of "
+        "10,000 reviews committed meanwhile, %.0f rows/s)\n",
+        c.point_qps_loading, c.point_qps_loading / c.point_qps_alone, c.loads_committed,
+        c.rows_loaded_per_second);
+    os << absl::StrFormat("  one-row commit, median, alone          %10s\n",
+                          Time(c.commit_median_alone));
+    os << absl::StrFormat("  one-row commit, median, Q1p running    %10s\n",
+                          Time(c.commit_median_reading));
+  }
 
   const std::vector<Target> targets = Targets(r);
   if (!targets.empty()) {
@@ -311,7 +326,18 @@ void PrintJson(const BenchReport& r, std::ostream& os) {
     AppendJsonText(targets[i].got, &out);
     out.append(targets[i].met ? ",\"met\":true}" : ",\"met\":false}");
   }
-  absl::StrAppendFormat(&out, "],\"identical\":%s}\n", OutputsIdentical(r) ? "true" : "false");
+  out.append("]");
+  if (r.concurrency && r.concurrency->measured) {
+    const ConcurrencyFigures& c = *r.concurrency;
+    absl::StrAppendFormat(&out,
+                          ",\"concurrency\":{\"point_qps_alone\":%.9g,\"point_qps_loading\":%.9g,"
+                          "\"loads_committed\":%d,\"rows_loaded_per_second\":%.9g,"
+                          "\"commit_median_alone\":%.9g,\"commit_median_reading\":%.9g}",
+                          c.point_qps_alone, c.point_qps_loading, c.loads_committed,
+                          c.rows_loaded_per_second, c.commit_median_alone,
+                          c.commit_median_reading);
+  }
+  absl::StrAppendFormat(&out, ",\"identical\":%s}\n", OutputsIdentical(r) ? "true" : "false");
   os << out;
 }
 

@@ -6,6 +6,7 @@
 #include <ostream>
 #include <string>
 
+#include "bench/harness/concurrency.h"
 #include "bench/harness/dataset.h"
 #include "bench/harness/runner.h"
 
@@ -18,6 +19,7 @@ struct BenchReport {
   int64_t baseline_rss = 0;  // VmRSS before any load
   EngineFigures linkgraph;
   std::optional<EngineFigures> peer;
+  std::optional<ConcurrencyFigures> concurrency;  // linkgraph's
 };
 
 void PrintText(const BenchReport& report, std::ostream& os);
