@@ -55,13 +55,16 @@ ScanOutput ScanRoot(const store::Store& store, const plan::Node& node, const Acc
         break;
       }
       const size_t end = std::min(n, begin + kScanBatch);
+      if (!filter) {
+        for (size_t i = begin; i < end; ++i) {
+          if (table.IsVisible(candidates[i], node.with_deleted)) out.rows.push_back(candidates[i]);
+        }
+        continue;
+      }
       batch.clear();
+      batch.reserve(end - begin);  // one allocation, not a growing vector's several
       for (size_t i = begin; i < end; ++i) {
         if (table.IsVisible(candidates[i], node.with_deleted)) batch.push_back(candidates[i]);
-      }
-      if (!filter) {
-        out.rows.insert(out.rows.end(), batch.begin(), batch.end());
-        continue;
       }
       result.resize(batch.size());
       filter->Evaluate(batch, result.data());

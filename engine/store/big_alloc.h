@@ -2,8 +2,9 @@
 // and hash index tables. Blocks of 2 MiB and more are mapped on their own and advised to use
 // transparent huge pages (Linux `madvise(MADV_HUGEPAGE)`, honoured when THP is `madvise` or
 // `always`), so a random row of a table of millions costs a cache miss rather than a cache miss
-// plus a TLB miss and a page walk. Smaller blocks come from operator new. Where huge pages are
-// off, the mapping is an ordinary one.
+// plus a TLB miss and a page walk; mappings start on a 2 MiB boundary, as a huge page must.
+// Smaller blocks come from operator new. Where huge pages are off, the mapping is an ordinary
+// one.
 #pragma once
 
 #include <cstddef>

@@ -2,6 +2,9 @@
 
 namespace linkgraph::store {
 
+// Staged posting lists move when their vector grows, rather than being copied.
+static_assert(std::is_nothrow_move_constructible_v<HashIndex::Posting>);
+
 HashIndex::HashIndex(const Column* column, bool unique)
     : column_(column),
       text_keys_(catalog::IsStringStored(column->type())),
@@ -47,6 +50,14 @@ void HashIndex::Reshard(int bits) {
   std::vector<std::vector<uint64_t>> elements(unique_ ? n : 0);
   std::vector<std::vector<std::pair<absl::string_view, Posting>>> text(unique_ || !text_keys_ ? 0 : n);
   std::vector<std::vector<std::pair<int64_t, Posting>>> ints(unique_ || text_keys_ ? 0 : n);
+  const size_t room = (key_count_ >> bits) + 16;
+  for (auto& v : elements) v.reserve(room);
+  for (auto& v : text) v.reserve(room);
+  for (auto& v : ints) v.reserve(room);
+  // A posting list of this writer's own shard moves (no other version sees the shard, and a
+  // failed write drops the writer's version); a shared shard's is copied. Copying the lists a
+  // load's shards outgrow would leave their old buffers freed all over the heap, and later
+  // allocations would draw on them cold (at 5M reviews: +12% on a point query, in malloc).
   for (const auto& old : dir_->shards) {
     if (old == nullptr) continue;
     for (uint64_t e : old->set) {
@@ -55,16 +66,20 @@ void HashIndex::Reshard(int bits) {
                                   : absl::Hash<int64_t>()(column_->GetInt(row));
       elements[shard_of(h)].push_back(e);
     }
-    for (const auto& [k, p] : old->text) {
-      text[shard_of(absl::Hash<absl::string_view>()(k))].emplace_back(k, p);
+    const bool own = old->stamp == stamp_;
+    for (auto& [k, p] : old->text) {
+      auto& to = text[shard_of(absl::Hash<absl::string_view>()(k))];
+      own ? to.emplace_back(k, std::move(p)) : to.emplace_back(k, p);
     }
-    for (const auto& [k, p] : old->ints) ints[shard_of(absl::Hash<int64_t>()(k))].emplace_back(k, p);
+    for (auto& [k, p] : old->ints) {
+      auto& to = ints[shard_of(absl::Hash<int64_t>()(k))];
+      own ? to.emplace_back(k, std::move(p)) : to.emplace_back(k, p);
+    }
   }
   auto d = std::make_shared<Dir>();
   d->stamp = stamp_;
   d->bits = bits;
   d->shards.resize(n);
-  const size_t room = (key_count_ >> bits) + 16;
   for (size_t i = 0; i < n; ++i) {
     auto shard = std::make_shared<Shard>();
     shard->stamp = stamp_;
