@@ -90,6 +90,27 @@ std::string_view TruncateUtf8(std::string_view s, size_t max_bytes) {
   return s.substr(0, cut);
 }
 
+uint32_t DecodeUtf8(std::string_view s, size_t* pos) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data()) + *pos;
+  const size_t left = s.size() - *pos;
+  const unsigned char c = p[0];
+  if (c < 0x80) {
+    *pos += 1;
+    return c;
+  }
+  size_t n = c >= 0xC2 && c < 0xE0 ? 2 : c >= 0xE0 && c < 0xF0 ? 3 : c >= 0xF0 && c < 0xF5 ? 4 : 0;
+  // The sequence is decoded only when IsValidUtf8 accepts it (overlongs, surrogates and values
+  // above U+10FFFF are refused by its checks).
+  if (n == 0 || left < n || !IsValidUtf8(std::string_view(s.data() + *pos, n))) {
+    *pos += 1;
+    return 0xFFFD;
+  }
+  uint32_t cp = c & (n == 2 ? 0x1F : n == 3 ? 0x0F : 0x07);
+  for (size_t k = 1; k < n; ++k) cp = (cp << 6) | (p[k] & 0x3F);
+  *pos += n;
+  return cp;
+}
+
 void AppendUtf8(uint32_t cp, std::string* out) {
   char buffer[4];
   size_t n;

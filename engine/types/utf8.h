@@ -22,6 +22,11 @@ size_t CountCodePoints(std::string_view s);
 // a multi-byte sequence (for use when quoting untrusted text in error messages).
 std::string_view TruncateUtf8(std::string_view s, size_t max_bytes);
 
+// Decodes the code point starting at byte `*pos` of `s` and moves `*pos` past it. A byte that
+// does not start a well-formed sequence (IsValidUtf8's rules) decodes as U+FFFD and `*pos`
+// moves by one. REQUIRES: *pos < s.size().
+uint32_t DecodeUtf8(std::string_view s, size_t* pos);
+
 // Appends the UTF-8 encoding of code point `cp`. REQUIRES: cp <= 0x10FFFF.
 void AppendUtf8(uint32_t cp, std::string* out);
 
