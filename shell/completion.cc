@@ -15,8 +15,8 @@ constexpr std::string_view kKeywords[] = {
     "delete", "soft", "restore", "link", "dismiss", "unlink", "load", "from", "begin", "commit",
     "rollback"};
 constexpr std::string_view kDotCommands[] = {
-    ".schema", ".tables", ".explain", ".timer", ".format", ".timeout", ".maxbytes", ".param",
-    ".dump", ".read", ".version", ".help", ".quit", ".exit"};
+    ".schema", ".tables",  ".explain", ".timer", ".format", ".maxrows", ".timeout", ".maxbytes",
+    ".param",  ".dump",    ".read",    ".version", ".help", ".quit",   ".exit"};
 
 bool IsWordChar(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' ||

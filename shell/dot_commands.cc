@@ -1,7 +1,7 @@
 // The executor's dot commands (DESIGN.md §6): `.schema [ENTITY]`, `.explain [analyze] STATEMENT`,
-// `.timer on|off`, `.format json|table`, `.param set NAME JSON` / `.param clear`, `.dump DIR`,
-// `.read FILE`, `.help`, `.quit`; `.checkpoint` and `.backup` are refused until durable databases
-// exist.
+// `.timer on|off`, `.format json|table`, `.maxrows N`, `.param set NAME JSON` / `.param clear`,
+// `.dump DIR`, `.read FILE`, `.help`, `.quit`; `.checkpoint` and `.backup` are refused until
+// durable databases exist.
 #include <cctype>
 #include <charconv>
 
@@ -35,7 +35,7 @@ form ({"status": "published"}).
 Dot commands (one line each, no ';'):
   .schema [ENTITY]      the schema in the schema language (docs/schema.md)
   .explain [analyze] graph ...
-  .timer on|off         .format json|table
+  .timer on|off         .format json|table   .maxrows [N|off]  (rows a table shows)
   .timeout [5s|500ms|off]  .maxbytes [256MB|off]   (query limits; no argument: show)
   .param set NAME JSON  .param list            .param clear
   .tables               .version
@@ -272,6 +272,19 @@ absl::Status Shell::Dot(const SourcePtr& source, const Split& split, const Chunk
     }
     return absl::OkStatus();
   }
+  if (command == ".maxrows") {
+    // The rows a table shows; 0 or off: all.
+    if (words.size() > 2) return arg_error(".maxrows [N|off]");
+    if (words.size() == 1) {
+      out_.Text("maxrows: " + (max_rows_ == 0 ? std::string("off") : std::to_string(max_rows_)) +
+                "\n");
+      return absl::OkStatus();
+    }
+    std::optional<int64_t> v = ParseCount(words[1].first, false);
+    if (!v) return arg_error(".maxrows [N|off]");
+    max_rows_ = static_cast<size_t>(*v);
+    return absl::OkStatus();
+  }
   if (command == ".param") {
     if (words.size() == 2 && words[1].first == "clear") {
       params_.clear();
@@ -321,8 +334,8 @@ absl::Status Shell::Dot(const SourcePtr& source, const Split& split, const Chunk
                            " is not supported yet: it arrives with durable databases (--db)");
   }
   return error_at(0, "unknown command '" + std::string(command) +
-                         "'; commands: .schema, .tables, .explain, .timer, .format, .timeout, "
-                         ".maxbytes, .param, .dump, .read, .version, "
+                         "'; commands: .schema, .tables, .explain, .timer, .format, .maxrows, "
+                         ".timeout, .maxbytes, .param, .dump, .read, .version, "
                          ".help, .quit, .exit");
 }
 

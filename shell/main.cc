@@ -105,9 +105,10 @@ int Main(int argc, char** argv) {
   if (args->commands.empty() && args->script.empty()) {
     if (isatty(STDIN_FILENO)) {
       // At a terminal: Ctrl-C cancels the running query instead of ending the shell, and a
-      // runaway result stops at 1 GB (.maxbytes).
+      // runaway result stops at 1 GB (.maxbytes), and a table shows its first 40 rows (.maxrows).
       sh.SetCancelFlag(&shell::InterruptFlag());
       sh.SetMaxResultBytes(size_t{1} << 30);
+      sh.SetMaxRows(40);
       std::cout << shell::Banner(db) << std::flush;
       shell::RunInteractive(
           [&](const shell::SourcePtr& source) { return sh.Run(source); },

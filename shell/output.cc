@@ -31,14 +31,14 @@ void Output::Line(std::string_view json) {
   AfterWrite();
 }
 
-void Output::Graph(const Result& result,
-                   const std::function<std::string(std::string_view)>& primary_key) {
+void Output::Graph(const Result& result, const std::vector<TableColumn>& columns,
+                   size_t max_rows) {
   BeforeWrite();
   if (format_ == Format::kJson) {
     result.WriteJson(out_);
     out_ << '\n';
   } else {
-    out_ << RenderTable(result, primary_key);
+    out_ << RenderTable(result, columns, max_rows);
   }
   AfterWrite();
 }

@@ -24,6 +24,7 @@
 #include "shell/source.h"
 #include "shell/splitter.h"
 #include "shell/statement.h"
+#include "shell/table_columns.h"
 
 namespace linkgraph::shell {
 
@@ -52,6 +53,8 @@ class Shell {
   // `.maxbytes` (0 = none).
   void SetCancelFlag(const std::atomic<bool>* cancel) { cancel_ = cancel; }
   void SetMaxResultBytes(size_t bytes) { max_result_bytes_ = bytes; }
+  // The initial `.maxrows`: the rows a table shows (0 = all).
+  void SetMaxRows(size_t rows) { max_rows_ = rows; }
   // Whether `begin` opened a transaction not yet committed or rolled back (the prompt's `(tx)`).
   bool InTransaction() const { return txn_.has_value(); }
 
@@ -85,6 +88,8 @@ class Shell {
   // shell.cc: queries.
   absl::Status Graph(const Source& source, const Statement& st);
   GraphRequest RequestOf(const Statement& st) const;
+  // The table columns of a graph statement's result (its entity and field strings).
+  std::vector<TableColumn> Columns(const Statement& st);
   // The limits of the next query, its deadline counted from now.
   QueryOptions Limits() const;
 
@@ -117,6 +122,7 @@ class Shell {
   bool timer_ = false;
   int64_t timeout_ms_ = 0;  // 0: none
   size_t max_result_bytes_ = 0;
+  size_t max_rows_ = 0;  // 0: all
   const std::atomic<bool>* cancel_ = nullptr;
   Params params_;
   std::optional<Transaction> txn_;
