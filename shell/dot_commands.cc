@@ -192,6 +192,8 @@ absl::Status Shell::Dot(const SourcePtr& source, const Split& split, const Chunk
     return absl::OkStatus();
   }
   if (command == ".quit" || command == ".exit") {
+    // Answering no keeps the shell and the open transaction.
+    if (txn_ && confirm_quit_ && !confirm_quit_()) return absl::OkStatus();
     quit_ = true;
     return absl::OkStatus();
   }

@@ -12,6 +12,7 @@
 #include "shell/progress.h"
 #include "shell/args.h"
 #include "shell/completion.h"
+#include "shell/confirm.h"
 #include "shell/interactive.h"
 #include "shell/interrupt.h"
 #include "shell/load.h"
@@ -109,11 +110,14 @@ int Main(int argc, char** argv) {
       sh.SetCancelFlag(&shell::InterruptFlag());
       sh.SetMaxResultBytes(size_t{1} << 30);
       sh.SetMaxRows(40);
+      // Leaving with a transaction open asks first (Ctrl-D, .quit, .exit).
+      auto confirm_quit = [&] { return shell::ConfirmRollback(sh.QueuedStatements()); };
+      sh.SetQuitConfirm(confirm_quit);
       std::cout << shell::Banner(db) << std::flush;
       shell::RunInteractive(
           [&](const shell::SourcePtr& source) { return sh.Run(source); },
           [&](std::string_view text) { return shell::Completions(db, text); },
-          [&] { return sh.InTransaction(); });
+          [&] { return sh.InTransaction(); }, confirm_quit);
     } else {
       absl::StatusOr<std::string> input = shell::ReadStandardInput();
       if (!input.ok()) return UsageError(input.status(), false);

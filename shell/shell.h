@@ -11,6 +11,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -55,8 +56,13 @@ class Shell {
   void SetMaxResultBytes(size_t bytes) { max_result_bytes_ = bytes; }
   // The initial `.maxrows`: the rows a table shows (0 = all).
   void SetMaxRows(size_t rows) { max_rows_ = rows; }
-  // Whether `begin` opened a transaction not yet committed or rolled back (the prompt's `(tx)`).
+  // Whether `begin` opened a transaction not yet committed or rolled back (the prompt's `(tx)`),
+  // and how many write statements it holds.
   bool InTransaction() const { return txn_.has_value(); }
+  size_t QueuedStatements() const { return txn_ ? txn_->queue.size() : 0; }
+  // At a terminal: `.quit` and `.exit` with a transaction open run only when `confirm` returns
+  // true (asked before rolling it back); without it they always run.
+  void SetQuitConfirm(std::function<bool()> confirm) { confirm_quit_ = std::move(confirm); }
 
  private:
   // A write statement made ready for the library: the arguments of the Service, Links or load
@@ -129,6 +135,7 @@ class Shell {
   bool failed_ = false;
   bool usage_error_ = false;
   bool quit_ = false;
+  std::function<bool()> confirm_quit_;
   int read_depth_ = 0;
 };
 
