@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "engine/types/utf8.h"
+#include "base/utf8.h"
 
 namespace linkgraph::modules {
 namespace {
@@ -65,7 +65,7 @@ void AppendUtf8(char32_t cp, std::string& out) {
   if (cp >= kRawByteBase) {
     out.push_back(static_cast<char>(cp - kRawByteBase));
   } else {
-    types::AppendUtf8(cp, &out);
+    base::AppendUtf8(cp, &out);
   }
 }
 

@@ -2,7 +2,7 @@
 
 #include <cstdint>
 
-#include "engine/types/utf8.h"
+#include "base/utf8.h"
 
 namespace linkgraph::shell {
 
@@ -200,7 +200,7 @@ std::optional<std::string> DecodeJsonString(std::string_view token) {
             i += 6;
           }
         }
-        types::AppendUtf8(*cp, &out);
+        base::AppendUtf8(*cp, &out);
         break;
       }
       default:

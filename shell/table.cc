@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "engine/types/display_width.h"
-#include "engine/types/utf8.h"
+#include "base/display_width.h"
+#include "base/utf8.h"
 #include "shell/json_text.h"
 
 namespace linkgraph::shell {
@@ -35,10 +35,10 @@ std::string ScalarCell(std::string_view value) {
 
 // `json` cut to kMaxRelationCell code points, the last one `…`, when it is longer.
 std::string RelationCell(std::string_view json) {
-  if (types::CountCodePoints(json) <= kMaxRelationCell) return std::string(json);
+  if (base::CountCodePoints(json) <= kMaxRelationCell) return std::string(json);
   size_t pos = 0;
   for (size_t n = 0; n + 1 < kMaxRelationCell && pos < json.size(); ++n) {
-    types::DecodeUtf8(json, &pos);
+    base::DecodeUtf8(json, &pos);
   }
   return std::string(json.substr(0, pos)) + "\xE2\x80\xA6";
 }
@@ -64,7 +64,7 @@ void AppendLine(const std::vector<std::string>& cells, const std::vector<size_t>
   for (size_t c = 0; c < cells.size(); ++c) {
     if (c > 0) *out += " | ";
     *out += cells[c];
-    if (c + 1 < cells.size()) out->append(widths[c] - types::DisplayWidth(cells[c]), ' ');
+    if (c + 1 < cells.size()) out->append(widths[c] - base::DisplayWidth(cells[c]), ' ');
   }
   out->push_back('\n');
 }
@@ -89,7 +89,7 @@ std::string RenderTable(const Result& result, const std::vector<TableColumn>& co
   std::vector<size_t> widths(columns.size(), 0);
   for (const auto& cells : lines) {
     for (size_t c = 0; c < cells.size(); ++c) {
-      widths[c] = std::max(widths[c], types::DisplayWidth(cells[c]));
+      widths[c] = std::max(widths[c], base::DisplayWidth(cells[c]));
     }
   }
   std::string out;

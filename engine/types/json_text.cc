@@ -13,7 +13,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "engine/types/hash_grow.h"
-#include "engine/types/utf8.h"
+#include "base/utf8.h"
 
 namespace linkgraph::types {
 namespace {
@@ -286,7 +286,7 @@ class CanonicalParser {
       pos_ += 6;
       cp = 0x10000 + ((cp - 0xD800) << 10) + (static_cast<uint32_t>(low) - 0xDC00);
     }
-    AppendUtf8(cp, &scratch_);
+    base::AppendUtf8(cp, &scratch_);
     return true;
   }
 
@@ -344,7 +344,7 @@ class CanonicalParser {
 
   bool DuplicateKey() {
     std::string message = "duplicate key '";
-    message.append(TruncateUtf8(last_string_, 64));
+    message.append(base::TruncateUtf8(last_string_, 64));
     message.append("' in json");
     status_ = absl::InvalidArgumentError(message);
     return false;

@@ -1,15 +1,15 @@
-// Tests for types::DisplayWidth and types::DecodeUtf8 (table cells measured at a terminal).
+// Tests for base::DisplayWidth and base::DecodeUtf8 (table cells measured at a terminal).
 #include <catch2/catch.hpp>
 #include <string>
 #include <string_view>
 
-#include "engine/types/display_width.h"
-#include "engine/types/utf8.h"
+#include "base/display_width.h"
+#include "base/utf8.h"
 
-namespace linkgraph::types {
+namespace linkgraph::base {
 namespace {
 
-TEST_CASE("types/DecodeUtf8: code points and their lengths", "[types][utf8]") {
+TEST_CASE("base/DecodeUtf8: code points and their lengths", "[base][utf8]") {
   std::string s = "a\xC3\xA9\xE6\x97\xA5\xF0\x9F\x98\x80";  // a é 日 😀
   size_t pos = 0;
   CHECK(DecodeUtf8(s, &pos) == 0x61);
@@ -22,7 +22,7 @@ TEST_CASE("types/DecodeUtf8: code points and their lengths", "[types][utf8]") {
   CHECK(pos == s.size());
 }
 
-TEST_CASE("types/DecodeUtf8: malformed bytes are U+FFFD one byte at a time", "[types][utf8]") {
+TEST_CASE("base/DecodeUtf8: malformed bytes are U+FFFD one byte at a time", "[base][utf8]") {
   for (std::string bad : {"\x80", "\xC0\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xE6\x97",
                           "\xFF"}) {
     size_t pos = 0;
@@ -31,7 +31,7 @@ TEST_CASE("types/DecodeUtf8: malformed bytes are U+FFFD one byte at a time", "[t
   }
 }
 
-TEST_CASE("types/DisplayWidth: wide, combining and narrow text", "[types][width]") {
+TEST_CASE("base/DisplayWidth: wide, combining and narrow text", "[base][width]") {
   CHECK(DisplayWidth("") == 0);
   CHECK(DisplayWidth("Canvas Tote") == 11);
   CHECK(DisplayWidth("Caf\xC3\xA9") == 4);         // precomposed é
@@ -47,7 +47,7 @@ TEST_CASE("types/DisplayWidth: wide, combining and narrow text", "[types][width]
   CHECK(DisplayWidth("\xFF\xFE") == 2);            // malformed bytes: one column each
 }
 
-TEST_CASE("types/CodePointWidth: range edges", "[types][width]") {
+TEST_CASE("base/CodePointWidth: range edges", "[base][width]") {
   CHECK(CodePointWidth(0x1F) == 0);
   CHECK(CodePointWidth(0x20) == 1);
   CHECK(CodePointWidth(0x7F) == 0);
@@ -69,4 +69,4 @@ TEST_CASE("types/CodePointWidth: range edges", "[types][width]") {
 }
 
 }  // namespace
-}  // namespace linkgraph::types
+}  // namespace linkgraph::base

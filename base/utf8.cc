@@ -1,4 +1,4 @@
-#include "engine/types/utf8.h"
+#include "base/utf8.h"
 
 #include <string>
 
@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <cstring>
 
-namespace linkgraph::types {
+namespace linkgraph::base {
 namespace {
 
 constexpr uint64_t kHighBits = 0x8080808080808080ULL;
@@ -136,4 +136,4 @@ void AppendUtf8(uint32_t cp, std::string* out) {
   out->append(buffer, n);
 }
 
-}  // namespace linkgraph::types
+}  // namespace linkgraph::base

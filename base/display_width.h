@@ -10,7 +10,7 @@
 #include <cstdint>
 #include <string_view>
 
-namespace linkgraph::types {
+namespace linkgraph::base {
 
 // The columns code point `cp` takes: 0, 1 or 2. Control characters (below U+0020, U+007F to
 // U+009F) take 0.
@@ -20,4 +20,4 @@ int CodePointWidth(uint32_t cp);
 // well-formed UTF-8 count one column each (as U+FFFD would be shown).
 size_t DisplayWidth(std::string_view text);
 
-}  // namespace linkgraph::types
+}  // namespace linkgraph::base

@@ -1,11 +1,11 @@
-#include "engine/types/display_width.h"
+#include "base/display_width.h"
 
 #include <algorithm>
 #include <iterator>
 
-#include "engine/types/utf8.h"
+#include "base/utf8.h"
 
-namespace linkgraph::types {
+namespace linkgraph::base {
 
 namespace {
 
@@ -143,4 +143,4 @@ size_t DisplayWidth(std::string_view text) {
   return width;
 }
 
-}  // namespace linkgraph::types
+}  // namespace linkgraph::base

@@ -1,4 +1,4 @@
-// UTF-8 validation and measurement for string values.
+// UTF-8 validation, decoding, encoding and measurement: the one implementation every layer uses.
 #pragma once
 
 #include <cstddef>
@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace linkgraph::types {
+namespace linkgraph::base {
 
 // Returns true iff `s` is well-formed UTF-8 per Unicode 15 table 3-7: no overlong encodings,
 // no surrogate code points (U+D800..U+DFFF), nothing above U+10FFFF, no truncated sequences.
@@ -30,4 +30,4 @@ uint32_t DecodeUtf8(std::string_view s, size_t* pos);
 // Appends the UTF-8 encoding of code point `cp`. REQUIRES: cp <= 0x10FFFF.
 void AppendUtf8(uint32_t cp, std::string* out);
 
-}  // namespace linkgraph::types
+}  // namespace linkgraph::base
