@@ -90,21 +90,42 @@ std::string_view TruncateUtf8(std::string_view s, size_t max_bytes) {
   return s.substr(0, cut);
 }
 
+size_t Utf8SequenceLength(std::string_view s, size_t pos) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data()) + pos;
+  const size_t left = s.size() - pos;
+  const unsigned char c = p[0];
+  if (c < 0x80) return 1;
+  if (c < 0xC2) return 0;  // a stray continuation byte or an overlong 2-byte lead (C0, C1)
+  if (c < 0xE0) return left >= 2 && IsContinuation(p[1]) ? 2 : 0;
+  if (c < 0xF0) {
+    if (left < 3) return 0;
+    // E0: A0..BF (no overlongs); ED: 80..9F (no surrogates); others: 80..BF.
+    const unsigned char lo = c == 0xE0 ? 0xA0 : 0x80;
+    const unsigned char hi = c == 0xED ? 0x9F : 0xBF;
+    return p[1] >= lo && p[1] <= hi && IsContinuation(p[2]) ? 3 : 0;
+  }
+  if (c < 0xF5) {
+    if (left < 4) return 0;
+    // F0: 90..BF (no overlongs); F4: 80..8F (max U+10FFFF); others: 80..BF.
+    const unsigned char lo = c == 0xF0 ? 0x90 : 0x80;
+    const unsigned char hi = c == 0xF4 ? 0x8F : 0xBF;
+    return p[1] >= lo && p[1] <= hi && IsContinuation(p[2]) && IsContinuation(p[3]) ? 4 : 0;
+  }
+  return 0;  // F5..FF never appear in UTF-8.
+}
+
 uint32_t DecodeUtf8(std::string_view s, size_t* pos) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data()) + *pos;
-  const size_t left = s.size() - *pos;
-  const unsigned char c = p[0];
-  if (c < 0x80) {
-    *pos += 1;
-    return c;
-  }
-  size_t n = c >= 0xC2 && c < 0xE0 ? 2 : c >= 0xE0 && c < 0xF0 ? 3 : c >= 0xF0 && c < 0xF5 ? 4 : 0;
-  // The sequence is decoded only when IsValidUtf8 accepts it (overlongs, surrogates and values
-  // above U+10FFFF are refused by its checks).
-  if (n == 0 || left < n || !IsValidUtf8(std::string_view(s.data() + *pos, n))) {
+  const size_t n = Utf8SequenceLength(s, *pos);
+  if (n == 0) {
     *pos += 1;
     return 0xFFFD;
   }
+  if (n == 1) {
+    *pos += 1;
+    return p[0];
+  }
+  const unsigned char c = p[0];
   uint32_t cp = c & (n == 2 ? 0x1F : n == 3 ? 0x0F : 0x07);
   for (size_t k = 1; k < n; ++k) cp = (cp << 6) | (p[k] & 0x3F);
   *pos += n;

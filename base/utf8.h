@@ -22,6 +22,10 @@ size_t CountCodePoints(std::string_view s);
 // a multi-byte sequence (for use when quoting untrusted text in error messages).
 std::string_view TruncateUtf8(std::string_view s, size_t max_bytes);
 
+// Returns the length (1 to 4) of the well-formed UTF-8 sequence starting at byte `pos` of `s`,
+// or 0 when the bytes there do not start one (IsValidUtf8's rules). REQUIRES: pos < s.size().
+size_t Utf8SequenceLength(std::string_view s, size_t pos);
+
 // Decodes the code point starting at byte `*pos` of `s` and moves `*pos` past it. A byte that
 // does not start a well-formed sequence (IsValidUtf8's rules) decodes as U+FFFD and `*pos`
 // moves by one. REQUIRES: *pos < s.size().

@@ -4,13 +4,13 @@
 #include <charconv>
 #include <cmath>
 
+#include "base/utf8.h"
 #include "dsl/json_input.h"
 #include "engine/store/string_arena.h"
 #include "engine/types/datetime.h"
 #include "engine/types/decimal.h"
 #include "engine/types/integer_text.h"
 #include "engine/types/json_text.h"
-#include "base/utf8.h"
 
 namespace linkgraph::modules {
 
@@ -67,12 +67,6 @@ absl::Status CheckString(std::string_view s) {
 }
 
 }  // namespace
-
-std::string JsonQuote(std::string_view text) {
-  std::string out;
-  types::AppendJsonString(text, &out);
-  return out;
-}
 
 absl::Status ReadCell(simdjson::ondemand::value value, const catalog::ColumnDef& col,
                       std::string* scratch, store::Cell* out) {

@@ -6,6 +6,7 @@
 #include <charconv>
 
 #include "absl/strings/ascii.h"
+#include "base/json_string.h"
 #include "dsl/location.h"
 #include "shell/dump.h"
 #include "shell/json_text.h"
@@ -123,7 +124,7 @@ std::string ParamJson(const Value& v) {
       auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v.floating());
       return ec == std::errc() ? std::string(buf, end) : "null";
     }
-    case Value::Kind::kString: return QuoteJson(v.string());
+    case Value::Kind::kString: return base::QuoteJson(v.string());
   }
   return "null";
 }

@@ -1,6 +1,7 @@
 // Filters: dsl::FilterExpr -> plan::Predicate, names resolved and literals typed.
 #include <algorithm>
 
+#include "base/utf8.h"
 #include "dsl/location.h"
 #include "engine/catalog/suggest.h"
 #include "engine/plan/bind.h"
@@ -10,7 +11,6 @@
 #include "engine/types/decimal.h"
 #include "engine/types/float_format.h"
 #include "engine/types/integer_text.h"
-#include "base/utf8.h"
 
 namespace linkgraph::plan {
 

@@ -3,8 +3,8 @@
 #include <limits>
 
 #include "absl/status/status.h"
-#include "engine/types/integer_text.h"
 #include "base/utf8.h"
+#include "engine/types/integer_text.h"
 
 namespace linkgraph::types {
 namespace {

@@ -14,18 +14,21 @@
 #include "absl/status/status.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "base/json_string.h"
+#include "base/utf8.h"
 #include "engine/types/datetime.h"
 #include "engine/types/decimal.h"
 #include "engine/types/float_format.h"
 #include "engine/types/integer_text.h"
 #include "engine/types/json_text.h"
 #include "engine/types/ulid.h"
-#include "base/utf8.h"
 
 namespace linkgraph::types {
 namespace {
 
 using namespace std::string_literals;
+using base::AppendJsonString;
+using base::NeedsJsonEscape;
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
