@@ -21,48 +21,25 @@ inline bool IsContinuation(unsigned char c) { return (c & 0xC0) == 0x80; }
 
 }  // namespace
 
-bool IsValidUtf8(std::string_view s) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const unsigned char* const end = p + s.size();
-  while (p < end) {
+bool IsValidUtf8(std::string_view s) { return FirstInvalidUtf8(s) == std::string_view::npos; }
+
+size_t FirstInvalidUtf8(std::string_view s) {
+  const auto* begin = reinterpret_cast<const unsigned char*>(s.data());
+  const size_t n = s.size();
+  size_t i = 0;
+  while (i < n) {
     // ASCII fast path: 8 bytes at a time.
-    while (end - p >= 8 && (Load8(p) & kHighBits) == 0) p += 8;
-    if (p == end) break;
-    const unsigned char c = *p;
-    if (c < 0x80) {
-      ++p;
+    while (n - i >= 8 && (Load8(begin + i) & kHighBits) == 0) i += 8;
+    if (i == n) break;
+    if (begin[i] < 0x80) {
+      ++i;
       continue;
     }
-    const ptrdiff_t left = end - p;
-    if (c < 0xC2) return false;  // Stray continuation byte or overlong 2-byte lead (C0, C1).
-    if (c < 0xE0) {
-      if (left < 2 || !IsContinuation(p[1])) return false;
-      p += 2;
-      continue;
-    }
-    if (c < 0xF0) {
-      if (left < 3) return false;
-      const unsigned char c1 = p[1];
-      // E0: A0..BF (no overlongs); ED: 80..9F (no surrogates); others: 80..BF.
-      const unsigned char lo = c == 0xE0 ? 0xA0 : 0x80;
-      const unsigned char hi = c == 0xED ? 0x9F : 0xBF;
-      if (c1 < lo || c1 > hi || !IsContinuation(p[2])) return false;
-      p += 3;
-      continue;
-    }
-    if (c < 0xF5) {
-      if (left < 4) return false;
-      const unsigned char c1 = p[1];
-      // F0: 90..BF (no overlongs); F4: 80..8F (max U+10FFFF); others: 80..BF.
-      const unsigned char lo = c == 0xF0 ? 0x90 : 0x80;
-      const unsigned char hi = c == 0xF4 ? 0x8F : 0xBF;
-      if (c1 < lo || c1 > hi || !IsContinuation(p[2]) || !IsContinuation(p[3])) return false;
-      p += 4;
-      continue;
-    }
-    return false;  // F5..FF never appear in UTF-8.
+    const size_t len = Utf8SequenceLength(s, i);
+    if (len == 0) return i;
+    i += len;
   }
-  return true;
+  return std::string_view::npos;
 }
 
 size_t CountCodePoints(std::string_view s) {
@@ -112,6 +89,23 @@ size_t Utf8SequenceLength(std::string_view s, size_t pos) {
     return p[1] >= lo && p[1] <= hi && IsContinuation(p[2]) && IsContinuation(p[3]) ? 4 : 0;
   }
   return 0;  // F5..FF never appear in UTF-8.
+}
+
+std::string_view TruncateUtf8Front(std::string_view s, size_t max_bytes) {
+  if (s.size() <= max_bytes) return s;
+  size_t from = s.size() - max_bytes;
+  // Move over (at most 3) continuation bytes so the cut lands on a sequence start.
+  for (int k = 0; k < 3 && from < s.size() && IsContinuation(static_cast<unsigned char>(s[from]));
+       ++k) {
+    ++from;
+  }
+  return s.substr(from);
+}
+
+size_t SkipCodePoint(std::string_view s, size_t pos) {
+  ++pos;
+  while (pos < s.size() && IsContinuation(static_cast<unsigned char>(s[pos]))) ++pos;
+  return pos;
 }
 
 uint32_t DecodeUtf8(std::string_view s, size_t* pos) {

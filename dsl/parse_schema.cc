@@ -9,6 +9,7 @@
 
 #include <tao/pegtl.hpp>
 
+#include "base/utf8.h"
 #include "dsl/location.h"
 #include "dsl/parse_schema.h"
 #include "dsl/parse_text.h"
@@ -460,7 +461,7 @@ absl::StatusOr<SchemaFile> ParseSchemaFile(std::string_view text,
     return InvalidAt("schema text longer than " + std::to_string(kMaxSchemaBytes) + " bytes",
                      where(0));
   }
-  if (size_t bad = internal::FirstInvalidUtf8(text); bad != std::string_view::npos) {
+  if (size_t bad = base::FirstInvalidUtf8(text); bad != std::string_view::npos) {
     return InvalidAt("invalid UTF-8", where(bad));
   }
   SchemaFile file;

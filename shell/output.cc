@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <cstdio>
 
+#include "base/utf8.h"
 #include "dsl/location.h"
 #include "linkgraph/status.h"
 #include "shell/table.h"
@@ -63,8 +64,8 @@ void Output::ErrorBlock(const absl::Status& status, const Source* source) {
     err_ << line << '\n';
     std::string caret;
     size_t column = 1;
-    for (size_t i = 0; i < line.size() && column < position.column; ++i) {
-      if ((static_cast<unsigned char>(line[i]) & 0xC0) == 0x80) continue;
+    for (size_t i = 0; i < line.size() && column < position.column;
+         i = base::SkipCodePoint(line, i)) {
       caret.push_back(line[i] == '\t' ? '\t' : ' ');
       ++column;
     }

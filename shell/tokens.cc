@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 
+#include "base/utf8.h"
 #include "shell/json_text.h"
 #include "shell/source.h"
 
@@ -134,9 +135,8 @@ absl::StatusOr<std::vector<Token>> Tokenize(std::string_view text, size_t begin,
       return InvalidAt(text, i, std::string("unexpected '") + c + "'");
     } else {
       t.kind = Token::Kind::kPunct;
-      ++i;
       // A UTF-8 sequence is one token.
-      while (i < end && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) ++i;
+      i = std::min(base::SkipCodePoint(text, i), end);
       t.text = std::string(text.substr(t.begin, i - t.begin));
     }
     t.end = i;

@@ -209,5 +209,29 @@ TEST_CASE("base/Utf8: truncate on a character boundary", "[base][utf8]") {
   CHECK(TruncateUtf8("abc", 0).empty());
 }
 
+TEST_CASE("base/Utf8: the first invalid byte", "[base][utf8]") {
+  CHECK(FirstInvalidUtf8("") == std::string_view::npos);
+  CHECK(FirstInvalidUtf8("plain ascii text, longer than eight bytes") == std::string_view::npos);
+  CHECK(FirstInvalidUtf8("h\xC3\xA9llo \xF0\x9D\x84\x9E") == std::string_view::npos);
+  CHECK(FirstInvalidUtf8("abcdefghij\x80") == 10);
+  CHECK(FirstInvalidUtf8("ab\xC0\xAF") == 2);          // overlong
+  CHECK(FirstInvalidUtf8("abc\xED\xA0\x80") == 3);     // surrogate
+  CHECK(FirstInvalidUtf8("\xC3\xA9\xF4\x90\x80\x80") == 2);  // above U+10FFFF
+  CHECK(FirstInvalidUtf8("\xC3\xA9\xE2\x82") == 2);   // truncated
+}
+
+TEST_CASE("base/Utf8: truncate the front, skip a code point", "[base][utf8]") {
+  CHECK(TruncateUtf8Front("hello", 10) == "hello");
+  CHECK(TruncateUtf8Front("hello", 3) == "llo");
+  CHECK(TruncateUtf8Front("h\xC3\xA9llo", 4) == "llo");
+  CHECK(TruncateUtf8Front("h\xC3\xA9llo", 5) == "\xC3\xA9llo");
+  CHECK(TruncateUtf8Front("abc", 0).empty());
+  std::string s = "a\xC3\xA9\xF0\x9D\x84\x9E\x80z";
+  CHECK(SkipCodePoint(s, 0) == 1);
+  CHECK(SkipCodePoint(s, 1) == 3);
+  CHECK(SkipCodePoint(s, 3) == 8);  // the stray continuation byte goes with the sequence
+  CHECK(SkipCodePoint(s, 8) == 9);
+}
+
 }  // namespace
 }  // namespace linkgraph::base
