@@ -1,7 +1,6 @@
 // Schema -> schema text (docs/schema.md), in the form ReadSchemaText reads back to an equal
 // Schema: `module NAME { model.define(…) … links: […] }` blocks, then `defineLink(…)` calls.
-#include <cctype>
-
+#include "base/identifier.h"
 #include "base/json_string.h"
 #include "modules/names.h"
 #include "modules/schema_text.h"
@@ -11,19 +10,9 @@ namespace linkgraph::modules {
 
 namespace {
 
-bool IsIdentifier(std::string_view s) {
-  if (s.empty() || !(std::isalpha(static_cast<unsigned char>(s[0])) || s[0] == '_' || s[0] == '$')) {
-    return false;
-  }
-  for (char c : s) {
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$')) return false;
-  }
-  return true;
-}
-
 // An object key: bare when it is an identifier.
 std::string Key(std::string_view key) {
-  return IsIdentifier(key) ? std::string(key) : base::QuoteJson(key);
+  return base::IsSchemaIdentifier(key) ? std::string(key) : base::QuoteJson(key);
 }
 
 const char* TypeName(PropertyType type) {
@@ -76,7 +65,7 @@ std::string PropertyText(const Property& p) {
 
 std::string RelationshipText(const Relationship& r) {
   std::string out = "model." + std::string(RelationshipTypeName(r.type)) + "(() => ";
-  out += IsIdentifier(r.target) ? r.target : base::QuoteJson(r.target);
+  out += base::IsSchemaIdentifier(r.target) ? r.target : base::QuoteJson(r.target);
   std::string options;
   if (!r.mapped_by.empty()) options += "mappedBy: " + base::QuoteJson(r.mapped_by);
   if (!r.pivot_table.empty()) {
@@ -131,7 +120,7 @@ void AppendLinks(const std::vector<ModuleLink>& links, std::string* out) {
 
 // `product.linkable.product` when that reads back as the same side, else `{ module, entity }`.
 std::string SideText(const LinkSide& s) {
-  bool linkable = IsIdentifier(s.module) && IsIdentifier(s.entity) &&
+  bool linkable = base::IsSchemaIdentifier(s.module) && base::IsSchemaIdentifier(s.entity) &&
                   !(s.module.size() > 6 && s.module.substr(s.module.size() - 6) == "Module");
   std::string head = linkable ? s.module + ".linkable." + s.entity
                               : "module: " + base::QuoteJson(s.module) + ", entity: " + base::QuoteJson(s.entity);
@@ -177,7 +166,7 @@ std::string WriteSchemaText(const Schema& schema, const SchemaTextOptions& optio
     }
     if (options.model && models.empty()) continue;
     if (!out.empty()) out += "\n";
-    out += "module " + (IsIdentifier(mod.name) ? mod.name : base::QuoteJson(mod.name)) + " {\n";
+    out += "module " + (base::IsSchemaIdentifier(mod.name) ? mod.name : base::QuoteJson(mod.name)) + " {\n";
     for (size_t i = 0; i < models.size(); ++i) {
       if (i) out += "\n";
       AppendModel(mod, *models[i], options, &out);
