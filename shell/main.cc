@@ -106,10 +106,11 @@ int Main(int argc, char** argv) {
   if (args->commands.empty() && args->script.empty()) {
     if (isatty(STDIN_FILENO)) {
       // At a terminal: Ctrl-C cancels the running query instead of ending the shell, and a
-      // runaway result stops at 1 GB (.maxbytes), and a table shows its first 40 rows (.maxrows).
+      // runaway result stops at 1 GB (.maxbytes), and a table shown on the terminal its first 40
+      // rows (.maxrows; output piped elsewhere gets every row).
       sh.SetCancelFlag(&shell::InterruptFlag());
       sh.SetMaxResultBytes(size_t{1} << 30);
-      sh.SetMaxRows(40);
+      sh.SetMaxRows(isatty(STDOUT_FILENO) ? 40 : 0);
       // Leaving with a transaction open asks first (Ctrl-D, .quit, .exit).
       auto confirm_quit = [&] { return shell::ConfirmRollback(sh.QueuedStatements()); };
       sh.SetQuitConfirm(confirm_quit);

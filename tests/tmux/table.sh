@@ -3,7 +3,7 @@
 # columns of `product.title, customer.email` hold titles and emails; a CJK title typed at the
 # prompt lines up with its neighbours (wide characters take two columns); `.maxrows` shows its
 # default of 40, a long result stops after 40 rows with `… N more rows`, and `.maxrows 3` cuts
-# sooner.
+# sooner; with standard output piped elsewhere, the prompt's tables show every row.
 # Usage: table.sh LINKGRAPH REPO_ROOT
 set -euo pipefail
 bin=$1
@@ -44,4 +44,18 @@ type ".maxrows 3"
 type "graph review fields id, product.title order by id;"
 wait_for "… 98 more rows" 10
 screen | grep -qF "rev_004" && fail "row 4 is shown past .maxrows 3"
-echo "ok product.title and customer.email columns, CJK alignment, .maxrows at the prompt"
+
+# Standard output piped elsewhere: the statements are typed at the terminal, the tables shown
+# whole.
+piped="$session-piped"
+tmux new-session -d -s "$piped" -x 160 -y 60 \
+  "LANG=C.UTF-8 LINKGRAPH_HISTORY=$work/history $bin --schema $root/examples/shop/schema.json --load $root/examples/shop/data.json --format table | tail -n 4; sleep 60"
+trap 'tmux kill-session -t "$session" 2>/dev/null || true; tmux kill-session -t "$piped" 2>/dev/null || true; rm -rf "$work"' EXIT
+sleep 1
+type ".maxrows" "$piped"
+type "graph review fields id order by id;" "$piped"
+tmux send-keys -t "$piped" C-d
+wait_for "(101 rows)" 10 "$piped"
+wait_for "rev_101" 1 "$piped"
+screen "$piped" | grep -qF "more rows" && fail "a piped table was cut" "$piped"
+echo "ok product.title and customer.email columns, CJK alignment, .maxrows at the prompt and piped"
