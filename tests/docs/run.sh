@@ -17,10 +17,11 @@
 # with its statements on standard input; a `sh example` is a bash script with `linkgraph` first
 # on PATH. A `terminal example` holds lines typed, one by one, at the interactive prompt of the
 # same shell started in a terminal (a detached tmux session, 160 columns, LANG=C.UTF-8; each
-# line is typed once the prompt, or a `(y/N)` question, is back); its `output` block is the
-# terminal's text after the last line, the banner left out and the final prompt dropped. Without
-# tmux a terminal example is skipped. Both run in a scratch directory where `examples/` is the repository's (paths read as
-# from the repository root; files an example writes stay out of the tree), with
+# line is typed once the prompt, or a `(y/N)` question, is back; `<Tab>` in a line presses Tab);
+# its `output` block is the terminal's text after the last line, the banner left out and the
+# final prompt dropped. Without tmux a terminal example is skipped. All run in a scratch
+# directory where `examples/` is the repository's (paths read as from the repository root; files
+# an example writes stay out of the tree), with
 # LINKGRAPH_TEST_CLOCK=2026-01-01T00:00:00Z and LINKGRAPH_TEST_ID_SEED=1.
 #
 # The next fenced block after an example must be `output` (standard output, exactly); an optional
@@ -199,8 +200,15 @@ run_terminal() {
   }
   wait_prompts || code=1
   while [ "$code" = 0 ] && IFS= read -r line; do
+    # `<Tab>` in a line presses Tab there (completion).
+    while [[ $line == *"<Tab>"* ]]; do
+      tmux send-keys -t "$session" -l "${line%%"<Tab>"*}"
+      tmux send-keys -t "$session" Tab
+      line=${line#*"<Tab>"}
+      sleep 0.3
+    done
     [[ $line == *";" ]] && line="${line%;}\\;"
-    tmux send-keys -t "$session" -l "$line"
+    [ -n "$line" ] && tmux send-keys -t "$session" -l "$line"
     tmux send-keys -t "$session" Enter
     want=$((want + 1))
     wait_prompts || code=1
