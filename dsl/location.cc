@@ -5,6 +5,7 @@
 
 #include "absl/strings/cord.h"
 #include "absl/strings/string_view.h"
+#include "base/utf8.h"
 
 namespace linkgraph::dsl {
 
@@ -12,16 +13,17 @@ namespace {
 
 constexpr char kPayloadUrl[] = "linkgraph/location";
 
-// Advances `lc` over text[from, to).
+// Advances `lc` over text[from, to): columns count code points.
 void Advance(std::string_view text, size_t from, size_t to, LineColumn* lc) {
-  for (size_t i = from; i < to; ++i) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c == '\n') {
-      ++lc->line;
-      lc->column = 1;
-    } else if ((c & 0xC0) != 0x80) {
-      ++lc->column;  // count code points: skip UTF-8 continuation bytes
+  while (from < to) {
+    size_t nl = text.substr(0, to).find('\n', from);
+    if (nl == std::string_view::npos) {
+      lc->column += base::CountCodePoints(text.substr(from, to - from));
+      return;
     }
+    ++lc->line;
+    lc->column = 1;
+    from = nl + 1;
   }
 }
 
@@ -37,8 +39,6 @@ std::string Render(std::string_view prefix, LineColumn lc) {
   out += std::to_string(lc.column);
   return out;
 }
-
-bool IsContinuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 
 // Appends `text` with control characters escaped.
 void AppendOneLine(std::string_view text, std::string* out) {
@@ -61,21 +61,6 @@ void AppendOneLine(std::string_view text, std::string* out) {
   }
 }
 
-// The first at most `n` bytes of `s`, not ending inside a UTF-8 sequence.
-std::string_view Head(std::string_view s, size_t n) {
-  if (s.size() <= n) return s;
-  while (n > 0 && IsContinuation(s[n])) --n;
-  return s.substr(0, n);
-}
-
-// The last at most `n` bytes of `s`, not starting inside a UTF-8 sequence.
-std::string_view Tail(std::string_view s, size_t n) {
-  if (s.size() <= n) return s;
-  size_t from = s.size() - n;
-  while (from < s.size() && IsContinuation(s[from])) ++from;
-  return s.substr(from);
-}
-
 bool NeedsEscape(std::string_view s) {
   for (char c : s) {
     unsigned char u = static_cast<unsigned char>(c);
@@ -92,9 +77,9 @@ std::string ShortWhere(std::string_view where) {
     AppendOneLine(where, &out);
     return out;
   }
-  AppendOneLine(Head(where, kMaxWhereBytes / 2), &out);
+  AppendOneLine(base::TruncateUtf8(where, kMaxWhereBytes / 2), &out);
   out += "...";
-  AppendOneLine(Tail(where, kMaxWhereBytes / 2), &out);
+  AppendOneLine(base::TruncateUtf8Front(where, kMaxWhereBytes / 2), &out);
   return out;
 }
 
@@ -112,7 +97,7 @@ std::string ShortMessage(std::string_view message) {
     if (end == std::string_view::npos) end = message.size();
     std::string_view word = message.substr(i, end - i);
     if (word.size() > kMaxWordBytes) {
-      AppendOneLine(Head(word, kWordHeadBytes), &out);
+      AppendOneLine(base::TruncateUtf8(word, kWordHeadBytes), &out);
       out += "...";
       // Keep what closes the word (a quote, `'?`, `';`), so the message still reads.
       size_t close = word.size();
@@ -134,7 +119,7 @@ std::string ShortMessage(std::string_view message) {
 
 std::string Clip(std::string_view text, size_t max_bytes) {
   std::string out;
-  std::string_view head = Head(text, max_bytes);
+  std::string_view head = base::TruncateUtf8(text, max_bytes);
   AppendOneLine(head, &out);
   if (head.size() < text.size()) out += "...";
   return out;

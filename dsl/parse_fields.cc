@@ -9,6 +9,7 @@
 
 #include <tao/pegtl.hpp>
 
+#include "base/utf8.h"
 #include "dsl/errors.h"
 #include "dsl/grammar_fields.h"
 #include "dsl/location.h"
@@ -161,7 +162,7 @@ absl::StatusOr<FieldPath> ParseField(std::string_view text, uint32_t index) {
                      "fields[" + std::to_string(index) + "]");
   }
   TextWhere where("fields[" + std::to_string(index) + "]", text);
-  if (size_t bad = internal::FirstInvalidUtf8(text); bad != std::string_view::npos) {
+  if (size_t bad = base::FirstInvalidUtf8(text); bad != std::string_view::npos) {
     return InvalidAt("invalid UTF-8", where(bad));
   }
   const internal::WhereFn where_fn = std::ref(where);

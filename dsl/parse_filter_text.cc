@@ -40,6 +40,7 @@
 
 #include <tao/pegtl.hpp>
 
+#include "base/utf8.h"
 #include "dsl/errors.h"
 #include "dsl/grammar_filter.h"
 #include "dsl/location.h"
@@ -469,43 +470,6 @@ struct order_action<grammar::order_desc> {
 
 }  // namespace
 
-size_t FirstInvalidUtf8(std::string_view text) {
-  size_t i = 0;
-  const size_t n = text.size();
-  while (i < n) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    size_t len;
-    uint32_t cp;
-    if ((c & 0xE0) == 0xC0) {
-      len = 2;
-      cp = c & 0x1F;
-    } else if ((c & 0xF0) == 0xE0) {
-      len = 3;
-      cp = c & 0x0F;
-    } else if ((c & 0xF8) == 0xF0) {
-      len = 4;
-      cp = c & 0x07;
-    } else {
-      return i;
-    }
-    if (n - i < len) return i;
-    for (size_t k = 1; k < len; ++k) {
-      unsigned char cc = static_cast<unsigned char>(text[i + k]);
-      if ((cc & 0xC0) != 0x80) return i;
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    bool overlong = (len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) ||
-                    (len == 4 && cp < 0x10000);
-    if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
-    i += len;
-  }
-  return std::string_view::npos;
-}
-
 std::optional<FilterExpr> ParseFilterAt(std::string_view text, size_t* pos,
                                         const WhereFn& where) {
   Input in(text.data(), text.data() + text.size(), "filter");
@@ -537,7 +501,7 @@ absl::StatusOr<std::vector<OrderKey>> ParseOrderList(std::string_view text,
                      where_prefix);
   }
   TextWhere where(where_prefix, text);
-  if (size_t bad = FirstInvalidUtf8(text); bad != std::string_view::npos) {
+  if (size_t bad = base::FirstInvalidUtf8(text); bad != std::string_view::npos) {
     return InvalidAt("invalid UTF-8", where(bad));
   }
   const WhereFn where_fn = std::ref(where);
@@ -560,7 +524,7 @@ absl::StatusOr<FilterExpr> ParseFilterText(std::string_view text,
     return InvalidAt("filter longer than " + std::to_string(kMaxFilterBytes) + " bytes",
                      where(0));
   }
-  if (size_t bad = internal::FirstInvalidUtf8(text); bad != std::string_view::npos) {
+  if (size_t bad = base::FirstInvalidUtf8(text); bad != std::string_view::npos) {
     return InvalidAt("invalid UTF-8", where(bad));
   }
   internal::Input in(text.data(), text.data() + text.size(), "filters");

@@ -9,6 +9,7 @@
 
 #include <tao/pegtl.hpp>
 
+#include "base/utf8.h"
 #include "dsl/location.h"
 #include "dsl/parse_schema.h"
 #include "dsl/parse_text.h"
@@ -43,24 +44,6 @@ size_t End(const ActionInput& in) {
   return static_cast<size_t>(in.end() - in.input().begin());
 }
 
-void AppendUtf8(uint32_t cp, std::string* out) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
-
 uint32_t Hex(std::string_view digits) {
   uint32_t v = 0;
   for (char c : digits) {
@@ -91,7 +74,7 @@ std::string Decode(std::string_view raw, size_t offset) {
       case 'v': out.push_back('\v'); break;
       case '0': out.push_back('\0'); break;
       case 'x':
-        AppendUtf8(Hex(raw.substr(i + 1, 2)), &out);
+        base::AppendUtf8(Hex(raw.substr(i + 1, 2)), &out);
         i += 2;
         break;
       case 'u': {
@@ -115,7 +98,7 @@ std::string Decode(std::string_view raw, size_t offset) {
         if (cp > 0x10FFFF || (cp >= 0xD800 && cp < 0xE000)) {
           throw internal::SyntaxError{at, "invalid \\u escape: not a Unicode scalar value"};
         }
-        AppendUtf8(cp, &out);
+        base::AppendUtf8(cp, &out);
         break;
       }
       default:  // " ' ` \ /
@@ -460,7 +443,7 @@ absl::StatusOr<SchemaFile> ParseSchemaFile(std::string_view text,
     return InvalidAt("schema text longer than " + std::to_string(kMaxSchemaBytes) + " bytes",
                      where(0));
   }
-  if (size_t bad = internal::FirstInvalidUtf8(text); bad != std::string_view::npos) {
+  if (size_t bad = base::FirstInvalidUtf8(text); bad != std::string_view::npos) {
     return InvalidAt("invalid UTF-8", where(bad));
   }
   SchemaFile file;

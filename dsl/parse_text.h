@@ -36,8 +36,4 @@ bool ParseOrderAt(std::string_view text, size_t* pos, const WhereFn& where,
 absl::StatusOr<std::vector<OrderKey>> ParseOrderList(std::string_view text,
                                                      const std::string& where_prefix);
 
-// The byte offset of the first ill-formed UTF-8 sequence in `text` (overlong forms, surrogates
-// and code points above U+10FFFF included), or std::string_view::npos when it is all valid.
-size_t FirstInvalidUtf8(std::string_view text);
-
 }  // namespace linkgraph::dsl::internal

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "base/json_string.h"
 #include "engine/types/hash_grow.h"
 #include "modules/value_reader.h"
 
@@ -55,7 +56,7 @@ std::string EventName(const catalog::EntityDef& def, ChangeKind kind, bool link)
 }
 
 std::string KeyJson(const store::Column& c, uint32_t row) {
-  return catalog::IsStringStored(c.type()) ? JsonQuote(c.GetString(row))
+  return catalog::IsStringStored(c.type()) ? base::QuoteJson(c.GetString(row))
                                            : std::to_string(c.GetInt(row));
 }
 
@@ -119,9 +120,9 @@ class Collector {
     const store::Table& table = state_.store.table(entity);
     const DefineLinkInfo* link = link_of_[entity];
     if (link == nullptr) return KeyJson(table.pk_column(), row);
-    return "{" + JsonQuote(link->left_module) + ":{" + JsonQuote(link->left_key_name) + ":" +
-           KeyJson(table.column(link->left_key), row) + "}," + JsonQuote(link->right_module) +
-           ":{" + JsonQuote(link->right_key_name) + ":" +
+    return "{" + base::QuoteJson(link->left_module) + ":{" + base::QuoteJson(link->left_key_name) + ":" +
+           KeyJson(table.column(link->left_key), row) + "}," + base::QuoteJson(link->right_module) +
+           ":{" + base::QuoteJson(link->right_key_name) + ":" +
            KeyJson(table.column(link->right_key), row) + "}}";
   }
 

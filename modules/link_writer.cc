@@ -5,6 +5,7 @@
 
 #include <simdjson.h>
 
+#include "base/json_string.h"
 #include "dsl/json_input.h"
 #include "dsl/location.h"
 #include "engine/types/hash_grow.h"
@@ -157,8 +158,8 @@ class LinkWriter {
           state_->pending_links.push_back({&link, row, where});
           return 1;
         }
-        std::string json = "{" + JsonQuote(link.left_key_name) + ":" + pair.left_json + "," +
-                           JsonQuote(link.right_key_name) + ":" + pair.right_json;
+        std::string json = "{" + base::QuoteJson(link.left_key_name) + ":" + pair.left_json + "," +
+                           base::QuoteJson(link.right_key_name) + ":" + pair.right_json;
         if (!raw.data_json.empty()) {
           // Merge the data object's fields after the keys.
           std::string_view d = raw.data_json;

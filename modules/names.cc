@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "engine/types/utf8.h"
+#include "base/utf8.h"
 
 namespace linkgraph::modules {
 namespace {
@@ -24,39 +24,12 @@ std::u32string Decode(std::string_view s) {
   out.reserve(s.size());
   size_t i = 0;
   while (i < s.size()) {
-    const auto b0 = static_cast<unsigned char>(s[i]);
-    if (b0 < 0x80) {
-      out.push_back(b0);
+    if (base::Utf8SequenceLength(s, i) == 0) {
+      out.push_back(kRawByteBase + static_cast<unsigned char>(s[i]));
       ++i;
       continue;
     }
-    size_t len = 0;
-    char32_t cp = 0;
-    char32_t min = 0;
-    if (b0 >= 0xC2 && b0 <= 0xDF) {
-      len = 2, cp = b0 & 0x1F, min = 0x80;
-    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-      len = 3, cp = b0 & 0x0F, min = 0x800;
-    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-      len = 4, cp = b0 & 0x07, min = 0x10000;
-    }
-    bool ok = len != 0 && i + len <= s.size();
-    for (size_t k = 1; ok && k < len; ++k) {
-      const auto b = static_cast<unsigned char>(s[i + k]);
-      if ((b & 0xC0) != 0x80) {
-        ok = false;
-      } else {
-        cp = (cp << 6) | (b & 0x3F);
-      }
-    }
-    if (ok && (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))) ok = false;
-    if (ok) {
-      out.push_back(cp);
-      i += len;
-    } else {
-      out.push_back(kRawByteBase + b0);
-      ++i;
-    }
+    out.push_back(base::DecodeUtf8(s, &i));
   }
   return out;
 }
@@ -65,7 +38,7 @@ void AppendUtf8(char32_t cp, std::string& out) {
   if (cp >= kRawByteBase) {
     out.push_back(static_cast<char>(cp - kRawByteBase));
   } else {
-    types::AppendUtf8(cp, &out);
+    base::AppendUtf8(cp, &out);
   }
 }
 

@@ -11,7 +11,7 @@
 #include <utility>
 #include <vector>
 
-#include "engine/types/utf8.h"
+#include "base/utf8.h"
 #include "modules/names.h"
 
 namespace linkgraph::modules {
@@ -84,7 +84,7 @@ void AppendUtf8(char32_t cp, std::string& out) {
   if (cp >= kRawByteBase) {
     out.push_back(static_cast<char>(cp - kRawByteBase));
   } else {
-    types::AppendUtf8(cp, &out);
+    base::AppendUtf8(cp, &out);
   }
 }
 

@@ -17,8 +17,6 @@
 
 namespace linkgraph::modules {
 
-// True for `[A-Za-z_][A-Za-z0-9_]*`.
-bool IsIdentifier(std::string_view s);
 catalog::ColumnType ToColumnType(PropertyType t);
 // created_at, updated_at, deleted_at.
 bool IsImplicit(std::string_view name);

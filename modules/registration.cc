@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 
+#include "base/identifier.h"
 #include "dsl/location.h"
 #include "engine/catalog/suggest.h"
 #include "linkgraph/status.h"
@@ -18,13 +19,6 @@ using catalog::ColumnId;
 using catalog::ColumnType;
 using catalog::EntityDef;
 using catalog::EntityId;
-
-bool IsIdentifier(std::string_view s) {
-  if (s.empty() || !(std::isalpha(static_cast<unsigned char>(s[0])) || s[0] == '_')) return false;
-  return std::all_of(s.begin(), s.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
-  });
-}
 
 ColumnType ToColumnType(PropertyType t) {
   switch (t) {
@@ -70,7 +64,7 @@ absl::Status Registrar::Run(const Schema& schema) {
 }
 
 absl::Status Registrar::StageModule(const ModuleDef& mod, const std::string& where) {
-  if (!IsIdentifier(mod.name)) {
+  if (!base::IsIdentifier(mod.name)) {
     return dsl::InvalidAt("module name '" + mod.name + "' is not an identifier", where);
   }
   if (mod.name == "link") {
@@ -93,7 +87,7 @@ absl::Status Registrar::StageModule(const ModuleDef& mod, const std::string& whe
 }
 
 absl::Status Registrar::StageModel(const ModuleDef& mod, const Model& model, const std::string& where) {
-  if (!IsIdentifier(model.name)) {
+  if (!base::IsIdentifier(model.name)) {
     return dsl::InvalidAt("model name '" + model.name + "' is not an identifier", where);
   }
   auto e = std::make_unique<EntityDef>();
@@ -113,7 +107,7 @@ absl::Status Registrar::StageModel(const ModuleDef& mod, const Model& model, con
   std::optional<ColumnDef> created_at, updated_at;
   for (const auto& [name, prop] : model.properties) {
     std::string pwhere = where + ".properties." + name;
-    if (!IsIdentifier(name)) {
+    if (!base::IsIdentifier(name)) {
       return dsl::InvalidAt("property name '" + name + "' is not an identifier", pwhere);
     }
     if (e->FindColumn(name) != nullptr || (created_at && name == "created_at") ||

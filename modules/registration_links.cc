@@ -3,6 +3,7 @@
 #include <memory>
 #include <optional>
 
+#include "base/identifier.h"
 #include "dsl/location.h"
 #include "engine/catalog/suggest.h"
 #include "linkgraph/status.h"
@@ -36,7 +37,7 @@ absl::Status Registrar::CheckFreeName(const EntityDef& e, const std::string& nam
 absl::Status Registrar::StageLink(const ModuleDef& mod, const ModuleLink& link, const std::string& where) {
   std::string label = "link '" + link.alias + "' of module '" + mod.name + "'";
   if (link.alias.empty()) return dsl::InvalidAt("a link needs an alias", where + ".alias");
-  if (!IsIdentifier(link.alias)) {
+  if (!base::IsIdentifier(link.alias)) {
     return dsl::InvalidAt("alias '" + link.alias + "' is not an identifier", where + ".alias");
   }
   if (link.foreign_key.empty()) {
@@ -227,7 +228,7 @@ absl::Status Registrar::StageDefineLink(const DefineLink& link, const std::strin
                            : (link.left.is_list || link.read_only) ? Pluralize(left.name)
                                                                    : left.name;
   for (const std::string* a : {&left_alias, &right_alias}) {
-    if (!IsIdentifier(*a)) return dsl::InvalidAt("alias '" + *a + "' is not an identifier", where);
+    if (!base::IsIdentifier(*a)) return dsl::InvalidAt("alias '" + *a + "' is not an identifier", where);
   }
   DefineLinkInfo info;
   info.label = label;
@@ -270,7 +271,7 @@ absl::Status Registrar::StageDefineLink(const DefineLink& link, const std::strin
   }
   // The pivot entity.
   std::string table = link.table.empty() ? left.name + "_" + right.name : link.table;
-  if (!IsIdentifier(table)) return dsl::InvalidAt("table '" + table + "' is not an identifier", where + ".database.table");
+  if (!base::IsIdentifier(table)) return dsl::InvalidAt("table '" + table + "' is not an identifier", where + ".database.table");
   for (EntityId id = 0; id < EntityCount(); ++id) {
     if (Entity(id).module == "link" && Entity(id).name == table) {
       return dsl::InvalidAt(label + ": the link table '" + table +
@@ -305,7 +306,7 @@ absl::Status Registrar::StageDefineLink(const DefineLink& link, const std::strin
   std::vector<std::optional<OwnedCell>> defaults(3);
   for (const auto& [name, prop] : link.extra_columns) {
     std::string pwhere = where + ".database.extraColumns." + name;
-    if (!IsIdentifier(name) || IsImplicit(name) || pivot->FindColumn(name) != nullptr) {
+    if (!base::IsIdentifier(name) || IsImplicit(name) || pivot->FindColumn(name) != nullptr) {
       return dsl::InvalidAt("extra column '" + name + "' clashes with a column of the link table",
                             pwhere);
     }

@@ -3,6 +3,7 @@
 // the module. Every relationship becomes a catalog relation executed by the same hop as links.
 #include <algorithm>
 
+#include "base/identifier.h"
 #include "dsl/location.h"
 #include "engine/catalog/suggest.h"
 #include "linkgraph/status.h"
@@ -51,7 +52,7 @@ absl::Status Registrar::StageBelongsToColumns(const ModuleDef& mod, const Model&
                                               const std::string& where) {
   for (const auto& [name, rel] : model.relationships) {
     std::string rwhere = where + ".relationships." + name;
-    if (!IsIdentifier(name)) return dsl::InvalidAt("'" + name + "' is not an identifier", rwhere);
+    if (!base::IsIdentifier(name)) return dsl::InvalidAt("'" + name + "' is not an identifier", rwhere);
     const Model* target = FindModel(mod, rel.target);
     if (target == nullptr) {
       return dsl::InvalidAt("unknown target '" + rel.target + "' of relationship '" + name +

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "base/json_string.h"
 #include "dsl/json_input.h"
 #include "dsl/location.h"
 #include "engine/catalog/suggest.h"
@@ -93,11 +94,11 @@ void RowWriter::Remember(uint32_t row, const std::string& where) {
 
 absl::Status RowWriter::CreateNested(uint32_t row, const std::vector<Nested>& nested) {
   const store::Column& pk = table_.pk_column();
-  std::string pk_json = catalog::IsStringStored(pk.type()) ? JsonQuote(pk.GetString(row))
+  std::string pk_json = catalog::IsStringStored(pk.type()) ? base::QuoteJson(pk.GetString(row))
                                                            : std::to_string(pk.GetInt(row));
   for (const Nested& n : nested) {
     const catalog::EntityDef& child = state_->catalog.entity(n.info->child);
-    std::string key_json = JsonQuote(child.columns[n.info->child_fk].name) + ":" + pk_json;
+    std::string key_json = base::QuoteJson(child.columns[n.info->child_fk].name) + ":" + pk_json;
     simdjson::padded_string padded = dsl::internal::Padded(n.json);
     simdjson::ondemand::parser parser;
     simdjson::ondemand::document doc = dsl::internal::Iterate(parser, padded);
@@ -110,7 +111,7 @@ absl::Status RowWriter::CreateNested(uint32_t row, const std::vector<Nested>& ne
       if (n.info->many_to_many) {
         // One pivot row per target id.
         json = "{" + key_json + "," +
-               JsonQuote(child.columns[n.info->pivot_target_key].name) + ":" +
+               base::QuoteJson(child.columns[n.info->pivot_target_key].name) + ":" +
                std::string(dsl::internal::RawJson(v)) + "}";
       } else {
         if (v.type() != simdjson::ondemand::json_type::object) {

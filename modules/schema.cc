@@ -1,11 +1,11 @@
 #include "linkgraph/schema.h"
 
-#include "modules/value_reader.h"
+#include "base/json_string.h"
 
 namespace linkgraph {
 
 Property& Property::Default(const char* text) {
-  default_json = modules::JsonQuote(text);
+  default_json = base::QuoteJson(text);
   return *this;
 }
 

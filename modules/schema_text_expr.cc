@@ -2,6 +2,7 @@
 // (schema_text_read.h).
 #include <simdjson.h>
 
+#include "base/json_string.h"
 #include "dsl/suggest.h"
 #include "modules/schema_text_read.h"
 #include "modules/value_reader.h"
@@ -94,7 +95,7 @@ void AppendJson(const SchemaExpr& e, std::string* out) {
       *out += e.text;
       return;
     case EKind::kString:
-      *out += JsonQuote(e.text);
+      *out += base::QuoteJson(e.text);
       return;
     case EKind::kArray:
       out->push_back('[');
@@ -108,7 +109,7 @@ void AppendJson(const SchemaExpr& e, std::string* out) {
       out->push_back('{');
       for (size_t i = 0; i < e.children.size(); ++i) {
         if (i) out->push_back(',');
-        *out += JsonQuote(e.keys[i]);
+        *out += base::QuoteJson(e.keys[i]);
         out->push_back(':');
         AppendJson(e.children[i], out);
       }

@@ -1,7 +1,7 @@
 // Schema -> schema text (docs/schema.md), in the form ReadSchemaText reads back to an equal
 // Schema: `module NAME { model.define(…) … links: […] }` blocks, then `defineLink(…)` calls.
-#include <cctype>
-
+#include "base/identifier.h"
+#include "base/json_string.h"
 #include "modules/names.h"
 #include "modules/schema_text.h"
 #include "modules/value_reader.h"
@@ -10,19 +10,9 @@ namespace linkgraph::modules {
 
 namespace {
 
-bool IsIdentifier(std::string_view s) {
-  if (s.empty() || !(std::isalpha(static_cast<unsigned char>(s[0])) || s[0] == '_' || s[0] == '$')) {
-    return false;
-  }
-  for (char c : s) {
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$')) return false;
-  }
-  return true;
-}
-
 // An object key: bare when it is an identifier.
 std::string Key(std::string_view key) {
-  return IsIdentifier(key) ? std::string(key) : JsonQuote(key);
+  return base::IsSchemaIdentifier(key) ? std::string(key) : base::QuoteJson(key);
 }
 
 const char* TypeName(PropertyType type) {
@@ -45,7 +35,7 @@ std::string StringList(const std::vector<std::string>& items) {
   std::string out = "[";
   for (size_t i = 0; i < items.size(); ++i) {
     if (i) out += ", ";
-    out += JsonQuote(items[i]);
+    out += base::QuoteJson(items[i]);
   }
   return out + "]";
 }
@@ -55,7 +45,7 @@ std::string PropertyText(const Property& p) {
   out += TypeName(p.type);
   out += "(";
   if (p.type == PropertyType::kId && !p.prefix.empty()) {
-    out += "{ prefix: " + JsonQuote(p.prefix) + " }";
+    out += "{ prefix: " + base::QuoteJson(p.prefix) + " }";
   } else if (p.type == PropertyType::kEnum) {
     out += StringList(p.values);
   }
@@ -75,12 +65,12 @@ std::string PropertyText(const Property& p) {
 
 std::string RelationshipText(const Relationship& r) {
   std::string out = "model." + std::string(RelationshipTypeName(r.type)) + "(() => ";
-  out += IsIdentifier(r.target) ? r.target : JsonQuote(r.target);
+  out += base::IsSchemaIdentifier(r.target) ? r.target : base::QuoteJson(r.target);
   std::string options;
-  if (!r.mapped_by.empty()) options += "mappedBy: " + JsonQuote(r.mapped_by);
+  if (!r.mapped_by.empty()) options += "mappedBy: " + base::QuoteJson(r.mapped_by);
   if (!r.pivot_table.empty()) {
     if (!options.empty()) options += ", ";
-    options += "pivotTable: " + JsonQuote(r.pivot_table);
+    options += "pivotTable: " + base::QuoteJson(r.pivot_table);
   }
   if (!options.empty()) out += ", { " + options + " }";
   out += ")";
@@ -90,7 +80,7 @@ std::string RelationshipText(const Relationship& r) {
 
 void AppendModel(const ModuleDef& mod, const Model& m, const SchemaTextOptions& options,
                  std::string* out) {
-  *out += "  model.define(" + JsonQuote(m.name) + ", {\n";
+  *out += "  model.define(" + base::QuoteJson(m.name) + ", {\n";
   for (const auto& [name, p] : m.properties) {
     *out += "    " + Key(name) + ": " + PropertyText(p) + ",\n";
   }
@@ -114,7 +104,7 @@ void AppendLinks(const std::vector<ModuleLink>& links, std::string* out) {
     auto add = [&](std::string_view key, const std::string& value) {
       if (value.empty()) return;
       if (!fields.empty()) fields += ", ";
-      fields += std::string(key) + ": " + JsonQuote(value);
+      fields += std::string(key) + ": " + base::QuoteJson(value);
     };
     add("alias", l.alias);
     add("foreignKey", l.foreign_key);
@@ -130,13 +120,13 @@ void AppendLinks(const std::vector<ModuleLink>& links, std::string* out) {
 
 // `product.linkable.product` when that reads back as the same side, else `{ module, entity }`.
 std::string SideText(const LinkSide& s) {
-  bool linkable = IsIdentifier(s.module) && IsIdentifier(s.entity) &&
+  bool linkable = base::IsSchemaIdentifier(s.module) && base::IsSchemaIdentifier(s.entity) &&
                   !(s.module.size() > 6 && s.module.substr(s.module.size() - 6) == "Module");
   std::string head = linkable ? s.module + ".linkable." + s.entity
-                              : "module: " + JsonQuote(s.module) + ", entity: " + JsonQuote(s.entity);
+                              : "module: " + base::QuoteJson(s.module) + ", entity: " + base::QuoteJson(s.entity);
   std::string rest;
-  if (!s.field.empty()) rest += ", field: " + JsonQuote(s.field);
-  if (!s.alias.empty()) rest += ", alias: " + JsonQuote(s.alias);
+  if (!s.field.empty()) rest += ", field: " + base::QuoteJson(s.field);
+  if (!s.alias.empty()) rest += ", alias: " + base::QuoteJson(s.alias);
   if (s.is_list) rest += ", isList: true";
   if (s.delete_cascade) rest += ", deleteCascade: true";
   if (linkable && rest.empty()) return head;
@@ -149,8 +139,8 @@ void AppendDefineLink(const DefineLink& l, std::string* out) {
   if (l.read_only) options += "readOnly: true";
   if (!l.table.empty() || !l.id_prefix.empty() || !l.extra_columns.empty()) {
     std::string db;
-    if (!l.table.empty()) db += "table: " + JsonQuote(l.table);
-    if (!l.id_prefix.empty()) db += std::string(db.empty() ? "" : ", ") + "idPrefix: " + JsonQuote(l.id_prefix);
+    if (!l.table.empty()) db += "table: " + base::QuoteJson(l.table);
+    if (!l.id_prefix.empty()) db += std::string(db.empty() ? "" : ", ") + "idPrefix: " + base::QuoteJson(l.id_prefix);
     if (!l.extra_columns.empty()) {
       db += std::string(db.empty() ? "" : ", ") + "extraColumns: {";
       for (size_t i = 0; i < l.extra_columns.size(); ++i) {
@@ -176,7 +166,7 @@ std::string WriteSchemaText(const Schema& schema, const SchemaTextOptions& optio
     }
     if (options.model && models.empty()) continue;
     if (!out.empty()) out += "\n";
-    out += "module " + (IsIdentifier(mod.name) ? mod.name : JsonQuote(mod.name)) + " {\n";
+    out += "module " + (base::IsSchemaIdentifier(mod.name) ? mod.name : base::QuoteJson(mod.name)) + " {\n";
     for (size_t i = 0; i < models.size(); ++i) {
       if (i) out += "\n";
       AppendModel(mod, *models[i], options, &out);

@@ -1,6 +1,6 @@
 #include "modules/schema_writer.h"
 
-#include "modules/value_reader.h"
+#include "base/json_string.h"
 
 namespace linkgraph::modules {
 
@@ -36,14 +36,14 @@ const char* TypeName(PropertyType type) {
 void Key(std::string_view key, bool* first, std::string* out) {
   if (!*first) out->push_back(',');
   *first = false;
-  *out += JsonQuote(key);
+  *out += base::QuoteJson(key);
   out->push_back(':');
 }
 
 void StringEntry(std::string_view key, std::string_view value, bool* first, std::string* out) {
   if (value.empty()) return;
   Key(key, first, out);
-  *out += JsonQuote(value);
+  *out += base::QuoteJson(value);
 }
 
 void TrueEntry(std::string_view key, bool value, bool* first, std::string* out) {
@@ -71,7 +71,7 @@ void AppendProperty(const Property& p, std::string* out) {
     out->push_back('[');
     for (size_t i = 0; i < p.values.size(); ++i) {
       if (i > 0) out->push_back(',');
-      *out += JsonQuote(p.values[i]);
+      *out += base::QuoteJson(p.values[i]);
     }
     out->push_back(']');
   }
@@ -120,7 +120,7 @@ void AppendModel(const Model& m, std::string* out) {
     *out += "{\"delete\":[";
     for (size_t i = 0; i < m.cascade_delete.size(); ++i) {
       if (i > 0) out->push_back(',');
-      *out += JsonQuote(m.cascade_delete[i]);
+      *out += base::QuoteJson(m.cascade_delete[i]);
     }
     *out += "]}";
   }
@@ -141,7 +141,7 @@ void AppendModuleLink(const ModuleLink& l, std::string* out) {
 }
 
 void AppendModule(const ModuleDef& m, std::string* out) {
-  *out += "{\"name\":" + JsonQuote(m.name) + ",\"models\":[";
+  *out += "{\"name\":" + base::QuoteJson(m.name) + ",\"models\":[";
   for (size_t i = 0; i < m.models.size(); ++i) {
     if (i > 0) out->push_back(',');
     AppendModel(m.models[i], out);

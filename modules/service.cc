@@ -2,6 +2,7 @@
 // the graph pipeline.
 #include "linkgraph/service.h"
 
+#include "base/json_string.h"
 #include "dsl/location.h"
 #include "dsl/parse.h"
 #include "linkgraph/database.h"
@@ -128,8 +129,8 @@ absl::StatusOr<Result> Service::Retrieve(std::string_view id, const FindConfig& 
   // The id as JSON: a quoted string or a number as given, else a bare text id.
   std::string id_json(id);
   bool is_json = !id.empty() && (id[0] == '"' || id[0] == '-' || std::isdigit(static_cast<unsigned char>(id[0])));
-  if (!is_json) id_json = modules::JsonQuote(id);
-  std::string filters = "{" + modules::JsonQuote(pk_name) + ":" + id_json + "}";
+  if (!is_json) id_json = base::QuoteJson(id);
+  std::string filters = "{" + base::QuoteJson(pk_name) + ":" + id_json + "}";
   LG_ASSIGN_OR_RETURN(dsl::Request req, FindRequest(entity_, filters, config));
   LG_ASSIGN_OR_RETURN(Result r, modules::RunRequest(state, req, modules::Metadata::kRows));
   if (r.size() == 0) {

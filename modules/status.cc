@@ -1,7 +1,7 @@
 #include "linkgraph/status.h"
 
+#include "base/json_string.h"
 #include "dsl/location.h"
-#include "engine/types/json_text.h"
 
 namespace linkgraph {
 
@@ -32,7 +32,7 @@ std::string StatusToJson(const absl::Status& status) {
   std::string out = "{\"error\":{\"code\":\"";
   out += StatusCodeName(status.code());
   out += "\",\"message\":";
-  types::AppendJsonString(std::string_view(status.message().data(), status.message().size()),
+  base::AppendJsonString(std::string_view(status.message().data(), status.message().size()),
                           &out);
   out += "}}";
   return out;

@@ -4,13 +4,13 @@
 #include <charconv>
 #include <cmath>
 
+#include "base/utf8.h"
 #include "dsl/json_input.h"
 #include "engine/store/string_arena.h"
 #include "engine/types/datetime.h"
 #include "engine/types/decimal.h"
 #include "engine/types/integer_text.h"
 #include "engine/types/json_text.h"
-#include "engine/types/utf8.h"
 
 namespace linkgraph::modules {
 
@@ -49,7 +49,7 @@ absl::StatusOr<int64_t> IntegerFromText(std::string_view text, bool quoted) {
   const std::optional<types::IntegerReading> r = types::ReadInteger(text);
   if (r && r->exact()) return r->floor;
   std::string shown = quoted ? "'" : "";
-  shown.append(types::TruncateUtf8(text, 64));
+  shown.append(base::TruncateUtf8(text, 64));
   if (quoted) shown.push_back('\'');
   if (!r || !r->integral) return absl::InvalidArgumentError("expected an integer, got " + shown);
   return absl::InvalidArgumentError("integer " + shown +
@@ -67,12 +67,6 @@ absl::Status CheckString(std::string_view s) {
 }
 
 }  // namespace
-
-std::string JsonQuote(std::string_view text) {
-  std::string out;
-  types::AppendJsonString(text, &out);
-  return out;
-}
 
 absl::Status ReadCell(simdjson::ondemand::value value, const catalog::ColumnDef& col,
                       std::string* scratch, store::Cell* out) {
@@ -113,7 +107,7 @@ absl::Status ReadCell(simdjson::ondemand::value value, const catalog::ColumnDef&
       auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), d);
       if (ec != std::errc() || p != text.data() + text.size() || !std::isfinite(d)) {
         return absl::InvalidArgumentError("expected a finite number, got '" +
-                                          std::string(types::TruncateUtf8(text, 64)) + "'");
+                                          std::string(base::TruncateUtf8(text, 64)) + "'");
       }
       *out = store::Cell::Float(d == 0 ? 0.0 : d);  // -0 is stored as 0
       return absl::OkStatus();
@@ -154,7 +148,7 @@ absl::Status ReadCell(simdjson::ondemand::value value, const catalog::ColumnDef&
         for (size_t i = 0; i < col.enum_values.size(); ++i) {
           known += (i ? ", " : "") + col.enum_values[i];
         }
-        return absl::InvalidArgumentError("'" + std::string(types::TruncateUtf8(s, 64)) +
+        return absl::InvalidArgumentError("'" + std::string(base::TruncateUtf8(s, 64)) +
                                           "' is not a value of enum '" +
                                           col.name + "' (values: " + known + ")");
       }

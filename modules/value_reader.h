@@ -35,7 +35,4 @@ struct OwnedCell {
 absl::Status ReadOwnedCell(std::string_view json, const catalog::ColumnDef& column,
                            OwnedCell* out);
 
-// Escapes `text` as a JSON string literal.
-std::string JsonQuote(std::string_view text);
-
 }  // namespace linkgraph::modules

@@ -1,11 +1,11 @@
 #include "shell/args.h"
 
-#include <cctype>
 #include <charconv>
 #include <cstdlib>
 #include <string_view>
 
 #include "absl/time/time.h"
+#include "base/identifier.h"
 
 namespace linkgraph::shell {
 
@@ -14,7 +14,7 @@ namespace {
 bool IsEntityName(std::string_view text) {
   if (text.empty()) return false;
   for (char c : text) {
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.')) return false;
+    if (!(base::IsIdentifierChar(c) || c == '.')) return false;
   }
   return true;
 }

@@ -1,9 +1,9 @@
 #include "shell/completion.h"
 
 #include <algorithm>
-#include <cctype>
 
 #include "absl/strings/ascii.h"
+#include "base/identifier.h"
 
 namespace linkgraph::shell {
 
@@ -15,12 +15,11 @@ constexpr std::string_view kKeywords[] = {
     "delete", "soft", "restore", "link", "dismiss", "unlink", "load", "from", "begin", "commit",
     "rollback"};
 constexpr std::string_view kDotCommands[] = {
-    ".schema", ".tables", ".explain", ".timer", ".format", ".timeout", ".maxbytes", ".param",
-    ".dump", ".read", ".version", ".help", ".quit", ".exit"};
+    ".schema", ".tables",  ".explain", ".timer", ".format", ".maxrows", ".timeout", ".maxbytes",
+    ".param",  ".dump",    ".read",    ".version", ".help", ".quit",   ".exit"};
 
 bool IsWordChar(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' ||
-         static_cast<unsigned char>(c) >= 0x80;
+  return base::IsIdentifierChar(c) || c == '.' || static_cast<unsigned char>(c) >= 0x80;
 }
 
 // The text of the statement being typed: after the last ';' (quotes are not tracked: a ';' in a

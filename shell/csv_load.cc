@@ -7,6 +7,7 @@
 
 #include <simdjson.h>
 
+#include "base/json_string.h"
 #include "shell/json_text.h"
 
 namespace linkgraph::shell {
@@ -190,7 +191,7 @@ absl::StatusOr<std::string> CsvToJsonLines(std::string_view csv, const std::stri
     out += '{';
     for (size_t c = 0; c < rec.cells.size(); ++c) {
       if (c) out += ',';
-      out += QuoteJson(header.cells[c]);
+      out += base::QuoteJson(header.cells[c]);
       out += ':';
       const std::string& cell = rec.cells[c];
       if (rec.nulls[c]) {
@@ -204,7 +205,7 @@ absl::StatusOr<std::string> CsvToJsonLines(std::string_view csv, const std::stri
           (type == "dateTime" && AllDigits(cell))) {
         out += cell;  // JSON as written (validated by the load)
       } else {
-        out += QuoteJson(cell);
+        out += base::QuoteJson(cell);
       }
     }
     out += "}\n";

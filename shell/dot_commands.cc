@@ -1,11 +1,12 @@
 // The executor's dot commands (DESIGN.md §6): `.schema [ENTITY]`, `.explain [analyze] STATEMENT`,
-// `.timer on|off`, `.format json|table`, `.param set NAME JSON` / `.param clear`, `.dump DIR`,
-// `.read FILE`, `.help`, `.quit`; `.checkpoint` and `.backup` are refused until durable databases
-// exist.
+// `.timer on|off`, `.format json|table`, `.maxrows N`, `.param set NAME JSON` / `.param clear`,
+// `.dump DIR`, `.read FILE`, `.help`, `.quit`; `.checkpoint` and `.backup` are refused until
+// durable databases exist.
 #include <cctype>
 #include <charconv>
 
 #include "absl/strings/ascii.h"
+#include "base/json_string.h"
 #include "dsl/location.h"
 #include "shell/dump.h"
 #include "shell/json_text.h"
@@ -35,7 +36,7 @@ form ({"status": "published"}).
 Dot commands (one line each, no ';'):
   .schema [ENTITY]      the schema in the schema language (docs/schema.md)
   .explain [analyze] graph ...
-  .timer on|off         .format json|table
+  .timer on|off         .format json|table   .maxrows [N|off]  (rows a table shows)
   .timeout [5s|500ms|off]  .maxbytes [256MB|off]   (query limits; no argument: show)
   .param set NAME JSON  .param list            .param clear
   .tables               .version
@@ -123,7 +124,7 @@ std::string ParamJson(const Value& v) {
       auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v.floating());
       return ec == std::errc() ? std::string(buf, end) : "null";
     }
-    case Value::Kind::kString: return QuoteJson(v.string());
+    case Value::Kind::kString: return base::QuoteJson(v.string());
   }
   return "null";
 }
@@ -192,6 +193,8 @@ absl::Status Shell::Dot(const SourcePtr& source, const Split& split, const Chunk
     return absl::OkStatus();
   }
   if (command == ".quit" || command == ".exit") {
+    // Answering no keeps the shell and the open transaction.
+    if (txn_ && confirm_quit_ && !confirm_quit_()) return absl::OkStatus();
     quit_ = true;
     return absl::OkStatus();
   }
@@ -272,6 +275,19 @@ absl::Status Shell::Dot(const SourcePtr& source, const Split& split, const Chunk
     }
     return absl::OkStatus();
   }
+  if (command == ".maxrows") {
+    // The rows a table shows; 0 or off: all.
+    if (words.size() > 2) return arg_error(".maxrows [N|off]");
+    if (words.size() == 1) {
+      out_.Text("maxrows: " + (max_rows_ == 0 ? std::string("off") : std::to_string(max_rows_)) +
+                "\n");
+      return absl::OkStatus();
+    }
+    std::optional<int64_t> v = ParseCount(words[1].first, false);
+    if (!v) return arg_error(".maxrows [N|off]");
+    max_rows_ = static_cast<size_t>(*v);
+    return absl::OkStatus();
+  }
   if (command == ".param") {
     if (words.size() == 2 && words[1].first == "clear") {
       params_.clear();
@@ -321,8 +337,8 @@ absl::Status Shell::Dot(const SourcePtr& source, const Split& split, const Chunk
                            " is not supported yet: it arrives with durable databases (--db)");
   }
   return error_at(0, "unknown command '" + std::string(command) +
-                         "'; commands: .schema, .tables, .explain, .timer, .format, .timeout, "
-                         ".maxbytes, .param, .dump, .read, .version, "
+                         "'; commands: .schema, .tables, .explain, .timer, .format, .maxrows, "
+                         ".timeout, .maxbytes, .param, .dump, .read, .version, "
                          ".help, .quit, .exit");
 }
 

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <vector>
 
+#include "base/json_string.h"
 #include "shell/json_text.h"
 #include "shell/read_file.h"
 
@@ -65,7 +66,7 @@ absl::StatusOr<std::vector<std::pair<std::string, std::string>>> DumpFiles(
       // `*` is every column (foreign keys and timestamps included); withDeleted keeps
       // soft-deleted rows and dismissed link rows.
       std::string request =
-          "{\"entity\":" + QuoteJson(table.entity) + ",\"fields\":[\"*\"],\"withDeleted\":true}";
+          "{\"entity\":" + base::QuoteJson(table.entity) + ",\"fields\":[\"*\"],\"withDeleted\":true}";
       LG_ASSIGN_OR_RETURN(Result rows, db.GraphJson(request));
       std::string text;
       for (size_t i = 0; i < rows.size(); ++i) {

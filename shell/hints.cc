@@ -1,12 +1,12 @@
 #include "shell/hints.h"
 
-#include <cctype>
 #include <span>
 #include <string>
 #include <string_view>
 #include <utility>
 
 #include "absl/strings/ascii.h"
+#include "base/identifier.h"
 #include "dsl/location.h"
 #include "linkgraph/status.h"
 
@@ -40,10 +40,7 @@ absl::Status WithForeignWordHint(const absl::Status& status, const Source& sourc
   if (!ParseWhere(where, &position)) return status;
   size_t at = OffsetAt(source.text, position);
   size_t end = at;
-  while (end < source.text.size() &&
-         (std::isalnum(static_cast<unsigned char>(source.text[end])) || source.text[end] == '_')) {
-    ++end;
-  }
+  while (end < source.text.size() && base::IsIdentifierChar(source.text[end])) ++end;
   if (end == at) return status;
   std::string word = source.text.substr(at, end - at);
   absl::AsciiStrToLower(&word);

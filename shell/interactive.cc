@@ -212,7 +212,8 @@ std::string Banner(Database& db) {
 }
 
 void RunInteractive(const std::function<bool(const SourcePtr&)>& run, Completer completer,
-                    const std::function<bool()>& in_transaction) {
+                    const std::function<bool()>& in_transaction,
+                    const std::function<bool()>& confirm_quit) {
   CatchInterrupts();
   LineEditor editor(std::move(completer));
   std::string pending;
@@ -229,7 +230,13 @@ void RunInteractive(const std::function<bool(const SourcePtr&)>& run, Completer 
       pending.clear();
       continue;
     }
-    if (status == ReadStatus::kEnd) break;
+    if (status == ReadStatus::kEnd) {
+      if (tx && pending.empty() && confirm_quit) {
+        std::cout << '\n' << std::flush;
+        if (!confirm_quit()) continue;
+      }
+      break;
+    }
     pending += line;
     pending.push_back('\n');
     if (!Complete(pending)) continue;

@@ -22,8 +22,10 @@ using Completer = std::function<std::vector<std::string>(std::string_view)>;
 // The line printed when the prompt starts: the version and what is loaded.
 std::string Banner(Database& db);
 
-// `in_transaction` adds `(tx)` to the prompt.
+// `in_transaction` adds `(tx)` to the prompt. At the end of input (Ctrl-D) inside a transaction,
+// `confirm_quit` is asked first: when it returns false the prompt returns.
 void RunInteractive(const std::function<bool(const SourcePtr&)>& run, Completer completer = {},
-                    const std::function<bool()>& in_transaction = {});
+                    const std::function<bool()>& in_transaction = {},
+                    const std::function<bool()>& confirm_quit = {});
 
 }  // namespace linkgraph::shell

@@ -2,7 +2,7 @@
 
 #include <cstdint>
 
-#include "engine/types/utf8.h"
+#include "base/utf8.h"
 
 namespace linkgraph::shell {
 
@@ -200,7 +200,7 @@ std::optional<std::string> DecodeJsonString(std::string_view token) {
             i += 6;
           }
         }
-        types::AppendUtf8(*cp, &out);
+        base::AppendUtf8(*cp, &out);
         break;
       }
       default:
@@ -208,47 +208,6 @@ std::optional<std::string> DecodeJsonString(std::string_view token) {
     }
   }
   return std::nullopt;
-}
-
-std::string QuoteJson(std::string_view text) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out = "\"";
-  for (char c : text) {
-    unsigned char u = static_cast<unsigned char>(c);
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      default:
-        if (u < 0x20) {
-          out += "\\u00";
-          out.push_back(kHex[u >> 4]);
-          out.push_back(kHex[u & 0xF]);
-        } else {
-          out.push_back(c);
-        }
-    }
-  }
-  out.push_back('"');
-  return out;
 }
 
 }  // namespace linkgraph::shell

@@ -1,6 +1,7 @@
 // Small readers over JSON text for the shell: where a value ends (statement splitting), the
-// entries of an object (table cells, requests), and string decoding and quoting. They check only
-// what the shell needs; the library validates every JSON document it is given.
+// entries of an object (table cells, requests), and string decoding (quoting is
+// base/json_string.h). They check only what the shell needs; the library validates every JSON
+// document it is given.
 //
 // Example:
 //   auto entries = ObjectEntries(R"({"id":"p1","tags":["a"]})");
@@ -39,8 +40,5 @@ std::optional<std::vector<std::string_view>> ArrayItems(std::string_view array);
 
 // The text of the JSON string token `token` (escapes decoded); nullopt when malformed.
 std::optional<std::string> DecodeJsonString(std::string_view token);
-
-// `text` as a JSON string token (escaping as DESIGN.md §7: `"`, `\`, control characters).
-std::string QuoteJson(std::string_view text);
 
 }  // namespace linkgraph::shell

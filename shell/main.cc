@@ -12,6 +12,7 @@
 #include "shell/progress.h"
 #include "shell/args.h"
 #include "shell/completion.h"
+#include "shell/confirm.h"
 #include "shell/interactive.h"
 #include "shell/interrupt.h"
 #include "shell/load.h"
@@ -105,14 +106,19 @@ int Main(int argc, char** argv) {
   if (args->commands.empty() && args->script.empty()) {
     if (isatty(STDIN_FILENO)) {
       // At a terminal: Ctrl-C cancels the running query instead of ending the shell, and a
-      // runaway result stops at 1 GB (.maxbytes).
+      // runaway result stops at 1 GB (.maxbytes), and a table shown on the terminal its first 40
+      // rows (.maxrows; output piped elsewhere gets every row).
       sh.SetCancelFlag(&shell::InterruptFlag());
       sh.SetMaxResultBytes(size_t{1} << 30);
+      sh.SetMaxRows(isatty(STDOUT_FILENO) ? 40 : 0);
+      // Leaving with a transaction open asks first (Ctrl-D, .quit, .exit).
+      auto confirm_quit = [&] { return shell::ConfirmRollback(sh.QueuedStatements()); };
+      sh.SetQuitConfirm(confirm_quit);
       std::cout << shell::Banner(db) << std::flush;
       shell::RunInteractive(
           [&](const shell::SourcePtr& source) { return sh.Run(source); },
           [&](std::string_view text) { return shell::Completions(db, text); },
-          [&] { return sh.InTransaction(); });
+          [&] { return sh.InTransaction(); }, confirm_quit);
     } else {
       absl::StatusOr<std::string> input = shell::ReadStandardInput();
       if (!input.ok()) return UsageError(input.status(), false);

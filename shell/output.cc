@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <cstdio>
 
+#include "base/utf8.h"
 #include "dsl/location.h"
 #include "linkgraph/status.h"
 #include "shell/table.h"
@@ -31,14 +32,14 @@ void Output::Line(std::string_view json) {
   AfterWrite();
 }
 
-void Output::Graph(const Result& result,
-                   const std::function<std::string(std::string_view)>& primary_key) {
+void Output::Graph(const Result& result, const std::vector<TableColumn>& columns,
+                   size_t max_rows) {
   BeforeWrite();
   if (format_ == Format::kJson) {
     result.WriteJson(out_);
     out_ << '\n';
   } else {
-    out_ << RenderTable(result, primary_key);
+    out_ << RenderTable(result, columns, max_rows);
   }
   AfterWrite();
 }
@@ -63,8 +64,8 @@ void Output::ErrorBlock(const absl::Status& status, const Source* source) {
     err_ << line << '\n';
     std::string caret;
     size_t column = 1;
-    for (size_t i = 0; i < line.size() && column < position.column; ++i) {
-      if ((static_cast<unsigned char>(line[i]) & 0xC0) == 0x80) continue;
+    for (size_t i = 0; i < line.size() && column < position.column;
+         i = base::SkipCodePoint(line, i)) {
       caret.push_back(line[i] == '\t' ? '\t' : ' ');
       ++column;
     }

@@ -3,14 +3,15 @@
 // error — `error: <message>`, the source line verbatim, and a caret under the column.
 #pragma once
 
-#include <functional>
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "linkgraph/result.h"
 #include "shell/source.h"
+#include "shell/table_columns.h"
 
 namespace linkgraph::shell {
 
@@ -26,9 +27,9 @@ class Output {
 
   // A statement's line (the same in both formats).
   void Line(std::string_view json);
-  // A graph result: its JSON line, or a table. `primary_key(key)` names the primary key of the
-  // entity the single relation `key` reaches, for its table cells ("" when unknown).
-  void Graph(const Result& result, const std::function<std::string(std::string_view)>& primary_key);
+  // A graph result: its JSON line, or (table format) the table of `columns` showing at most
+  // `max_rows` rows (0: all).
+  void Graph(const Result& result, const std::vector<TableColumn>& columns, size_t max_rows);
   // Text of a dot command (`.schema`, `.help`, `.explain`), newline-terminated.
   void Text(std::string_view text);
   // A failed statement: its `{"error":…}` line (json format only) and the error block. The

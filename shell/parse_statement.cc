@@ -1,8 +1,8 @@
 // The statement grammar of statement.h over the tokens of tokens.h.
 #include <algorithm>
-#include <cctype>
 #include <charconv>
 
+#include "base/identifier.h"
 #include "linkgraph/status.h"
 #include "shell/source.h"
 #include "shell/statement.h"
@@ -13,16 +13,6 @@ namespace linkgraph::shell {
 namespace {
 
 using Kind = Statement::Kind;
-
-bool IsIdentifier(std::string_view name) {
-  if (name.empty() || !(std::isalpha(static_cast<unsigned char>(name[0])) || name[0] == '_')) {
-    return false;
-  }
-  for (char c : name) {
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_')) return false;
-  }
-  return true;
-}
 
 std::string Shown(const Token& t) {
   return t.kind == Token::Kind::kGroup ? std::string(1, t.open()) : t.text;
@@ -155,7 +145,7 @@ class Parser {
         p.text.push_back(blanked_[at]);
         p.offsets.push_back(at);
       }
-      if (t.kind == Token::Kind::kName && IsIdentifier(t.text)) {
+      if (t.kind == Token::Kind::kName && base::IsIdentifier(t.text)) {
         rewritten = true;
         for (size_t k = 0; k < t.text.size(); ++k) {
           p.text.push_back(t.text[k]);

@@ -1,6 +1,9 @@
 // Schema text as a statement (docs/schema.md, docs/shell.md): `module review { … }`,
 // `Module(…)`, `defineLink(…)` typed, or read with `.read file.lg`, register into the running
 // database as Register does (adding modules and links; the rows already there stay).
+#include <algorithm>
+
+#include "base/utf8.h"
 #include "dsl/location.h"
 #include "linkgraph/schema_text.h"
 #include "shell/locate.h"
@@ -16,13 +19,13 @@ namespace {
 std::string Isolated(std::string_view source, const Chunk& chunk) {
   std::string text;
   text.reserve(chunk.end);
-  for (size_t i = 0; i < chunk.begin; ++i) {
-    char c = source[i];
-    if (c == '\n') {
-      text.push_back('\n');
-    } else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
-      text.push_back(' ');
-    }
+  size_t i = 0;
+  while (i < chunk.begin) {
+    size_t nl = std::min(source.find('\n', i), chunk.begin);
+    text.append(base::CountCodePoints(source.substr(i, nl - i)), ' ');
+    if (nl == chunk.begin) break;
+    text.push_back('\n');
+    i = nl + 1;
   }
   text.append(source.substr(chunk.begin, chunk.end - chunk.begin));
   return text;

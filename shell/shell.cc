@@ -14,27 +14,6 @@
 
 namespace linkgraph::shell {
 
-namespace {
-
-// The first name of a field string when a '.' or '(' follows it (a relation), else "".
-std::string_view RelationHead(std::string_view field) {
-  size_t i = field.find_first_not_of(" \t\r\n");
-  if (i == std::string_view::npos) return {};
-  size_t start = i;
-  while (i < field.size() &&
-         (std::isalnum(static_cast<unsigned char>(field[i])) || field[i] == '_')) {
-    ++i;
-  }
-  std::string_view name = field.substr(start, i - start);
-  i = field.find_first_not_of(" \t\r\n", i);
-  if (name.empty() || i == std::string_view::npos || (field[i] != '.' && field[i] != '(')) {
-    return {};
-  }
-  return name;
-}
-
-}  // namespace
-
 Shell::Shell(Database* db, Format format, std::ostream& out, std::ostream& err)
     : db_(db), out_(out, err, format) {}
 
@@ -164,63 +143,35 @@ QueryOptions Shell::Limits() const {
   return options;
 }
 
-absl::Status Shell::Graph(const Source& source, const Statement& st) {
-  bool table = out_.format() == Format::kTable;
+std::vector<TableColumn> Shell::Columns(const Statement& st) {
   std::string entity = st.entity;
   std::vector<std::string> fields;
-  std::optional<std::vector<JsonEntry>> request_entries;
   if (st.kind == Statement::Kind::kGraphJson) {
-    request_entries = ObjectEntries(st.json.text);
-    if (request_entries) {
-      for (const JsonEntry& e : *request_entries) {
-        if (e.key == "entity") entity = DecodeJsonString(e.value).value_or("");
-        if (e.key != "fields") continue;
-        for (std::string_view item :
-             ArrayItems(e.value).value_or(std::vector<std::string_view>{})) {
-          fields.push_back(DecodeJsonString(item).value_or(""));
-        }
+    // The entity and fields of the request object (already validated by the query).
+    for (const JsonEntry& e : ObjectEntries(st.json.text).value_or(std::vector<JsonEntry>{})) {
+      if (e.key == "entity") entity = DecodeJsonString(e.value).value_or("");
+      if (e.key != "fields") continue;
+      for (std::string_view item : ArrayItems(e.value).value_or(std::vector<std::string_view>{})) {
+        fields.push_back(DecodeJsonString(item).value_or(""));
       }
     }
   } else {
     for (const Piece& f : st.fields) fields.push_back(f.text);
   }
-  // In the table format a single relation shows its target's primary key: ask for it too
-  // (`product.id` next to `product.title`); the root's keys do not change.
-  std::vector<std::string> extra;
-  if (table && !entity.empty()) {
-    for (const std::string& f : fields) {
-      std::string head(RelationHead(f));
-      if (head.empty()) continue;
-      absl::StatusOr<std::string> pk = db_->PrimaryKeyOf(entity, head);
-      std::string added = head + "." + (pk.ok() ? *pk : "");
-      if (pk.ok() && std::find(extra.begin(), extra.end(), added) == extra.end()) {
-        extra.push_back(added);
-      }
-    }
-  }
+  return TableColumns(*db_, entity, fields);
+}
+
+absl::Status Shell::Graph(const Source& source, const Statement& st) {
   absl::StatusOr<Result> result;
   if (st.kind == Statement::Kind::kGraphJson) {
-    std::string json = st.json.text;
-    if (!extra.empty() && request_entries) {
-      for (const JsonEntry& e : *request_entries) {
-        if (e.key != "fields" || KindOf(e.value) != JsonKind::kArray) continue;
-        size_t close =
-            static_cast<size_t>(e.value.data() - st.json.text.data()) + e.value.size() - 1;
-        std::string items;
-        for (const std::string& x : extra) items += "," + QuoteJson(x);
-        if (fields.empty()) items.erase(0, 1);
-        json = st.json.text.substr(0, close) + items + st.json.text.substr(close);
-      }
-    }
     if (params_.empty()) {
-      result = db_->GraphJson(json, Limits());
+      result = db_->GraphJson(st.json.text, Limits());
     } else {
-      absl::StatusOr<PreparedQuery> q = db_->PrepareJson(json);
+      absl::StatusOr<PreparedQuery> q = db_->PrepareJson(st.json.text);
       result = q.ok() ? q->Execute(params_, Limits()) : absl::StatusOr<Result>(q.status());
     }
   } else {
     GraphRequest req = RequestOf(st);
-    for (const std::string& x : extra) req.fields.push_back(x);
     if (params_.empty()) {
       result = db_->Graph(req, Limits());
     } else {
@@ -229,10 +180,9 @@ absl::Status Shell::Graph(const Source& source, const Statement& st) {
     }
   }
   if (!result.ok()) return Relocate(result.status(), source.text, st);
-  out_.Graph(*result, [&](std::string_view key) -> std::string {
-    absl::StatusOr<std::string> pk = db_->PrimaryKeyOf(entity, key);
-    return pk.ok() ? *pk : "";
-  });
+  std::vector<TableColumn> columns;
+  if (out_.format() == Format::kTable) columns = Columns(st);
+  out_.Graph(*result, columns, max_rows_);
   return absl::OkStatus();
 }
 

@@ -11,6 +11,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -24,6 +25,7 @@
 #include "shell/source.h"
 #include "shell/splitter.h"
 #include "shell/statement.h"
+#include "shell/table_columns.h"
 
 namespace linkgraph::shell {
 
@@ -52,8 +54,15 @@ class Shell {
   // `.maxbytes` (0 = none).
   void SetCancelFlag(const std::atomic<bool>* cancel) { cancel_ = cancel; }
   void SetMaxResultBytes(size_t bytes) { max_result_bytes_ = bytes; }
-  // Whether `begin` opened a transaction not yet committed or rolled back (the prompt's `(tx)`).
+  // The initial `.maxrows`: the rows a table shows (0 = all).
+  void SetMaxRows(size_t rows) { max_rows_ = rows; }
+  // Whether `begin` opened a transaction not yet committed or rolled back (the prompt's `(tx)`),
+  // and how many write statements it holds.
   bool InTransaction() const { return txn_.has_value(); }
+  size_t QueuedStatements() const { return txn_ ? txn_->queue.size() : 0; }
+  // At a terminal: `.quit` and `.exit` with a transaction open run only when `confirm` returns
+  // true (asked before rolling it back); without it they always run.
+  void SetQuitConfirm(std::function<bool()> confirm) { confirm_quit_ = std::move(confirm); }
 
  private:
   // A write statement made ready for the library: the arguments of the Service, Links or load
@@ -85,6 +94,8 @@ class Shell {
   // shell.cc: queries.
   absl::Status Graph(const Source& source, const Statement& st);
   GraphRequest RequestOf(const Statement& st) const;
+  // The table columns of a graph statement's result (its entity and field strings).
+  std::vector<TableColumn> Columns(const Statement& st);
   // The limits of the next query, its deadline counted from now.
   QueryOptions Limits() const;
 
@@ -117,12 +128,14 @@ class Shell {
   bool timer_ = false;
   int64_t timeout_ms_ = 0;  // 0: none
   size_t max_result_bytes_ = 0;
+  size_t max_rows_ = 0;  // 0: all
   const std::atomic<bool>* cancel_ = nullptr;
   Params params_;
   std::optional<Transaction> txn_;
   bool failed_ = false;
   bool usage_error_ = false;
   bool quit_ = false;
+  std::function<bool()> confirm_quit_;
   int read_depth_ = 0;
 };
 

@@ -2,13 +2,12 @@
 
 #include <charconv>
 
+#include "base/utf8.h"
 #include "dsl/location.h"
 
 namespace linkgraph::shell {
 
 namespace {
-
-bool IsContinuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 
 // Reads a decimal number at the start of `*text` and drops it.
 bool TakeNumber(std::string_view* text, size_t* out) {
@@ -45,8 +44,7 @@ size_t OffsetAt(std::string_view text, Position position) {
   }
   for (size_t column = 1; column < position.column && offset < text.size(); ++column) {
     if (text[offset] == '\n') break;
-    ++offset;
-    while (offset < text.size() && IsContinuation(text[offset])) ++offset;
+    offset = base::SkipCodePoint(text, offset);
   }
   return offset;
 }

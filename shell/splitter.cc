@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "base/identifier.h"
+
 namespace linkgraph::shell {
 
 namespace {
@@ -35,10 +37,7 @@ size_t BlankComment(std::string* blanked, size_t pos) {
 // The word (letters, digits, '_') starting at text[pos].
 std::string_view WordAt(std::string_view text, size_t pos) {
   size_t end = pos;
-  while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) ||
-                               text[end] == '_')) {
-    ++end;
-  }
+  while (end < text.size() && base::IsIdentifierChar(text[end])) ++end;
   return text.substr(pos, end - pos);
 }
 

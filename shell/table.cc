@@ -1,19 +1,14 @@
 #include "shell/table.h"
 
 #include <algorithm>
-#include <vector>
 
+#include "base/display_width.h"
+#include "base/utf8.h"
 #include "shell/json_text.h"
 
 namespace linkgraph::shell {
 
 namespace {
-
-size_t Width(std::string_view text) {
-  size_t n = 0;
-  for (char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
-}
 
 // A scalar JSON value as a cell.
 std::string ScalarCell(std::string_view value) {
@@ -24,10 +19,11 @@ std::string ScalarCell(std::string_view value) {
       std::string text = DecodeJsonString(value).value_or(std::string(value));
       std::string cell;
       for (char c : text) {
-        if (c == '\n') {
-          cell += "\\n";
-        } else {
-          cell.push_back(c);
+        switch (c) {
+          case '\t': cell += "\\t"; break;
+          case '\r': cell += "\\r"; break;
+          case '\n': cell += "\\n"; break;
+          default: cell.push_back(c);
         }
       }
       return cell;
@@ -37,24 +33,30 @@ std::string ScalarCell(std::string_view value) {
   }
 }
 
-std::string Cell(const RowView& row, const std::string& key, std::string_view value,
-                 const std::function<std::string(std::string_view)>& primary_key) {
-  JsonKind kind = KindOf(value);
-  if (kind != JsonKind::kArray && kind != JsonKind::kObject) return ScalarCell(value);
-  // json and array columns read back as their JSON text; relations do not.
-  if (!row.GetString(key).empty()) return std::string(value);
-  if (kind == JsonKind::kArray) {
-    return "[" + std::to_string(row.GetList(key).size()) + " " + key + "]";
+// `json` cut to kMaxRelationCell code points, the last one `…`, when it is longer.
+std::string RelationCell(std::string_view json) {
+  if (base::CountCodePoints(json) <= kMaxRelationCell) return std::string(json);
+  size_t pos = 0;
+  for (size_t n = 0; n + 1 < kMaxRelationCell && pos < json.size(); ++n) {
+    base::DecodeUtf8(json, &pos);
   }
-  std::string pk = primary_key(key);
-  if (!pk.empty()) {
-    if (auto entries = ObjectEntries(value)) {
-      for (const JsonEntry& e : *entries) {
-        if (e.key == pk) return ScalarCell(e.value);
-      }
-    }
+  return std::string(json.substr(0, pos)) + "\xE2\x80\xA6";
+}
+
+// The cell of `column` in the root row whose JSON is `row_json`.
+std::string Cell(std::string_view row_json, const TableColumn& column) {
+  std::string_view value = row_json;
+  for (const std::string& key : column.keys) {
+    if (KindOf(value) != JsonKind::kObject) return "NULL";  // a null relation on the way
+    std::optional<std::vector<JsonEntry>> entries = ObjectEntries(value);
+    if (!entries) return "NULL";
+    auto it = std::find_if(entries->begin(), entries->end(),
+                           [&](const JsonEntry& e) { return e.key == key; });
+    if (it == entries->end()) return "NULL";
+    value = it->value;
   }
-  return std::string(value);
+  if (KindOf(value) == JsonKind::kNull) return "NULL";
+  return column.relation ? RelationCell(value) : ScalarCell(value);
 }
 
 void AppendLine(const std::vector<std::string>& cells, const std::vector<size_t>& widths,
@@ -62,38 +64,40 @@ void AppendLine(const std::vector<std::string>& cells, const std::vector<size_t>
   for (size_t c = 0; c < cells.size(); ++c) {
     if (c > 0) *out += " | ";
     *out += cells[c];
-    if (c + 1 < cells.size()) out->append(widths[c] - Width(cells[c]), ' ');
+    if (c + 1 < cells.size()) out->append(widths[c] - base::DisplayWidth(cells[c]), ' ');
   }
   out->push_back('\n');
 }
 
 }  // namespace
 
-std::string RenderTable(const Result& result,
-                        const std::function<std::string(std::string_view)>& primary_key) {
-  // The root's output keys; Keys() reads them from the result's root node, so row 0 serves
-  // even when the result is empty.
-  std::vector<std::string> keys;
-  for (std::string_view k : result.row(0).Keys()) keys.emplace_back(k);
-  std::vector<std::vector<std::string>> rows;
-  rows.push_back(keys);
-  for (size_t r = 0; r < result.size(); ++r) {
-    RowView row = result.row(r);
-    std::string json = row.ToJson();
-    std::vector<std::string> cells(keys.size(), "NULL");
-    if (auto entries = ObjectEntries(json)) {
-      for (size_t c = 0; c < keys.size() && c < entries->size(); ++c) {
-        cells[c] = Cell(row, keys[c], (*entries)[c].value, primary_key);
-      }
-    }
-    rows.push_back(std::move(cells));
+std::string RenderTable(const Result& result, const std::vector<TableColumn>& columns,
+                        size_t max_rows) {
+  size_t shown = max_rows > 0 ? std::min(max_rows, result.size()) : result.size();
+  std::vector<std::vector<std::string>> lines;
+  lines.reserve(shown + 1);
+  std::vector<std::string> header;
+  for (const TableColumn& c : columns) header.push_back(c.header);
+  lines.push_back(std::move(header));
+  for (size_t r = 0; r < shown; ++r) {
+    std::string json = result.row(r).ToJson();
+    std::vector<std::string> cells;
+    cells.reserve(columns.size());
+    for (const TableColumn& c : columns) cells.push_back(Cell(json, c));
+    lines.push_back(std::move(cells));
   }
-  std::vector<size_t> widths(keys.size(), 0);
-  for (const auto& cells : rows) {
-    for (size_t c = 0; c < cells.size(); ++c) widths[c] = std::max(widths[c], Width(cells[c]));
+  std::vector<size_t> widths(columns.size(), 0);
+  for (const auto& cells : lines) {
+    for (size_t c = 0; c < cells.size(); ++c) {
+      widths[c] = std::max(widths[c], base::DisplayWidth(cells[c]));
+    }
   }
   std::string out;
-  for (const auto& cells : rows) AppendLine(cells, widths, &out);
+  for (const auto& cells : lines) AppendLine(cells, widths, &out);
+  if (shown < result.size()) {
+    size_t more = result.size() - shown;
+    out += "\xE2\x80\xA6 " + std::to_string(more) + (more == 1 ? " more row\n" : " more rows\n");
+  }
   out += result.size() == 1 ? "(1 row)\n" : "(" + std::to_string(result.size()) + " rows)\n";
   return out;
 }

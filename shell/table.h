@@ -1,22 +1,26 @@
-// The table format of graph results (DESIGN.md §6): a header of the output keys, one line per
-// root row, cells joined by ` | ` and padded to the widest cell of their column (code points;
-// the last column unpadded), then `(N rows)`. Text is raw with newlines shown as `\n`, numbers
-// and booleans as in JSON, json and array values as compact JSON, null as `NULL`, a single
-// relation as its target's primary key, a list as `[N alias]`.
+// The table format of graph results (DESIGN.md §6): a header of the column paths
+// (table_columns.h), one line per root row, cells joined by ` | ` and padded to the widest cell
+// of their column by display width (East Asian wide characters count two, combining marks
+// none; the last column unpadded), then `(N rows)`. Text is raw with tab, CR and newline shown
+// as `\t`, `\r`, `\n`; numbers and booleans as in JSON; json and array values as compact JSON;
+// null (or a null relation on the way) as `NULL`; a relation's column holds its compact JSON cut
+// to kMaxRelationCell code points, the last one `…`.
 #pragma once
 
-#include <functional>
+#include <cstddef>
 #include <string>
-#include <string_view>
+#include <vector>
 
 #include "linkgraph/result.h"
+#include "shell/table_columns.h"
 
 namespace linkgraph::shell {
 
-// The table of `result`, newline-terminated. `primary_key(key)` names the primary key of the
-// entity reached by the single relation `key` ("" when unknown: the cell then shows the related
-// object as compact JSON).
-std::string RenderTable(const Result& result,
-                        const std::function<std::string(std::string_view)>& primary_key);
+inline constexpr size_t kMaxRelationCell = 60;
+
+// The table of `result`, newline-terminated. With `max_rows` > 0 only the first `max_rows` rows
+// are shown, followed by `… N more rows` before the final count (which counts every row).
+std::string RenderTable(const Result& result, const std::vector<TableColumn>& columns,
+                        size_t max_rows);
 
 }  // namespace linkgraph::shell

@@ -4,6 +4,8 @@
 #include <array>
 #include <cctype>
 
+#include "base/identifier.h"
+#include "base/utf8.h"
 #include "shell/json_text.h"
 #include "shell/source.h"
 
@@ -11,8 +13,6 @@ namespace linkgraph::shell {
 
 namespace {
 
-bool IsWordStart(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
-bool IsWordChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 // Past the closing `quote` of the quoted text opening at text[pos] (the quote doubled inside),
@@ -102,9 +102,9 @@ absl::StatusOr<std::vector<Token>> Tokenize(std::string_view text, size_t begin,
     }
     Token t;
     t.begin = i;
-    if (IsWordStart(c)) {
+    if (base::IsIdentifierStart(c)) {
       t.kind = Token::Kind::kWord;
-      while (i < end && IsWordChar(text[i])) ++i;
+      while (i < end && base::IsIdentifierChar(text[i])) ++i;
       t.text = std::string(text.substr(t.begin, i - t.begin));
     } else if (c == '"' || c == '\'') {
       t.kind = c == '"' ? Token::Kind::kName : Token::Kind::kString;
@@ -134,9 +134,8 @@ absl::StatusOr<std::vector<Token>> Tokenize(std::string_view text, size_t begin,
       return InvalidAt(text, i, std::string("unexpected '") + c + "'");
     } else {
       t.kind = Token::Kind::kPunct;
-      ++i;
       // A UTF-8 sequence is one token.
-      while (i < end && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) ++i;
+      i = std::min(base::SkipCodePoint(text, i), end);
       t.text = std::string(text.substr(t.begin, i - t.begin));
     }
     t.end = i;

@@ -3,10 +3,11 @@
 // Database::Write batch.
 #include <string>
 
+#include "base/json_string.h"
 #include "dsl/location.h"
-#include "shell/progress.h"
 #include "shell/json_text.h"
 #include "shell/locate.h"
+#include "shell/progress.h"
 #include "shell/shell.h"
 
 namespace linkgraph::shell {
@@ -45,7 +46,7 @@ absl::StatusOr<Shell::WriteCall> Shell::PrepareWrite(const Source& source,
   std::string selector;
   if (st.filter) {
     selector =
-        KindOf(st.filter->text) == JsonKind::kObject ? st.filter->text : QuoteJson(st.filter->text);
+        KindOf(st.filter->text) == JsonKind::kObject ? st.filter->text : base::QuoteJson(st.filter->text);
   }
   switch (st.kind) {
     case Kind::kCreate:

@@ -23,9 +23,9 @@
 
 #include <simdjson.h>
 
+#include "base/json_string.h"
 #include "dsl/json_input.h"
 #include "dsl/location.h"
-#include "engine/types/json_text.h"
 #include "linkgraph/database.h"
 #include "tests/support/db_support.h"
 
@@ -146,7 +146,7 @@ absl::StatusOr<std::string> RunStep(linkgraph::Database& db, const Step& step) {
     std::string out = "[";
     for (size_t i = 0; i < problems->size(); ++i) {
       if (i) out += ",";
-      linkgraph::types::AppendJsonString((*problems)[i], &out);
+      linkgraph::base::AppendJsonString((*problems)[i], &out);
     }
     return out + "]";
   }

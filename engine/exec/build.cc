@@ -3,6 +3,7 @@
 #include <span>
 #include <string>
 
+#include "base/json_string.h"
 #include "dsl/location.h"
 #include "engine/exec/access.h"
 #include "engine/exec/gather.h"
@@ -11,7 +12,6 @@
 #include "engine/exec/per_parent.h"
 #include "engine/exec/program.h"
 #include "engine/exec/scan.h"
-#include "engine/types/json_text.h"
 
 namespace linkgraph::exec {
 
@@ -95,7 +95,7 @@ void Materialize(const store::Store& store, const NodeProgram& prog,
     result::Key& key = keys[k];
     key.name = arena.CopyString(o.key);
     json.clear();
-    types::AppendJsonString(o.key, &json);
+    base::AppendJsonString(o.key, &json);
     json.push_back(':');
     key.json = arena.CopyString(json);
     key.is_relation = o.is_relation;

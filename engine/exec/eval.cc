@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "base/utf8.h"
 #include "engine/exec/hop.h"
 #include "engine/types/decimal.h"
 #include "engine/types/json_contains.h"
@@ -133,8 +134,7 @@ bool LikeMatch(std::string_view text, std::string_view pattern, bool fold) {
       if (pc == '_') {
         // `_` matches one UTF-8 code point.
         ++p;
-        ++t;
-        while (t < text.size() && (static_cast<unsigned char>(text[t]) & 0xC0) == 0x80) ++t;
+        t = base::SkipCodePoint(text, t);
         continue;
       }
       size_t lit = p;

@@ -1,6 +1,7 @@
 // Filters: dsl::FilterExpr -> plan::Predicate, names resolved and literals typed.
 #include <algorithm>
 
+#include "base/utf8.h"
 #include "dsl/location.h"
 #include "engine/catalog/suggest.h"
 #include "engine/plan/bind.h"
@@ -10,7 +11,6 @@
 #include "engine/types/decimal.h"
 #include "engine/types/float_format.h"
 #include "engine/types/integer_text.h"
-#include "engine/types/utf8.h"
 
 namespace linkgraph::plan {
 
@@ -27,7 +27,7 @@ using dsl::Literal;
 std::string Shown(const Literal& lit) {
   if (lit.text.size() <= 64) return dsl::Describe(lit);
   Literal cut = lit;
-  cut.text = std::string(types::TruncateUtf8(lit.text, 64));
+  cut.text = std::string(base::TruncateUtf8(lit.text, 64));
   return dsl::Describe(cut);
 }
 
@@ -319,7 +319,7 @@ absl::StatusOr<BoundValue> BindLiteral(const Literal& lit, const ColumnDef& col,
         for (size_t i = 0; i < col.enum_values.size(); ++i) {
           known += (i ? ", " : "") + col.enum_values[i];
         }
-        return dsl::InvalidAt("'" + std::string(types::TruncateUtf8(lit.text, 64)) +
+        return dsl::InvalidAt("'" + std::string(base::TruncateUtf8(lit.text, 64)) +
                                   "' is not a value of enum '" + col.name +
                                   "' (values: " + known + ")",
                               where);

@@ -2,6 +2,7 @@
 
 #include <re2/re2.h>
 
+#include "base/json_string.h"
 #include "dsl/location.h"
 #include "engine/types/json_text.h"
 
@@ -98,7 +99,7 @@ absl::Status BindContains(const dsl::FilterExpr& f, const catalog::ColumnDef& co
     const Literal& lit = f.values[i];
     if (i > 0) needle.s += ',';
     if (lit.kind == Literal::Kind::kString) {
-      types::AppendJsonString(lit.text, &needle.s);
+      base::AppendJsonString(lit.text, &needle.s);
       continue;
     }
     if (column.type == ColumnType::kArray || lit.kind == Literal::Kind::kJson) {

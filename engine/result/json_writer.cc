@@ -2,9 +2,9 @@
 
 #include <charconv>
 
+#include "base/json_string.h"
 #include "engine/types/datetime.h"
 #include "engine/types/float_format.h"
-#include "engine/types/json_text.h"
 
 namespace linkgraph::result {
 
@@ -141,7 +141,7 @@ void AppendValueJson(const ValueColumn& c, uint32_t row, std::string* out) {
     case ColumnType::kId:
     case ColumnType::kText:
     case ColumnType::kEnum:
-      types::AppendJsonString(c.GetString(row), out);
+      base::AppendJsonString(c.GetString(row), out);
       return;
     case ColumnType::kBigNumber:
     case ColumnType::kJson:

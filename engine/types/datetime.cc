@@ -3,8 +3,8 @@
 #include <limits>
 
 #include "absl/status/status.h"
+#include "base/utf8.h"
 #include "engine/types/integer_text.h"
-#include "engine/types/utf8.h"
 
 namespace linkgraph::types {
 namespace {
@@ -14,14 +14,14 @@ constexpr int64_t kMicrosPerDay = 86'400 * kMicrosPerSecond;
 
 absl::Status InvalidDateTime(std::string_view text) {
   std::string message = "invalid dateTime '";
-  message.append(TruncateUtf8(text, 64));
+  message.append(base::TruncateUtf8(text, 64));
   message.push_back('\'');
   return absl::InvalidArgumentError(message);
 }
 
 absl::Status OutsideRange(std::string_view text) {
   std::string message = "dateTime '";
-  message.append(TruncateUtf8(text, 64));
+  message.append(base::TruncateUtf8(text, 64));
   message.append("' is outside the range ");
   message.append(kDateTimeRange);
   return absl::InvalidArgumentError(message);
@@ -29,7 +29,7 @@ absl::Status OutsideRange(std::string_view text) {
 
 absl::Status EpochMillisOutsideRange(std::string_view text) {
   std::string message = "epoch milliseconds ";
-  message.append(TruncateUtf8(text, 64));
+  message.append(base::TruncateUtf8(text, 64));
   message.append(" are outside the dateTime range ");
   message.append(kDateTimeRange);
   return absl::InvalidArgumentError(message);
@@ -179,7 +179,7 @@ absl::StatusOr<int64_t> DateTimeFromEpochMillisText(std::string_view text) {
   const std::optional<IntegerReading> r = ReadInteger(text);
   if (!r || !r->integral) {
     std::string message = "expected epoch milliseconds, got ";
-    message.append(TruncateUtf8(text, 64));
+    message.append(base::TruncateUtf8(text, 64));
     return absl::InvalidArgumentError(message);
   }
   if (!r->exact() || r->floor < kMinMillis || r->floor > kMaxMillis) {

@@ -4,14 +4,14 @@
 #include <charconv>
 
 #include "absl/status/status.h"
-#include "engine/types/utf8.h"
+#include "base/utf8.h"
 
 namespace linkgraph::types {
 namespace {
 
 absl::Status DecimalError(std::string_view prefix, std::string_view text, std::string_view suffix) {
   std::string message(prefix);
-  message.append(TruncateUtf8(text, 64));
+  message.append(base::TruncateUtf8(text, 64));
   message.append(suffix);
   return absl::InvalidArgumentError(message);
 }

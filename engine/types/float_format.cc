@@ -5,14 +5,14 @@
 #include <system_error>
 
 #include "absl/status/status.h"
-#include "engine/types/utf8.h"
+#include "base/utf8.h"
 
 namespace linkgraph::types {
 namespace {
 
 absl::Status InvalidFloat(std::string_view text) {
   std::string message = "invalid float '";
-  message.append(TruncateUtf8(text, 64));
+  message.append(base::TruncateUtf8(text, 64));
   message.push_back('\'');
   return absl::InvalidArgumentError(message);
 }

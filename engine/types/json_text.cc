@@ -12,77 +12,18 @@
 #include "absl/hash/hash.h"
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "base/json_string.h"
+#include "base/utf8.h"
 #include "engine/types/hash_grow.h"
-#include "engine/types/utf8.h"
 
 namespace linkgraph::types {
 namespace {
-
-constexpr uint64_t kOnes = 0x0101010101010101ULL;
-constexpr uint64_t kHighBits = 0x8080808080808080ULL;
-
-inline uint64_t Load8(const char* p) {
-  uint64_t x;
-  std::memcpy(&x, p, sizeof x);
-  return x;
-}
-
-// Non-zero iff some byte of x is zero (exact as a boolean).
-inline uint64_t HasZeroByte(uint64_t x) { return (x - kOnes) & ~x & kHighBits; }
-// Non-zero iff some byte of x equals c.
-inline uint64_t HasByte(uint64_t x, unsigned char c) { return HasZeroByte(x ^ (kOnes * c)); }
-// Non-zero iff some byte of x is below 0x20 (exact as a boolean).
-inline uint64_t HasControl(uint64_t x) { return (x - kOnes * 0x20) & ~x & kHighBits; }
-
-// Non-zero iff some byte of x must be escaped by AppendJsonString.
-inline uint64_t NeedsEscape8(uint64_t x) {
-  return HasControl(x) | HasByte(x, '"') | HasByte(x, '\\');
-}
-
-// For each byte: 0 = copy as is, 'u' = write \u00xx, otherwise write a backslash and this char.
-constexpr std::array<char, 256> MakeEscapeTable() {
-  std::array<char, 256> table{};
-  for (int c = 0; c < 0x20; ++c) table[c] = 'u';
-  table['\b'] = 'b';
-  table['\t'] = 't';
-  table['\n'] = 'n';
-  table['\f'] = 'f';
-  table['\r'] = 'r';
-  table['"'] = '"';
-  table['\\'] = '\\';
-  return table;
-}
-constexpr std::array<char, 256> kEscape = MakeEscapeTable();
-constexpr char kHexDigits[] = "0123456789abcdef";
 
 inline int HexValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
-}
-
-inline bool IsContinuation(unsigned char c) { return (c & 0xC0) == 0x80; }
-
-// Returns the length of the well-formed UTF-8 sequence starting at p (whose first byte is
-// >= 0x80), or 0 if it is ill-formed. `left` is the number of bytes available.
-size_t Utf8SequenceLength(const unsigned char* p, size_t left) {
-  const unsigned char c = p[0];
-  if (c < 0xC2) return 0;
-  if (c < 0xE0) return left >= 2 && IsContinuation(p[1]) ? 2 : 0;
-  if (c < 0xF0) {
-    if (left < 3) return 0;
-    const unsigned char lo = c == 0xE0 ? 0xA0 : 0x80;
-    const unsigned char hi = c == 0xED ? 0x9F : 0xBF;
-    return p[1] >= lo && p[1] <= hi && IsContinuation(p[2]) ? 3 : 0;
-  }
-  if (c < 0xF5) {
-    if (left < 4) return 0;
-    const unsigned char lo = c == 0xF0 ? 0x90 : 0x80;
-    const unsigned char hi = c == 0xF4 ? 0x8F : 0xBF;
-    return p[1] >= lo && p[1] <= hi && IsContinuation(p[2]) && IsContinuation(p[3]) ? 4 : 0;
-  }
-  return 0;
 }
 
 constexpr int kMaxDepth = 512;
@@ -147,21 +88,7 @@ class CanonicalParser {
   }
 
   // Returns the first position >= pos holding `"`, `\`, a control byte or a non-ASCII byte.
-  size_t ScanPlain(size_t pos) const {
-    const char* data = raw_.data();
-    const size_t n = raw_.size();
-    while (pos + 8 <= n) {
-      const uint64_t x = Load8(data + pos);
-      if ((NeedsEscape8(x) | (x & kHighBits)) != 0) break;
-      pos += 8;
-    }
-    while (pos < n) {
-      const auto c = static_cast<unsigned char>(data[pos]);
-      if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) break;
-      ++pos;
-    }
-    return pos;
-  }
+  size_t ScanPlain(size_t pos) const { return base::SkipPlainAscii(raw_, pos); }
 
   bool ParseValue(int depth) {
     if (pos_ >= raw_.size()) return Fail("unexpected end of input", pos_);
@@ -286,7 +213,7 @@ class CanonicalParser {
       pos_ += 6;
       cp = 0x10000 + ((cp - 0xD800) << 10) + (static_cast<uint32_t>(low) - 0xDC00);
     }
-    AppendUtf8(cp, &scratch_);
+    base::AppendUtf8(cp, &scratch_);
     return true;
   }
 
@@ -312,7 +239,7 @@ class CanonicalParser {
       }
       if (c == '\\') break;
       if (c < 0x20) return Fail("control character in string", pos_);
-      const size_t len = Utf8SequenceLength(bytes + pos_, n - pos_);
+      const size_t len = base::Utf8SequenceLength(raw_, pos_);
       if (len == 0) return Fail("invalid UTF-8 in string", pos_);
       pos_ += len;
     }
@@ -327,7 +254,7 @@ class CanonicalParser {
       if (c == '"') {
         ++pos_;
         last_string_ = scratch_;
-        AppendJsonString(scratch_, out_);
+        base::AppendJsonString(scratch_, out_);
         return true;
       }
       if (c == '\\') {
@@ -335,7 +262,7 @@ class CanonicalParser {
         continue;
       }
       if (c < 0x20) return Fail("control character in string", pos_);
-      const size_t len = Utf8SequenceLength(bytes + pos_, n - pos_);
+      const size_t len = base::Utf8SequenceLength(raw_, pos_);
       if (len == 0) return Fail("invalid UTF-8 in string", pos_);
       scratch_.append(raw_.data() + pos_, len);
       pos_ += len;
@@ -344,7 +271,7 @@ class CanonicalParser {
 
   bool DuplicateKey() {
     std::string message = "duplicate key '";
-    message.append(TruncateUtf8(last_string_, 64));
+    message.append(base::TruncateUtf8(last_string_, 64));
     message.append("' in json");
     status_ = absl::InvalidArgumentError(message);
     return false;
@@ -449,51 +376,6 @@ class CanonicalParser {
 };
 
 }  // namespace
-
-void AppendJsonString(std::string_view s, std::string* out) {
-  const char* const data = s.data();
-  const size_t n = s.size();
-  size_t run = 0;  // Start of the pending run of bytes copied as is.
-  auto escape = [&](size_t i) {
-    const char e = kEscape[static_cast<unsigned char>(data[i])];
-    if (e == 0) return;
-    out->append(data + run, i - run);
-    run = i + 1;
-    if (e == 'u') {
-      const auto c = static_cast<unsigned char>(data[i]);
-      const char u[6] = {'\\', 'u', '0', '0', kHexDigits[c >> 4], kHexDigits[c & 15]};
-      out->append(u, sizeof u);
-    } else {
-      const char two[2] = {'\\', e};
-      out->append(two, sizeof two);
-    }
-  };
-  out->push_back('"');
-  size_t i = 0;
-  while (i + 8 <= n) {
-    if (NeedsEscape8(Load8(data + i)) == 0) {
-      i += 8;
-      continue;
-    }
-    for (const size_t end = i + 8; i < end; ++i) escape(i);
-  }
-  for (; i < n; ++i) escape(i);
-  out->append(data + run, n - run);
-  out->push_back('"');
-}
-
-bool NeedsJsonEscape(std::string_view s) {
-  const char* const data = s.data();
-  const size_t n = s.size();
-  size_t i = 0;
-  for (; i + 8 <= n; i += 8) {
-    if (NeedsEscape8(Load8(data + i)) != 0) return true;
-  }
-  for (; i < n; ++i) {
-    if (kEscape[static_cast<unsigned char>(data[i])] != 0) return true;
-  }
-  return false;
-}
 
 absl::StatusOr<std::string> CanonicalJson(std::string_view raw) {
   std::string out;

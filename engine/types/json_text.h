@@ -1,4 +1,4 @@
-// JSON text: string escaping for output and canonicalization of stored JSON values.
+// JSON text: canonicalization of stored JSON values (string escaping is base/json_string.h).
 #pragma once
 
 #include <string>
@@ -7,16 +7,6 @@
 #include "absl/status/statusor.h"
 
 namespace linkgraph::types {
-
-// Appends `s` as a JSON string literal, quotes included. Bytes are copied raw (UTF-8 is not
-// escaped or checked) except: `"` -> `\"`, `\` -> `\\`, U+0008 `\b`, U+0009 `\t`, U+000A `\n`,
-// U+000C `\f`, U+000D `\r`, and other bytes below 0x20 -> `\u00xx` (lower-case hex).
-// `/` and U+007F are not escaped.
-// REQUIRES: IsValidUtf8(s) if the output must be valid JSON.
-void AppendJsonString(std::string_view s, std::string* out);
-
-// Returns true iff AppendJsonString would escape at least one byte of `s`.
-bool NeedsJsonEscape(std::string_view s);
 
 // Validates `raw` as one RFC 8259 JSON value (surrounded by optional whitespace: space, tab,
 // LF, CR; no byte-order mark) and returns its canonical compact text:

@@ -15,8 +15,13 @@
 # A `sql example` runs in a fresh shell on the shop example:
 #   linkgraph --schema examples/shop/schema.json --load examples/shop/data.json --format json
 # with its statements on standard input; a `sh example` is a bash script with `linkgraph` first
-# on PATH. Both run in a scratch directory where `examples/` is the repository's (paths read as
-# from the repository root; files an example writes stay out of the tree), with
+# on PATH. A `terminal example` holds lines typed, one by one, at the interactive prompt of the
+# same shell started in a terminal (a detached tmux session, 160 columns, LANG=C.UTF-8; each
+# line is typed once the prompt, or a `(y/N)` question, is back; `<Tab>` in a line presses Tab);
+# its `output` block is the terminal's text after the last line, the banner left out and the
+# final prompt dropped. Without tmux a terminal example is skipped. All run in a scratch
+# directory where `examples/` is the repository's (paths read as from the repository root; files
+# an example writes stay out of the tree), with
 # LINKGRAPH_TEST_CLOCK=2026-01-01T00:00:00Z and LINKGRAPH_TEST_ID_SEED=1.
 #
 # The next fenced block after an example must be `output` (standard output, exactly); an optional
@@ -83,7 +88,7 @@ pair_examples() {
   while [ "$i" -le "$NBLOCKS" ]; do
     local info=${INFO[$i]}
     case "$info" in
-      "sql example" | "sh example" | "cpp example")
+      "sql example" | "sh example" | "cpp example" | "terminal example")
         kind=${info%% *}
         if [ $((i + 1)) -gt "$NBLOCKS" ] || [ "${INFO[$((i + 1))]}" != output ]; then
           echo "FAIL $rel:${START[$i]}: the $info has no output block (the next fenced block must be \`\`\`output)"
@@ -99,7 +104,7 @@ pair_examples() {
         if [ "$err" != 0 ]; then i=$((i + 3)); else i=$((i + 2)); fi
         ;;
       *example*)
-        echo "FAIL $rel:${START[$i]}: unknown example kind '$info' (sql example, sh example, cpp example)"
+        echo "FAIL $rel:${START[$i]}: unknown example kind '$info' (sql example, sh example, cpp example, terminal example)"
         STRUCT_FAILS=$((STRUCT_FAILS + 1))
         i=$((i + 1))
         ;;
@@ -167,6 +172,58 @@ compare_run() {
 pin_of() {
   local info=$1
   if [[ "$info" =~ exit=([0-9]+)$ ]]; then echo "${BASH_REMATCH[1]}"; fi
+}
+
+# Types the lines of $1 at the prompt of a shell on the shop example in a detached tmux session
+# started in directory $2, and writes the screen to $3.out (empty $3.err, 0 in $3.code; 1 when
+# the prompt did not come back: the screen so far is then the output).
+PROMPT_RE='^(linkgraph( \(tx\))?>( |$)|  +( *\(tx\))?\.\.\.>( |$))|\(y/N\)( |$)'
+run_terminal() {
+  local input=$1 dir=$2 stem=$3 session="lg-docs-$$-$RANDOM" code=0 want=1 line i
+  : > "$stem.err"
+  tmux new-session -d -s "$session" -x 160 -y 200 \
+    "cd '$dir' && LC_ALL=C.UTF-8 LANG=C.UTF-8 LINKGRAPH_HISTORY='$dir/.history' LINKGRAPH_TEST_CLOCK=$LINKGRAPH_TEST_CLOCK LINKGRAPH_TEST_ID_SEED=$LINKGRAPH_TEST_ID_SEED '$LINKGRAPH' --schema examples/shop/schema.json --load examples/shop/data.json; sleep 60"
+  screen_text() { tmux capture-pane -p -J -S - -t "$session" | sed -e 's/[[:space:]]*$//'; }
+  # Waits until the screen holds `want` prompts or questions, the last one bare (the program is
+  # waiting for input).
+  wait_prompts() {
+    for ((i = 0; i < 100; i++)); do
+      local text
+      text=$(screen_text | grep -E "$PROMPT_RE" || true)
+      if [ "$(printf '%s\n' "$text" | grep -c .)" -ge "$want" ] &&
+         printf '%s\n' "$text" | tail -n 1 | grep -qE '(>|\(y/N\))$'; then
+        return 0
+      fi
+      sleep 0.1
+    done
+    return 1
+  }
+  wait_prompts || code=1
+  while [ "$code" = 0 ] && IFS= read -r line; do
+    # `<Tab>` in a line presses Tab there (completion).
+    while [[ $line == *"<Tab>"* ]]; do
+      tmux send-keys -t "$session" -l "${line%%"<Tab>"*}"
+      tmux send-keys -t "$session" Tab
+      line=${line#*"<Tab>"}
+      sleep 0.3
+    done
+    [[ $line == *";" ]] && line="${line%;}\\;"
+    [ -n "$line" ] && tmux send-keys -t "$session" -l "$line"
+    tmux send-keys -t "$session" Enter
+    want=$((want + 1))
+    wait_prompts || code=1
+  done < "$input"
+  # The banner's line and the final prompt are not part of the session shown.
+  screen_text | awk '
+    NR == 1 && /^linkgraph [0-9]/ { next }
+    { line[++n] = $0 }
+    END {
+      while (n > 0 && line[n] == "") n--
+      if (n > 0 && line[n] ~ /^linkgraph( \(tx\))?>$/) n--
+      for (i = 1; i <= n; i++) print line[i]
+    }' > "$stem.out"
+  tmux kill-session -t "$session" 2>/dev/null || true
+  echo "$code" > "$stem.code"
 }
 
 # ---- --extract-cpp DOC OUTDIR ----------------------------------------------------------------
@@ -237,13 +294,20 @@ for idx in "${!EX_KIND[@]}"; do
   fi
   dir=$(scratch_dir)
   stem="$work/ex$idx"
-  if [ "$kind" = sql ]; then
+  if [ "$kind" = terminal ] && ! command -v tmux > /dev/null; then
+    echo "SKIP $REL:${START[$b]} (terminal example): tmux is not installed"
+    continue
+  fi
+  if [ "$kind" = terminal ]; then
+    run_terminal "$work/blocks/$b" "$dir" "$stem"
+  elif [ "$kind" = sql ]; then
     (cd "$dir" && "$LINKGRAPH" --schema examples/shop/schema.json --load examples/shop/data.json \
        --format json < "$work/blocks/$b" > "$stem.out" 2> "$stem.err")
   else
     (cd "$dir" && PATH="$work/bin:$PATH" bash "$work/blocks/$b" > "$stem.out" 2> "$stem.err" < /dev/null)
   fi
   code=$?
+  [ "$kind" = terminal ] && code=$(cat "$stem.code")
   echo "$code" > "$stem.code"
   if [ "${UPDATE:-0}" = 1 ]; then
     NEW_BODY[${START[$o]}]="$stem.out"

@@ -14,18 +14,21 @@
 #include "absl/status/status.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "base/json_string.h"
+#include "base/utf8.h"
 #include "engine/types/datetime.h"
 #include "engine/types/decimal.h"
 #include "engine/types/float_format.h"
 #include "engine/types/integer_text.h"
 #include "engine/types/json_text.h"
 #include "engine/types/ulid.h"
-#include "engine/types/utf8.h"
 
 namespace linkgraph::types {
 namespace {
 
 using namespace std::string_literals;
+using base::AppendJsonString;
+using base::NeedsJsonEscape;
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -177,40 +180,6 @@ std::string Canon(std::string_view raw) {
 
 std::string CanonError(std::string_view raw) { return ErrorOf(CanonicalJson(raw)); }
 
-// Reference UTF-8 decoder: true iff s is a sequence of shortest-form scalar values.
-bool ReferenceValidUtf8(std::string_view s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    size_t len;
-    uint32_t cp;
-    if (c < 0x80) {
-      len = 1;
-      cp = c;
-    } else if ((c & 0xE0) == 0xC0) {
-      len = 2;
-      cp = c & 0x1F;
-    } else if ((c & 0xF0) == 0xE0) {
-      len = 3;
-      cp = c & 0x0F;
-    } else if ((c & 0xF8) == 0xF0) {
-      len = 4;
-      cp = c & 0x07;
-    } else {
-      return false;
-    }
-    if (i + len > s.size()) return false;
-    for (size_t k = 1; k < len; ++k) {
-      const auto cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    static constexpr uint32_t kMin[5] = {0, 0, 0x80, 0x800, 0x10000};
-    if (cp < kMin[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-    i += len;
-  }
-  return true;
-}
 
 // ---------------------------------------------------------------------------------------------
 // ULID
@@ -1084,167 +1053,6 @@ TEST_CASE("types/Float: random round trips", "[types][float]") {
 }
 
 // ---------------------------------------------------------------------------------------------
-// UTF-8
-
-TEST_CASE("types/Utf8: valid sequences", "[types][utf8]") {
-  const std::string good[] = {
-      "",
-      "plain ascii text that is longer than eight bytes",
-      "\0"s,
-      "a\0b"s,
-      "\x7F",
-      "\xC2\x80",          // U+0080
-      "\xC3\xA9",          // é
-      "\xDF\xBF",          // U+07FF
-      "\xE0\xA0\x80",      // U+0800
-      "\xE2\x82\xAC",      // €
-      "\xED\x9F\xBF",      // U+D7FF
-      "\xEE\x80\x80",      // U+E000
-      "\xEF\xBF\xBF",      // U+FFFF
-      "\xEF\xBB\xBF",      // BOM is a valid character
-      "\xF0\x90\x80\x80",  // U+10000
-      "\xF0\x9D\x84\x9E",  // 𝄞
-      "\xF3\xBF\xBF\xBF",  // U+FFFFF
-      "\xF4\x8F\xBF\xBF",  // U+10FFFF
-      "h\xC3\xA9llo w\xC3\xB6rld \xE2\x82\xAC \xF0\x9F\x98\x80 and more ascii after it",
-  };
-  for (const std::string& s : good) {
-    INFO("bytes: " << s);
-    CHECK(IsValidUtf8(s));
-  }
-}
-
-TEST_CASE("types/Utf8: invalid sequences at every alignment", "[types][utf8]") {
-  const std::string bad[] = {
-      "\x80",                      // lone continuation
-      "\xBF",                      //
-      "\xC0\x80",                  // overlong NUL
-      "\xC1\xBF",                  // overlong
-      "\xC2",                      // truncated
-      "\xC3\x41",                  // missing continuation
-      "\xC3\xC3",                  //
-      "\xE0\x80\x80",              // overlong
-      "\xE0\x9F\xBF",              // overlong (U+07FF)
-      "\xE2\x82",                  // truncated
-      "\xE2\x28\xA1",              // bad second byte
-      "\xE2\x82\x28",              // bad third byte
-      "\xED\xA0\x80",              // U+D800
-      "\xED\xBF\xBF",              // U+DFFF
-      "\xED\xA0\x80\xED\xB0\x80",  // CESU-8 surrogate pair
-      "\xF0\x80\x80\x80",          // overlong
-      "\xF0\x8F\xBF\xBF",          // overlong (U+FFFF)
-      "\xF0\x9D\x84",              // truncated
-      "\xF4\x90\x80\x80",          // U+110000
-      "\xF5\x80\x80\x80",          // beyond
-      "\xF7\xBF\xBF\xBF",          //
-      "\xF8\x88\x80\x80\x80",      // 5-byte form
-      "\xFC\x84\x80\x80\x80\x80",
-      "\xFE",
-      "\xFF",
-  };
-  for (const std::string& seq : bad) {
-    INFO("bytes: " << seq);
-    CHECK_FALSE(IsValidUtf8(seq));
-    for (size_t pad = 0; pad < 17; ++pad) {
-      const std::string before(pad, 'a');
-      const std::string after(17 - pad, 'b');
-      REQUIRE_FALSE(IsValidUtf8(before + seq + after));
-      REQUIRE_FALSE(IsValidUtf8(before + seq));
-      REQUIRE(IsValidUtf8(before + "\xE2\x82\xAC" + after));
-    }
-  }
-}
-
-TEST_CASE("types/Utf8: exhaustive short strings match a reference decoder", "[types][utf8]") {
-  int mismatches = 0;
-  std::string s;
-  for (int a = 0; a < 256; ++a) {
-    for (int b = 0; b < 256; ++b) {
-      s.assign({static_cast<char>(a), static_cast<char>(b)});
-      if (IsValidUtf8(s) != ReferenceValidUtf8(s)) ++mismatches;
-      if (a >= 0xE0) {
-        for (int c = 0x70; c < 0xC8; ++c) {  // Continuation bytes and their neighbours.
-          s.assign({static_cast<char>(a), static_cast<char>(b), static_cast<char>(c)});
-          if (IsValidUtf8(s) != ReferenceValidUtf8(s)) ++mismatches;
-          if (a >= 0xF0 && (b & 0xC0) == 0x80) {
-            for (int d : {0x3F, 0x80, 0xBF, 0xC0}) {
-              s.push_back(static_cast<char>(d));
-              if (IsValidUtf8(s) != ReferenceValidUtf8(s)) ++mismatches;
-              s.pop_back();
-            }
-          }
-        }
-      }
-    }
-  }
-  CHECK(mismatches == 0);
-}
-
-TEST_CASE("types/Utf8: random strings match a reference decoder", "[types][utf8]") {
-  std::mt19937_64 rng(11);
-  int mismatches = 0;
-  int count_failures = 0;
-  for (int i = 0; i < 20000; ++i) {
-    std::string s;
-    size_t code_points = 0;
-    const int n = static_cast<int>(rng() % 40);
-    for (int k = 0; k < n; ++k) {
-      uint32_t cp;
-      switch (rng() % 4) {
-        case 0:
-          cp = static_cast<uint32_t>(rng() % 0x80);
-          break;
-        case 1:
-          cp = static_cast<uint32_t>(0x80 + rng() % 0x780);
-          break;
-        case 2:
-          cp = static_cast<uint32_t>(0x800 + rng() % 0xF800);
-          break;
-        default:
-          cp = static_cast<uint32_t>(0x10000 + rng() % 0x100000);
-          break;
-      }
-      if (cp >= 0xD800 && cp <= 0xDFFF) cp = 'x';
-      linkgraph::types::AppendUtf8(cp, &s);
-      ++code_points;
-    }
-    if (!IsValidUtf8(s)) ++mismatches;
-    if (CountCodePoints(s) != code_points) ++count_failures;
-    // Corrupt one byte and compare with the reference.
-    if (!s.empty()) {
-      s[rng() % s.size()] = static_cast<char>(rng());
-      if (IsValidUtf8(s) != ReferenceValidUtf8(s)) ++mismatches;
-    }
-  }
-  CHECK(mismatches == 0);
-  CHECK(count_failures == 0);
-}
-
-TEST_CASE("types/Utf8: count code points", "[types][utf8]") {
-  CHECK(CountCodePoints("") == 0);
-  CHECK(CountCodePoints("abc") == 3);
-  CHECK(CountCodePoints("h\xC3\xA9llo") == 5);
-  CHECK(CountCodePoints("\xE2\x82\xAC\xF0\x9D\x84\x9E") == 2);
-  CHECK(CountCodePoints("\0\0"s) == 2);
-  CHECK(CountCodePoints(std::string(1000, 'a')) == 1000);
-  std::string mixed;
-  for (int i = 0; i < 100; ++i) mixed += "a\xC3\xA9\xE2\x82\xAC\xF0\x9D\x84\x9E";
-  CHECK(CountCodePoints(mixed) == 400);
-  CHECK(CountCodePoints(mixed.substr(1)) == 399);
-}
-
-TEST_CASE("types/Utf8: truncate on a character boundary", "[types][utf8]") {
-  CHECK(TruncateUtf8("hello", 10) == "hello");
-  CHECK(TruncateUtf8("hello", 5) == "hello");
-  CHECK(TruncateUtf8("hello", 3) == "hel");
-  CHECK(TruncateUtf8("h\xC3\xA9llo", 2) == "h");
-  CHECK(TruncateUtf8("h\xC3\xA9llo", 3) == "h\xC3\xA9");
-  CHECK(TruncateUtf8("\xF0\x9D\x84\x9E!", 3).empty());
-  CHECK(TruncateUtf8("\xF0\x9D\x84\x9E!", 4) == "\xF0\x9D\x84\x9E");
-  CHECK(TruncateUtf8("abc", 0).empty());
-}
-
-// ---------------------------------------------------------------------------------------------
 // JSON strings
 
 TEST_CASE("types/Json: string escaping", "[types][json]") {
@@ -1552,7 +1360,7 @@ TEST_CASE("types/Json: canonical form is idempotent and never longer", "[types][
     const std::string once = Canon(doc);
     CHECK(Canon(once) == once);
     CHECK(once.size() <= doc.size());
-    CHECK(IsValidUtf8(once));
+    CHECK(base::IsValidUtf8(once));
   }
 }
 

@@ -14,6 +14,7 @@
 #include <simdjson.h>
 
 #include "absl/status/statusor.h"
+#include "base/json_string.h"
 #include "dsl/location.h"
 #include "engine/types/json_text.h"
 #include "linkgraph/database.h"
@@ -75,7 +76,7 @@ inline std::string Fingerprint(Database& db) {
   for (const ModuleStats& m : db.Stats().modules) {
     for (const TableStats& t : m.tables) {
       std::string request = "{\"entity\":";
-      types::AppendJsonString(t.entity, &request);
+      base::AppendJsonString(t.entity, &request);
       request += ",\"fields\":[\"*\"],\"withDeleted\":true}";
       absl::StatusOr<Result> r = db.GraphJson(request);
       out += t.entity + ": " + (r.ok() ? r->ToJson() : r.status().ToString()) + "\n";
