@@ -1,8 +1,12 @@
 // The database: registered modules and their data, queried with query.graph semantics.
 //
 // All writes go through one commit path that applies a batch atomically (a failing batch changes
-// nothing); queries read through a snapshot handle. Thread safety: any number of threads may
-// query while writes commit one at a time. Each successful commit is numbered (1, 2, …), and
+// nothing). Thread safety: any number of threads may query while writes commit one at a time.
+// A query reads a snapshot — the version of the data the last successful commit published
+// before it started — and never waits for a write; a commit builds a new version (copying only
+// the blocks it changes) and publishes it when it succeeds. Register waits for running queries.
+// A Result keeps what it read valid after later writes, until the Database is destroyed.
+// Each successful commit is numbered (1, 2, …), and
 // Subscribe follows them: a subscriber receives every commit's changes, in order, on a thread of
 // its own (change_feed.h).
 //
