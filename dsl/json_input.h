@@ -63,6 +63,47 @@ inline simdjson::padded_string Padded(std::string_view text) {
   return padded;
 }
 
+// A parser for one document: this thread's reused one when the input is at most
+// kReusedParserBytes and no other document of this thread is using it (so a small document
+// costs no allocation of simdjson's structures, about 9 KiB), a parser of its own otherwise (a
+// nested document; a large input, whose buffers are not kept for the thread's life). Converts
+// to the parser, for Iterate. Must outlive the documents read with it.
+class ParserLease {
+ public:
+  static constexpr size_t kReusedParserBytes = size_t{64} << 10;
+
+  explicit ParserLease(size_t bytes) {
+    Reused& r = ThisThread();
+    if (!r.busy && bytes <= kReusedParserBytes) {
+      r.busy = true;
+      parser_ = &r.parser;
+    } else {
+      own_ = std::make_unique<simdjson::ondemand::parser>();
+      parser_ = own_.get();
+    }
+  }
+  ~ParserLease() {
+    if (own_ == nullptr) ThisThread().busy = false;
+  }
+  ParserLease(const ParserLease&) = delete;
+  ParserLease& operator=(const ParserLease&) = delete;
+
+  operator simdjson::ondemand::parser&() { return *parser_; }  // NOLINT: used as the parser
+
+ private:
+  struct Reused {
+    simdjson::ondemand::parser parser;
+    bool busy = false;
+  };
+  static Reused& ThisThread() {
+    thread_local Reused reused;
+    return reused;
+  }
+
+  std::unique_ptr<simdjson::ondemand::parser> own_;
+  simdjson::ondemand::parser* parser_;
+};
+
 // parser.iterate(padded), with simdjson's allocations checked. simdjson grows its string buffer
 // (5/3 of the input) with `new (std::nothrow)` and does not check the result, so a failed
 // allocation there would crash: the same size is asked for here first, with the throwing new,

@@ -46,7 +46,7 @@ auto WithJson(std::string_view json, std::string_view what, const Read& read)
                      what);
   }
   simdjson::padded_string padded = Padded(std::string_view(json.data(), json.size()));
-  simdjson::ondemand::parser parser;
+  ParserLease parser(padded.size());
   try {
     simdjson::ondemand::document doc = Iterate(parser, padded);
     JsonValue root = doc.get_value();

@@ -157,7 +157,7 @@ absl::Status ApplyUpdateItem(Database::State* state, RowWriter& writer,
       FilterRows(*state, entity, selector, Visibility::kLive);
   if (!rows.ok()) return rows.status();
   simdjson::padded_string padded = dsl::internal::Padded(data);
-  simdjson::ondemand::parser parser;
+  dsl::internal::ParserLease parser(padded.size());
   simdjson::ondemand::document doc = dsl::internal::Iterate(parser, padded);
   if (doc.type() != json_type::object) return dsl::InvalidAt("'data' is an object", where + ".data");
   LG_RETURN_IF_ERROR(writer.ReadUpdate(doc.get_object(), where + ".data"));

@@ -35,7 +35,7 @@ absl::Status AppendDocumentOps(std::string_view document, std::vector<modules::W
   size_t first_op = ops->size();
   std::optional<modules::WriteOp> links;
   simdjson::padded_string padded = dsl::internal::Padded(document);
-  simdjson::ondemand::parser parser;
+  dsl::internal::ParserLease parser(padded.size());
   try {
     simdjson::ondemand::document doc = dsl::internal::Iterate(parser, padded);
     if (doc.type() != simdjson::ondemand::json_type::object) {
@@ -401,7 +401,7 @@ absl::StatusOr<Result> Database::Call(std::string_view method, std::string_view 
   FindConfig config;
   if (!config_json.empty()) {
     simdjson::padded_string padded = dsl::internal::Padded(config_json);
-    simdjson::ondemand::parser parser;
+    dsl::internal::ParserLease parser(padded.size());
     try {
       simdjson::ondemand::document doc = dsl::internal::Iterate(parser, padded);
       for (auto field : doc.get_object()) {

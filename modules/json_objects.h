@@ -49,7 +49,7 @@ inline size_t EndOfJsonContainer(std::string_view text) {
 template <typename Fn>
 absl::Status ForEachJsonObject(std::string_view json, const std::string& label, const Fn& fn) {
   simdjson::padded_string padded = dsl::internal::Padded(json);
-  simdjson::ondemand::parser parser;
+  dsl::internal::ParserLease parser(padded.size());
   try {
     simdjson::ondemand::document doc = dsl::internal::Iterate(parser, padded);
     simdjson::ondemand::json_type t = doc.type();

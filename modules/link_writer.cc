@@ -149,7 +149,7 @@ class LinkWriter {
           uint32_t row = static_cast<uint32_t>(existing);
           if (!raw.data_json.empty()) {
             simdjson::padded_string padded = dsl::internal::Padded(raw.data_json);
-            simdjson::ondemand::parser parser;
+            dsl::internal::ParserLease parser(padded.size());
             simdjson::ondemand::document doc = dsl::internal::Iterate(parser, padded);
             LG_RETURN_IF_ERROR(writer.ReadUpdate(doc.get_object(), where + ".data"));
             LG_RETURN_IF_ERROR(writer.UpdateRow(row, where + ".data"));
@@ -169,7 +169,7 @@ class LinkWriter {
         }
         json += "}";
         simdjson::padded_string padded = dsl::internal::Padded(json);
-        simdjson::ondemand::parser parser;
+        dsl::internal::ParserLease parser(padded.size());
         simdjson::ondemand::document doc = dsl::internal::Iterate(parser, padded);
         absl::StatusOr<uint32_t> row = writer.Create(doc.get_object(), where + ".data");
         if (!row.ok()) return row.status();

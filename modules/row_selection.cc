@@ -29,7 +29,7 @@ absl::StatusOr<std::vector<uint32_t>> FilterRows(const Database::State& state,
     // A text-form filter given as a JSON string (DESIGN.md §7: filters may be either form).
     std::string text;
     simdjson::padded_string padded = dsl::internal::Padded(filter_json);
-    simdjson::ondemand::parser parser;
+    dsl::internal::ParserLease parser(padded.size());
     try {
       simdjson::ondemand::document doc = dsl::internal::Iterate(parser, padded);
       text = std::string(doc.get_string().value());
@@ -77,7 +77,7 @@ absl::StatusOr<std::vector<uint32_t>> SelectRows(const Database::State& state,
     return SelectRows(state, entity, "[" + std::string(selection_json) + "]", visibility, where);
   }
   simdjson::padded_string padded = dsl::internal::Padded(selection_json);
-  simdjson::ondemand::parser parser;
+  dsl::internal::ParserLease parser(padded.size());
   try {
     simdjson::ondemand::document doc = dsl::internal::Iterate(parser, padded);
     simdjson::ondemand::value root = doc.get_value();

@@ -100,7 +100,7 @@ absl::Status RowWriter::CreateNested(uint32_t row, const std::vector<Nested>& ne
     const catalog::EntityDef& child = state_->catalog.entity(n.info->child);
     std::string key_json = base::QuoteJson(child.columns[n.info->child_fk].name) + ":" + pk_json;
     simdjson::padded_string padded = dsl::internal::Padded(n.json);
-    simdjson::ondemand::parser parser;
+    dsl::internal::ParserLease parser(padded.size());
     simdjson::ondemand::document doc = dsl::internal::Iterate(parser, padded);
     size_t i = 0;
     RowWriter writer(state_, txn_, n.info->child, now_, style_);
@@ -123,7 +123,7 @@ absl::Status RowWriter::CreateNested(uint32_t row, const std::vector<Nested>& ne
         json = "{" + key_json + (body.find_first_not_of(" \t\r\n") == std::string::npos ? "" : "," + body) + "}";
       }
       simdjson::padded_string child_padded = dsl::internal::Padded(json);
-      simdjson::ondemand::parser child_parser;
+      dsl::internal::ParserLease child_parser(child_padded.size());
       simdjson::ondemand::document child_doc = dsl::internal::Iterate(child_parser, child_padded);
       absl::StatusOr<uint32_t> created = writer.Create(child_doc.get_object(), where);
       if (!created.ok()) return created.status();

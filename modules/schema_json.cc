@@ -293,7 +293,7 @@ ModuleDef ReadModule(value v, const std::string& where) {
 
 absl::StatusOr<Schema> ParseSchemaJson(std::string_view json) {
   simdjson::padded_string padded = dsl::internal::Padded(json);
-  simdjson::ondemand::parser parser;
+  dsl::internal::ParserLease parser(padded.size());
   Schema schema;
   try {
     simdjson::ondemand::document doc = dsl::internal::Iterate(parser, padded);

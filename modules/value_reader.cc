@@ -188,7 +188,7 @@ absl::Status ReadOwnedCell(std::string_view json, const catalog::ColumnDef& colu
                            OwnedCell* out) {
   // Wrapped in an array so that scalar documents read as values.
   simdjson::padded_string padded = dsl::internal::Padded("[" + std::string(json) + "]");
-  simdjson::ondemand::parser parser;
+  dsl::internal::ParserLease parser(padded.size());
   try {
     simdjson::ondemand::document doc = dsl::internal::Iterate(parser, padded);
     size_t n = 0;
