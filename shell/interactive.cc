@@ -1,5 +1,6 @@
 #include "shell/interactive.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -45,8 +46,10 @@ class LineEditor {
     el_set(el_, EL_CLIENTDATA, this);
     el_set(el_, EL_PROMPT, &LineEditor::Prompt);
     el_set(el_, EL_GETCFN, &LineEditor::GetChar);
-    el_set(el_, EL_ADDFN, "linkgraph-complete", "complete a keyword, entity or field",
-           &LineEditor::CompleteWord);
+    // The wide form: libedit keeps these pointers as they are, where the narrow el_set copies
+    // the strings and never frees the copies.
+    el_wset(el_, EL_ADDFN, L"linkgraph-complete", L"complete a keyword, entity or field",
+            &LineEditor::CompleteWord);
     el_set(el_, EL_BIND, "^I", "linkgraph-complete", nullptr);
     el_source(el_, nullptr);  // the user's ~/.editrc
     history_path_ = HistoryPath();
@@ -155,11 +158,20 @@ class LineEditor {
     }
   }
 
-  // $LINKGRAPH_HISTORY, else ~/.linkgraph_history; empty (no file) when neither is known.
+  // $LINKGRAPH_HISTORY, else ~/.linkgraph_history; empty (no file) when neither is known, or
+  // when the path names something other than a regular file: /dev/null turns history off (and
+  // is not touched: libedit's save would chmod it to 0600, which as root breaks /dev/null for
+  // every other program), and a FIFO would block the load.
   static std::string HistoryPath() {
-    if (const char* path = std::getenv("LINKGRAPH_HISTORY"); path != nullptr) return path;
-    const char* home = std::getenv("HOME");
-    return home != nullptr && *home != '\0' ? std::string(home) + "/.linkgraph_history" : "";
+    std::string path;
+    if (const char* env = std::getenv("LINKGRAPH_HISTORY"); env != nullptr) {
+      path = env;
+    } else if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') {
+      path = std::string(home) + "/.linkgraph_history";
+    }
+    struct stat st;
+    if (!path.empty() && stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) return "";
+    return path;
   }
 
   Completer completer_;
