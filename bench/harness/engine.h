@@ -36,6 +36,16 @@ struct QueryArgs {
 // fixed pseudo-random sequence of products, the same for every engine.
 QueryArgs ArgsFor(const Dataset& data, QueryId query, int iteration);
 
+// A review the write figure creates (issue #17): the same rows for every engine.
+struct NewReview {
+  std::string id;
+  std::string product_id;
+  std::string customer_id;
+  int rating = 0;
+  std::string content;
+  std::string created_at;  // also updated_at
+};
+
 class Engine {
  public:
   virtual ~Engine() = default;
@@ -48,6 +58,8 @@ class Engine {
   virtual absl::StatusOr<Result> Run(QueryId query, const QueryArgs& args) = 0;
   // Bytes the engine itself accounts for after its load (0 when unknown).
   virtual int64_t AccountedBytes() = 0;
+  // Creates `rows`: each in a commit (transaction) of its own, or all in one.
+  virtual absl::Status CreateReviews(const std::vector<NewReview>& rows, bool one_commit) = 0;
 };
 
 }  // namespace linkgraph::bench

@@ -70,4 +70,23 @@ absl::StatusOr<Result> LinkgraphEngine::Run(QueryId query, const QueryArgs& args
 
 int64_t LinkgraphEngine::AccountedBytes() { return db_->Stats().bytes; }
 
+absl::Status LinkgraphEngine::CreateReviews(const std::vector<NewReview>& rows, bool one_commit) {
+  auto json = [](const NewReview& r) {
+    return absl::StrCat(R"({"id":")", r.id, R"(","product_id":")", r.product_id,
+                        R"(","customer_id":")", r.customer_id, R"(","rating":)", r.rating,
+                        R"(,"content":")", r.content, R"(","created_at":")", r.created_at,
+                        R"(","updated_at":")", r.created_at, R"("})");
+  };
+  if (one_commit) {
+    return db_->Write([&](WriteBatch& b) {
+                for (const NewReview& r : rows) b.Create("review", json(r));
+              })
+        .status();
+  }
+  for (const NewReview& r : rows) {
+    LG_RETURN_IF_ERROR(db_->Write([&](WriteBatch& b) { b.Create("review", json(r)); }).status());
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace linkgraph::bench

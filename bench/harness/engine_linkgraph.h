@@ -20,6 +20,8 @@ class LinkgraphEngine : public Engine {
   absl::StatusOr<Result> Run(QueryId query, const QueryArgs& args) override;
   // Database::Stats().bytes: columns and indexes.
   int64_t AccountedBytes() override;
+  // Database::Write with one Create per row (the JSON built here is part of the write).
+  absl::Status CreateReviews(const std::vector<NewReview>& rows, bool one_commit) override;
 
   // The request text of `query` (Q1p: the request it prepares).
   static std::string RequestJson(QueryId query, const QueryArgs& args);

@@ -42,7 +42,7 @@ struct Flags {
 
 constexpr const char* kUsage =
     "usage: linkgraph-bench --scale XS|S|M [--peer sqlite] [--json] [--repeats N]\n"
-    "                       [--only Q1,Q1p,Q2,Q3,Q4,Q5,concurrency] [--dir DIR] [--plans]\n"
+    "                       [--only Q1,Q1p,Q2,Q3,Q4,Q5,concurrency,writes] [--dir DIR] [--plans]\n"
     "                       [--explain]\n"
     "  --plans    print SQLite's query plans (standard error)\n"
     "  --explain  print linkgraph's analyzed plans (standard error)\n";
@@ -189,6 +189,15 @@ int Main(int argc, char** argv) {
     }
   }
 
+  if (ok && Selected(flags, "writes")) {
+    std::cerr << "linkgraph: writes\n";
+    report.linkgraph.writes = MeasureWrites(ours, *data);
+    if (!report.linkgraph.writes.status.ok()) {
+      std::cerr << "linkgraph: writes failed: " << report.linkgraph.writes.status << "\n";
+      ok = false;
+    }
+  }
+
 #ifdef LG_BENCH_HAVE_SQLITE
   std::unique_ptr<SqliteEngine> peer;
   if (flags.peer == "sqlite") {
@@ -202,6 +211,14 @@ int Main(int argc, char** argv) {
       std::cerr << "SQLite query plans:\n" << (plans.ok() ? *plans : plans.status().ToString());
     }
     if (!OutputsIdentical(report)) DumpMismatches(report, ours, *peer);
+    if (report.peer->load.status.ok() && Selected(flags, "writes")) {
+      std::cerr << "sqlite: writes\n";
+      report.peer->writes = MeasureWrites(*peer, *data);
+      if (!report.peer->writes.status.ok()) {
+        std::cerr << "sqlite: writes failed: " << report.peer->writes.status << "\n";
+        ok = false;
+      }
+    }
   }
 #endif
 

@@ -29,6 +29,8 @@ class SqliteEngine : public Engine {
   absl::StatusOr<Result> Run(QueryId query, const QueryArgs& args) override;
   // sqlite3_memory_used(): every byte SQLite holds (page cache included).
   int64_t AccountedBytes() override;
+  // One prepared INSERT per row, autocommitted or between BEGIN and COMMIT.
+  absl::Status CreateReviews(const std::vector<NewReview>& rows, bool one_commit) override;
 
   // EXPLAIN QUERY PLAN of every statement the queries run, one block per query.
   absl::StatusOr<std::string> QueryPlans();

@@ -121,4 +121,26 @@ absl::Status SqliteEngine::Load(const Dataset& data) {
 
 int64_t SqliteEngine::AccountedBytes() { return sqlite3_memory_used(); }
 
+absl::Status SqliteEngine::CreateReviews(const std::vector<NewReview>& rows, bool one_commit) {
+  LG_ASSIGN_OR_RETURN(Statement insert,
+                      Statement::Prepare(db_, "INSERT INTO review VALUES (?, ?, ?, ?, ?, ?, ?, NULL)"));
+  if (one_commit) LG_RETURN_IF_ERROR(Exec("BEGIN"));
+  sqlite3_stmt* st = insert.get();
+  for (const NewReview& r : rows) {
+    sqlite3_reset(st);
+    auto text = [&](int i, const std::string& v) {
+      sqlite3_bind_text(st, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+    };
+    text(1, r.id);
+    text(2, r.product_id);
+    text(3, r.customer_id);
+    sqlite3_bind_int(st, 4, r.rating);
+    text(5, r.content);
+    text(6, r.created_at);
+    text(7, r.created_at);
+    LG_RETURN_IF_ERROR(insert.Step().status());
+  }
+  return one_commit ? Exec("COMMIT") : absl::OkStatus();
+}
+
 }  // namespace linkgraph::bench

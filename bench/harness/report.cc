@@ -240,6 +240,22 @@ void PrintText(const BenchReport& r, std::ostream& os) {
                           Time(c.commit_median_reading));
   }
 
+  if (r.linkgraph.writes.measured) {
+    const WriteFigures& w = r.linkgraph.writes;
+    const WriteFigures* p = r.peer && r.peer->writes.measured ? &r.peer->writes : nullptr;
+    os << "\nwrites (new reviews; sqlite: prepared INSERTs)\n";
+    os << absl::StrFormat("  %-38s %14s %14s %10s\n", "", "linkgraph", p ? "sqlite" : "",
+                          p ? "ratio" : "");
+    os << absl::StrFormat(
+        "  %-38s %12.0f/s %14s %10s\n", "one-row create, its own commit", w.single_per_second,
+        p ? absl::StrFormat("%.0f/s", p->single_per_second) : "",
+        p ? absl::StrFormat("%.2f", w.single_per_second / p->single_per_second) : "");
+    os << absl::StrFormat(
+        "  %-38s %14s %14s %10s\n", absl::StrCat(w.batch_rows, " creates in one commit (median)"),
+        Time(w.batch_median), p ? Time(p->batch_median) : "",
+        p ? absl::StrFormat("%.2f", p->batch_median / w.batch_median) : "");
+  }
+
   const std::vector<Target> targets = Targets(r);
   if (!targets.empty()) {
     os << "\ntargets (issue 11; stated for scale S):\n";
@@ -336,6 +352,21 @@ void PrintJson(const BenchReport& r, std::ostream& os) {
                           c.point_qps_alone, c.point_qps_loading, c.loads_committed,
                           c.rows_loaded_per_second, c.commit_median_alone,
                           c.commit_median_reading);
+  }
+  if (r.linkgraph.writes.measured) {
+    auto append = [&](const WriteFigures& w) {
+      absl::StrAppendFormat(&out,
+                            "{\"single_commits\":%d,\"single_per_second\":%.9g,"
+                            "\"batch_rows\":%d,\"batch_median\":%.9g}",
+                            w.single_commits, w.single_per_second, w.batch_rows, w.batch_median);
+    };
+    out.append(",\"writes\":{\"linkgraph\":");
+    append(r.linkgraph.writes);
+    if (r.peer && r.peer->writes.measured) {
+      out.append(",\"sqlite\":");
+      append(r.peer->writes);
+    }
+    out.append("}");
   }
   absl::StrAppendFormat(&out, ",\"identical\":%s}\n", OutputsIdentical(r) ? "true" : "false");
   os << out;

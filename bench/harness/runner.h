@@ -7,6 +7,7 @@
 
 #include "absl/status/status.h"
 #include "bench/harness/engine.h"
+#include "bench/harness/writes.h"
 #include "bench/harness/measure.h"
 
 namespace linkgraph::bench {
@@ -33,6 +34,7 @@ struct EngineFigures {
   std::string engine;
   LoadFigures load;
   std::vector<QueryFigures> queries;
+  WriteFigures writes;  // measured = false when not asked for
 };
 
 struct RunOptions {
