@@ -2,37 +2,33 @@
 
 #include <algorithm>
 #include <atomic>
-#include <chrono>
 #include <fstream>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "bench/harness/measure.h"
 
 namespace linkgraph::bench {
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
 constexpr double kWindowSeconds = 1.5;
 constexpr int kLoadRows = 10000;
 constexpr int kCommits = 300;
-
-double Seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
 
 // Point queries on this thread for kWindowSeconds; queries per second.
 absl::StatusOr<double> PointQueries(LinkgraphEngine& engine, const Dataset& data) {
   int64_t n = 0;
   const auto start = Clock::now();
-  while (Seconds(Clock::now() - start) < kWindowSeconds) {
+  while (SecondsSince(start) < kWindowSeconds) {
     for (int i = 0; i < 64; ++i, ++n) {
       auto r = engine.Run(QueryId::kQ1p, ArgsFor(data, QueryId::kQ1p, static_cast<int>(n)));
       if (!r.ok()) return r.status();
     }
   }
-  return static_cast<double>(n) / Seconds(Clock::now() - start);
+  return static_cast<double>(n) / SecondsSince(start);
 }
 
 // `kLoadRows` new reviews as JSON Lines: the data set's first reviews under new ids.
@@ -59,11 +55,10 @@ absl::StatusOr<double> Commits(LinkgraphEngine& engine, int round) {
         R"("created_at":"2024-01-01T00:00:00.000Z","updated_at":"2024-01-01T00:00:00.000Z"})");
     const auto start = Clock::now();
     auto w = engine.db().Write([&](WriteBatch& b) { b.Create("review", row); });
-    times.push_back(Seconds(Clock::now() - start));
+    times.push_back(SecondsSince(start));
     if (!w.ok()) return w.status();
   }
-  std::nth_element(times.begin(), times.begin() + kCommits / 2, times.end());
-  return times[kCommits / 2];
+  return Summarize(std::move(times)).median;
 }
 
 }  // namespace
@@ -112,7 +107,7 @@ ConcurrencyFigures MeasureConcurrency(LinkgraphEngine& engine, const Dataset& da
   auto loading = PointQueries(engine, data);
   stop = true;
   loader.join();
-  const double load_seconds = Seconds(Clock::now() - load_start);
+  const double load_seconds = SecondsSince(load_start);
   if (!loading.ok()) return fail(loading.status());
   if (!load_status.ok()) return fail(load_status);
   f.point_qps_loading = *loading;

@@ -1,23 +1,19 @@
 #include "bench/harness/writes.h"
 
-#include <algorithm>
-#include <chrono>
+#include <utility>
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "bench/harness/measure.h"
 
 namespace linkgraph::bench {
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
 constexpr int kSingleCommits = 1000;
 constexpr int kBatchRows = 1000;
 constexpr int kBatches = 5;
-
-double Seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
 
 // `n` new reviews named `tag`_i, on the products the point query walks and on existing customers.
 std::vector<NewReview> Reviews(const Dataset& data, const std::string& tag, int n) {
@@ -43,7 +39,7 @@ WriteFigures MeasureWrites(Engine& engine, const Dataset& data) {
   const std::vector<NewReview> single = Reviews(data, "single", kSingleCommits);
   const auto start = Clock::now();
   f.status = engine.CreateReviews(single, /*one_commit=*/false);
-  const double single_seconds = Seconds(Clock::now() - start);
+  const double single_seconds = SecondsSince(start);
   if (!f.status.ok()) return f;
   f.single_commits = kSingleCommits;
   f.single_per_second = kSingleCommits / single_seconds;
@@ -53,12 +49,11 @@ WriteFigures MeasureWrites(Engine& engine, const Dataset& data) {
     const std::vector<NewReview> batch = Reviews(data, absl::StrCat("batch", b), kBatchRows);
     const auto batch_start = Clock::now();
     f.status = engine.CreateReviews(batch, /*one_commit=*/true);
-    times.push_back(Seconds(Clock::now() - batch_start));
+    times.push_back(SecondsSince(batch_start));
     if (!f.status.ok()) return f;
   }
-  std::nth_element(times.begin(), times.begin() + kBatches / 2, times.end());
   f.batch_rows = kBatchRows;
-  f.batch_median = times[kBatches / 2];
+  f.batch_median = Summarize(std::move(times)).median;
   f.measured = true;
   return f;
 }
