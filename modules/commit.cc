@@ -386,6 +386,9 @@ absl::StatusOr<CommitResult> ApplyInTransaction(
     state->unused_commit_micros = now;
     return result;
   }
+  // Columns whose replaced strings now outweigh their live ones move the live ones to a new
+  // arena; the versions readers hold keep the old one (freed with the last of them).
+  txn.CompactStrings();
   if (before_commit != nullptr) {
     absl::Status built = (*before_commit)(result);
     if (!built.ok()) {

@@ -29,6 +29,7 @@ absl::StatusOr<Result> RunRequest(const Database::State& state, const dsl::Reque
   LG_ASSIGN_OR_RETURN(exec::Program program, exec::Build(plan, snapshot.catalog()));
   LG_ASSIGN_OR_RETURN(std::shared_ptr<result::ResultData> data,
                       exec::Execute(program, snapshot.store(), Limits(options)));
+  data->keep_alive = snapshot.store_ptr();
   if (metadata == Metadata::kRows) {
     data->meta.paged = false;
     data->meta.count = data->root.rows;
@@ -36,7 +37,8 @@ absl::StatusOr<Result> RunRequest(const Database::State& state, const dsl::Reque
   return modules::ResultAccess::Make(std::move(data));
 }
 
-absl::StatusOr<Result> RowsResultIn(const Database::State& state, const store::Store& store,
+absl::StatusOr<Result> RowsResultIn(const Database::State& state,
+                                    std::shared_ptr<const store::Store> store,
                                     catalog::EntityId entity, const std::vector<uint32_t>& rows) {
   plan::Plan plan;
   plan.root = std::make_unique<plan::Node>();
@@ -48,13 +50,15 @@ absl::StatusOr<Result> RowsResultIn(const Database::State& state, const store::S
   }
   LG_ASSIGN_OR_RETURN(exec::Program program, exec::Build(plan, state.catalog));
   LG_ASSIGN_OR_RETURN(std::shared_ptr<result::ResultData> data,
-                      exec::ExecuteRows(program, store, rows));
+                      exec::ExecuteRows(program, *store, rows));
+  data->keep_alive = std::move(store);
   return modules::ResultAccess::Make(std::move(data));
 }
 
 namespace {
 
-absl::StatusOr<Result> IdsResultOf(const Database::State& state, const store::Store& store,
+absl::StatusOr<Result> IdsResultOf(const Database::State& state,
+                                   std::shared_ptr<const store::Store> store,
                                    catalog::EntityId entity, const std::vector<uint32_t>& rows) {
   plan::Plan plan;
   plan.root = std::make_unique<plan::Node>();
@@ -64,7 +68,8 @@ absl::StatusOr<Result> IdsResultOf(const Database::State& state, const store::St
       plan::Output{def.columns[def.primary_key].name, false, def.primary_key, 0});
   LG_ASSIGN_OR_RETURN(exec::Program program, exec::Build(plan, state.catalog));
   LG_ASSIGN_OR_RETURN(std::shared_ptr<result::ResultData> data,
-                      exec::ExecuteRows(program, store, rows));
+                      exec::ExecuteRows(program, *store, rows));
+  data->keep_alive = std::move(store);
   data->scalar_rows = true;
   return modules::ResultAccess::Make(std::move(data));
 }
@@ -74,23 +79,24 @@ absl::StatusOr<Result> IdsResultOf(const Database::State& state, const store::St
 absl::StatusOr<Result> RowsResult(const Database::State& state, catalog::EntityId entity,
                                   const std::vector<uint32_t>& rows) {
   Snapshot snapshot(state);
-  return RowsResultIn(state, snapshot.store(), entity, rows);
+  return RowsResultIn(state, snapshot.store_ptr(), entity, rows);
 }
 
 absl::StatusOr<Result> RowsResultLocked(const Database::State& state, catalog::EntityId entity,
                                         const std::vector<uint32_t>& rows) {
-  return RowsResultIn(state, state.store, entity, rows);
+  // The result holds a version sharing the writer's tables: the arenas its text views.
+  return RowsResultIn(state, std::make_shared<const store::Store>(state.store), entity, rows);
 }
 
 absl::StatusOr<Result> IdsResult(const Database::State& state, catalog::EntityId entity,
                                  const std::vector<uint32_t>& rows) {
   Snapshot snapshot(state);
-  return IdsResultOf(state, snapshot.store(), entity, rows);
+  return IdsResultOf(state, snapshot.store_ptr(), entity, rows);
 }
 
 absl::StatusOr<Result> IdsResultLocked(const Database::State& state, catalog::EntityId entity,
                                        const std::vector<uint32_t>& rows) {
-  return IdsResultOf(state, state.store, entity, rows);
+  return IdsResultOf(state, std::make_shared<const store::Store>(state.store), entity, rows);
 }
 
 absl::StatusOr<dsl::Request> ParseGraphRequest(const GraphRequest& request) {

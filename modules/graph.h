@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -33,8 +34,9 @@ absl::StatusOr<Result> RowsResult(const Database::State& state, catalog::EntityI
 absl::StatusOr<Result> RowsResultLocked(const Database::State& state, catalog::EntityId entity,
                                         const std::vector<uint32_t>& rows);
 
-// The same, read from `store` (a snapshot's).
-absl::StatusOr<Result> RowsResultIn(const Database::State& state, const store::Store& store,
+// The same, read from `store` (a snapshot's), which the result keeps alive.
+absl::StatusOr<Result> RowsResultIn(const Database::State& state,
+                                    std::shared_ptr<const store::Store> store,
                                     catalog::EntityId entity, const std::vector<uint32_t>& rows);
 
 // The primary keys of `rows` of `entity` as `{"data":[ids],"metadata":{"count":N}}`.

@@ -25,14 +25,20 @@ DatabaseStats Database::Stats() {
         int64_t b = static_cast<int64_t>(table->column(c).MemoryBytes());
         ts.column_bytes.emplace_back(def.columns[c].name, b);
         column_total += b;
+        if (catalog::IsStringStored(def.columns[c].type)) {
+          ts.reclaimable_bytes +=
+              static_cast<int64_t>(table->column(c).ReclaimableStringBytes());
+        }
       }
       ts.bytes = static_cast<int64_t>(table->MemoryBytes());
       ts.index_bytes = ts.bytes > column_total ? ts.bytes - column_total : 0;
       ms.rows += ts.rows;
       ms.bytes += ts.bytes;
+      ms.reclaimable_bytes += ts.reclaimable_bytes;
       ms.tables.push_back(std::move(ts));
     }
     stats.bytes += ms.bytes;
+    stats.reclaimable_bytes += ms.reclaimable_bytes;
     stats.modules.push_back(std::move(ms));
   }
   return stats;

@@ -102,7 +102,7 @@ absl::StatusOr<Result> Links::List(std::string_view links_json) try {
     }
     std::sort(rows.begin(), rows.end(), [&](uint32_t x, uint32_t y) { return pivot.PkLess(x, y); });
     rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
-    return modules::RowsResultIn(state, snap.store(), pivot_id, rows);
+    return modules::RowsResultIn(state, snap.store_ptr(), pivot_id, rows);
   }
 } catch (...) {
   return modules::StatusFromException();

@@ -131,6 +131,7 @@ absl::StatusOr<Result> PreparedQuery::Execute(const Params& params,
   LG_ASSIGN_OR_RETURN(exec::Program program, exec::Build(*plan, snapshot.catalog()));
   LG_ASSIGN_OR_RETURN(std::shared_ptr<result::ResultData> data,
                       exec::Execute(program, snapshot.store(), modules::Limits(options)));
+  data->keep_alive = snapshot.store_ptr();
   return modules::ResultAccess::Make(std::move(data));
 } catch (...) {
   return modules::StatusFromException();

@@ -176,6 +176,8 @@ class Snapshot {
       : lock_(state.mutex), store_(state.Published()), state_(state) {}
   const catalog::Catalog& catalog() const { return state_.catalog; }
   const store::Store& store() const { return *store_; }
+  // The version read, for results that view its strings (ResultData::keep_alive).
+  const std::shared_ptr<const store::Store>& store_ptr() const { return store_; }
 
  private:
   std::shared_lock<std::shared_mutex> lock_;

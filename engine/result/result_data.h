@@ -1,13 +1,13 @@
 // The columnar result of a query: per node, the gathered values of each output column and, per
 // relation output, the CSR offsets of each row's related rows.
 //
-// Every array lives in the result's own arena. Text values are views: into the store's string
-// arenas, which are append-only and never freed while the Database lives (so a result stays
-// valid after later writes and must not outlive its Database, DESIGN.md §5), or into the
-// result's arena for values built elsewhere.
+// Every array lives in the result's own arena. Text values are views: into the string arenas of
+// the store version the result was read from, which `keep_alive` holds (so a result stays valid
+// after later writes, DESIGN.md §5), or into the result's arena for values built elsewhere.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -63,6 +63,8 @@ struct Metadata {
 // Not movable (its arena holds inline space): create it with std::make_shared.
 struct ResultData {
   Arena arena;
+  // What the text views point into: the store version read (set by whoever executes it).
+  std::shared_ptr<const void> keep_alive;
   Node root;
   Metadata meta;
   // Delete-style results: `data` lists the values of the root's single column (ids), not objects.

@@ -62,6 +62,7 @@ void Column::Append(const Cell& value) {
   if (catalog::IsStringStored(type_)) {
     refs_.push_back(value.is_null ? 0 : arena_->Append(value.s));
     strings_ = arena_->dir();
+    if (!value.is_null) string_bytes_ += value.s.size();
   } else if (type_ == ColumnType::kFloat) {
     floats_.push_back(value.is_null ? 0 : value.f);
   } else {
@@ -86,8 +87,10 @@ void Column::Set(uint32_t row, const Cell& value) {
       ref = arena_->Append(value.s);
       strings_ = arena_->dir();
     }
+    const size_t old_bytes = IsNull(row) ? 0 : GetString(row).size();
     refs_.Set(row, ref);
     SetNullBit(row, value.is_null, /*appended=*/false);
+    string_bytes_ = string_bytes_ - old_bytes + (value.is_null ? 0 : value.s.size());
     return;
   }
   if (type_ == ColumnType::kFloat) {
@@ -96,6 +99,24 @@ void Column::Set(uint32_t row, const Cell& value) {
     ints_.Set(row, value.is_null ? 0 : value.i);
   }
   SetNullBit(row, value.is_null, /*appended=*/false);
+}
+
+void Column::CompactStrings(const std::function<bool(uint32_t)>& keep) {
+  auto arena = std::make_shared<StringArena>();
+  size_t live = 0;
+  for (uint32_t row = 0; row < size_; ++row) {
+    if (refs_[row] == 0) continue;  // null or empty
+    StringArena::Ref fresh = 0;
+    if (keep(row)) {
+      std::string_view s = GetString(row);  // through the old arena's directory
+      fresh = arena->Append(s);
+      live += s.size();
+    }
+    refs_.Set(row, fresh);
+  }
+  arena_ = std::move(arena);
+  strings_ = arena_->dir();
+  string_bytes_ = live;
 }
 
 size_t Column::MemoryBytes() const {

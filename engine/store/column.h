@@ -1,11 +1,19 @@
 // A typed column of one table: values, a null bitmap, and for enums per-value live counts.
 //
 // A Column is one version's view: copying it shares the values (chunked, copy on write) and the
-// string arena (shared by every version: append-only). A copy given a writer's stamp
-// (BeginWrite) may be written; the versions it was copied from see none of its writes.
+// string arena (append-only, shared by the versions since the last compaction). A copy given a
+// writer's stamp (BeginWrite) may be written; the versions it was copied from see none of its
+// writes.
+//
+// Replaced strings stay in the arena; when they take more room than the strings this version's
+// rows refer to (and at least kMinReclaimBytes), the writer moves the live strings to a new
+// arena (CompactStrings). Versions read before keep the old arena until the last of them is
+// gone, so the memory of replaced values is bounded by the versions still held.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string_view>
 #include <vector>
@@ -35,10 +43,40 @@ class Column {
   std::string_view GetString(uint32_t row) const {
     return StringArena::Get(strings_, refs_[row]);
   }
-  // The string arena's mark, and back to it (a rolled-back commit's strings). REQUIRES for
-  // TruncateStrings: no version refers to a string appended since the mark.
-  StringArena::Mark StringMark() const { return arena_->GetMark(); }
-  void TruncateStrings(const StringArena::Mark& mark) { arena_->Truncate(mark); }
+  // Where this column's next string goes, and back to there (a rolled-back commit's strings):
+  // the mark names its arena, so it stays right after the column compacts into another one.
+  // REQUIRES for Truncate: no version refers to a string appended since the mark.
+  struct StringsMark {
+    std::shared_ptr<StringArena> arena;
+    StringArena::Mark mark;
+    void Truncate() const { arena->Truncate(mark); }
+  };
+  StringsMark MarkStrings() const { return StringsMark{arena_, arena_->GetMark()}; }
+
+  // String-stored types: bytes of the strings this version's cells refer to, and bytes its arena
+  // holds beyond them (replaced values, and strings only other versions refer to).
+  size_t LiveStringBytes() const { return string_bytes_; }
+  size_t ReclaimableStringBytes() const {
+    const size_t used = arena_ ? arena_->BytesUsed() : 0;
+    return used > string_bytes_ ? used - string_bytes_ : 0;
+  }
+  // Stops counting `row`'s string as live: the row is hard-deleted, and the next compaction
+  // drops its string. REQUIRES: a writer; called once per row.
+  void ForgetString(uint32_t row) {
+    if (catalog::IsStringStored(type_) && !IsNull(row)) string_bytes_ -= GetString(row).size();
+  }
+  static constexpr size_t kMinReclaimBytes = size_t{1} << 20;
+  // True when the reclaimable bytes exceed both the live ones and kMinReclaimBytes: compacting
+  // then costs at most one copy of the live strings per as many bytes of garbage.
+  bool ShouldCompactStrings() const {
+    return ReclaimableStringBytes() > std::max(string_bytes_, kMinReclaimBytes);
+  }
+  // Moves the strings of the rows `keep` accepts into a new arena and points this version at it;
+  // other rows' strings read as empty. REQUIRES: a writer; a string-stored type. Views of this
+  // version's strings taken before (hash index keys) must be rebuilt; other versions are
+  // unaffected. A failed allocation part way leaves this version inconsistent (its commit fails
+  // and drops it).
+  void CompactStrings(const std::function<bool(uint32_t)>& keep);
   Cell Get(uint32_t row) const;
   // Starts loading the cache lines that hold `row`'s null bit and value (not a string's bytes).
   void Prefetch(uint32_t row) const {
@@ -83,6 +121,7 @@ class Column {
   ChunkedArray<StringArena::Ref> refs_;  // string-stored types
   std::shared_ptr<StringArena> arena_;
   StringArena::Dir strings_ = nullptr;  // arena_'s directory, as of this version's last append
+  size_t string_bytes_ = 0;             // LiveStringBytes()
   std::shared_ptr<const std::vector<std::string>> enum_values_;
   std::vector<int64_t> live_counts_;
 };

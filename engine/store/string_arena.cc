@@ -37,6 +37,7 @@ StringArena::Ref StringArena::Append(std::string_view s) {
   uint64_t addr = (uint64_t{n} << 24) | c.used;
   std::memcpy(const_cast<char*>(dir_[n]) + c.used, s.data(), s.size());
   c.used += s.size();
+  used_ += s.size();
   return (addr << 24) | s.size();
 }
 
@@ -49,6 +50,8 @@ void StringArena::Truncate(const Mark& mark) {
     chunks_.pop_back();
   }
   if (!chunks_.empty()) chunks_.back().used = mark.used;
+  used_ = 0;
+  for (const ChunkInfo& c : chunks_) used_ += c.used;
 }
 
 }  // namespace linkgraph::store

@@ -3,8 +3,10 @@
 // Strings live in chunks that never move, so a std::string_view into the arena stays valid for
 // the arena's lifetime (hash indexes key on such views, results hold them). A string is referred
 // to by a 64-bit `Ref`: 40 bits of address (chunk << 24 | offset) and 24 bits of length, so one
-// string is at most kMaxStringBytes and one arena at most 1 TiB. Replaced strings are not
-// reclaimed; the strings a rolled-back transaction appended are (Mark, Truncate).
+// string is at most kMaxStringBytes and one arena at most 1 TiB. The strings a rolled-back
+// transaction appended are freed (Mark, Truncate); replaced strings stay until the column moves
+// its live strings to a new arena (Column::CompactStrings) and the last version using this one
+// is gone.
 //
 // One writer appends while readers of published versions read. Readers find chunks through a
 // directory of chunk addresses that each column version caches (dir()); when the writer needs a
@@ -48,8 +50,9 @@ class StringArena {
   }
   std::string_view Get(Ref ref) const { return Get(dir_, ref); }
 
-  // Bytes reserved by the arena's chunks.
+  // Bytes reserved by the arena's chunks, and bytes of the strings appended to them.
   size_t BytesReserved() const { return reserved_; }
+  size_t BytesUsed() const { return used_; }
 
   // Where the next string goes, and back to there: Truncate frees what was appended since the
   // mark (whole chunks included). REQUIRES: no Ref or view of those strings is used again.
@@ -77,6 +80,7 @@ class StringArena {
   std::vector<std::unique_ptr<const char*[]>> dirs_;  // every directory, kept for cached copies
   std::vector<ChunkInfo> chunks_;  // the writer's bookkeeping
   size_t reserved_ = 0;
+  size_t used_ = 0;
 };
 
 }  // namespace linkgraph::store

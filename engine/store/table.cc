@@ -205,6 +205,16 @@ void Table::Kill(uint32_t row) {
   UnindexRow(row);
   ErasePkOrder(row);
   dead_.Set(row, 1);
+  for (Column& c : columns_) c.ForgetString(row);
+}
+
+void Table::CompactStrings(ColumnId col, const std::vector<uint32_t>& keep_dead) {
+  columns_[col].CompactStrings([&](uint32_t row) {
+    return !IsDead(row) || std::binary_search(keep_dead.begin(), keep_dead.end(), row);
+  });
+  // Kept for the commit's own reads, not live.
+  for (uint32_t row : keep_dead) columns_[col].ForgetString(row);
+  if (hash_indexes_[col] && col != def_->primary_key) EnsureHashIndex(col);
 }
 
 size_t Table::MemoryBytes() const {

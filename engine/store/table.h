@@ -44,10 +44,6 @@ class Table {
   }
 
   const Column& column(catalog::ColumnId id) const { return columns_[id]; }
-  // Frees the strings column `id` appended since `mark` (a rolled-back transaction's).
-  void TruncateStrings(catalog::ColumnId id, const StringArena::Mark& mark) {
-    columns_[id].TruncateStrings(mark);
-  }
   const Column& pk_column() const { return columns_[def_->primary_key]; }
   // The hash index on `id`, or nullptr when the column has none.
   const HashIndex* hash_index(catalog::ColumnId id) const { return hash_indexes_[id].get(); }
@@ -93,6 +89,11 @@ class Table {
   void Reserve(size_t rows);
   void SetCell(uint32_t row, catalog::ColumnId col, const Cell& value);
   void Kill(uint32_t row);
+  // Moves column `col`'s live strings to a new arena (Column::CompactStrings) and rebuilds its
+  // hash index, whose keys view the strings (a primary key index reads them from the column and
+  // stays). Rows dead before are not kept, except `keep_dead` (sorted): rows the running commit
+  // killed, which it still reads. REQUIRES: a writer; a string-stored column.
+  void CompactStrings(catalog::ColumnId col, const std::vector<uint32_t>& keep_dead);
 
   size_t MemoryBytes() const;
 

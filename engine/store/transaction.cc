@@ -22,7 +22,7 @@ void Transaction::MarkStrings(catalog::EntityId entity, catalog::ColumnId col) {
     bool marked = std::any_of(marks_.begin(), marks_.end(), [&](const StringMark& m) {
       return m.entity == entity && m.col == c;
     });
-    if (!marked) marks_.push_back(StringMark{entity, c, t.column(c).StringMark()});
+    if (!marked) marks_.push_back(StringMark{entity, c, t.column(c).MarkStrings()});
   }
   if (col == catalog::kNoColumn) all_marked_entity_ = static_cast<int64_t>(entity);
 }
@@ -46,15 +46,30 @@ void Transaction::Set(catalog::EntityId entity, uint32_t row, catalog::ColumnId 
 
 void Transaction::Kill(catalog::EntityId entity, uint32_t row) {
   ReserveLog();
+  // The row's strings become garbage: its string columns are candidates for CompactStrings.
+  MarkStrings(entity, catalog::kNoColumn);
   store_->table(entity).Kill(row);
   log_.push_back(Logged{Kind::kKill, false, entity, row, 0});
+}
+
+void Transaction::CompactStrings() {
+  for (const StringMark& m : marks_) {
+    Table& table = store_->table(m.entity);
+    if (!table.column(m.col).ShouldCompactStrings()) continue;
+    std::vector<uint32_t> killed;
+    for (const Logged& u : log_) {
+      if (u.kind == Kind::kKill && u.entity == m.entity) killed.push_back(u.row);
+    }
+    std::sort(killed.begin(), killed.end());
+    table.CompactStrings(m.col, killed);
+  }
 }
 
 void Transaction::Rollback(bool reclaim_strings) {
   log_.clear();
   if (reclaim_strings) {
     for (auto it = marks_.rbegin(); it != marks_.rend(); ++it) {
-      store_->table(it->entity).TruncateStrings(it->col, it->mark);
+      it->mark.Truncate();
     }
   }
   marks_.clear();

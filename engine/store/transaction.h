@@ -40,6 +40,11 @@ class Transaction {
   // appended (no reader can have seen them). The store version written is then not to be
   // published. A dry run, whose results still view those strings, passes reclaim_strings = false.
   void Rollback(bool reclaim_strings = true);
+  // Gives each string column written since construction whose replaced strings outweigh its
+  // live ones (Column::ShouldCompactStrings) a new arena holding only the live strings; the
+  // versions read before keep the old one. Call once every write is applied, before the version
+  // is published. Rows this transaction killed keep their strings (the commit still reads them).
+  void CompactStrings();
   // Keeps the writes.
   void Commit() {
     log_.clear();
@@ -92,7 +97,7 @@ class Transaction {
   struct StringMark {
     catalog::EntityId entity;
     catalog::ColumnId col;
-    StringArena::Mark mark;
+    Column::StringsMark mark;
   };
   std::vector<StringMark> marks_;  // the first mark of each column written, in write order
   int64_t all_marked_entity_ = -1;  // an entity all of whose string columns are in marks_

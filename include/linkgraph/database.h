@@ -5,7 +5,9 @@
 // A query reads a snapshot — the version of the data the last successful commit published
 // before it started — and never waits for a write; a commit builds a new version (copying only
 // the blocks it changes) and publishes it when it succeeds. Register waits for running queries.
-// A Result keeps what it read valid after later writes, until the Database is destroyed.
+// A Result keeps what it read valid after later writes, until the Database is destroyed: it holds
+// the version it read, so the text later writes replace is freed when the last Result (or query)
+// reading an older version is gone (see DatabaseStats::reclaimable_bytes).
 // Each successful commit is numbered (1, 2, …), and
 // Subscribe follows them: a subscriber receives every commit's changes, in order, on a thread of
 // its own (change_feed.h).
@@ -110,16 +112,23 @@ struct TableStats {
   int64_t bytes = 0;       // columns + indexes
   std::vector<std::pair<std::string, int64_t>> column_bytes{};
   int64_t index_bytes = 0;
+  // The part of `bytes` no row refers to: text replaced by updates (and rows hard-deleted)
+  // whose strings wait for their column's next compaction. A column compacts in the commit
+  // that leaves more reclaimable than live text (and at least 1 MiB); the old text is freed
+  // once no running query or held Result reads a version from before that commit.
+  int64_t reclaimable_bytes = 0;
 };
 struct ModuleStats {
   std::string module{};
   int64_t rows = 0;
   int64_t bytes = 0;
+  int64_t reclaimable_bytes = 0;
   std::vector<TableStats> tables{};
 };
 struct DatabaseStats {
   std::vector<ModuleStats> modules{};
   int64_t bytes = 0;
+  int64_t reclaimable_bytes = 0;  // of `bytes` (TableStats::reclaimable_bytes)
 };
 
 // What an entity holds, as queries see it (Database::Describe).

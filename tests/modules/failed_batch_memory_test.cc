@@ -1,6 +1,5 @@
 // A failed batch leaves memory as it was (issue #15 item 18): the strings it appended are freed
-// when it rolls back. (Values replaced by successful writes are kept until snapshots can tell
-// when no reader sees them: issue #16.)
+// when it rolls back. (Values replaced by successful writes: reclaim_test.cc.)
 #include <catch2/catch.hpp>
 
 #include <string>
