@@ -28,7 +28,7 @@ bool Deleter::Apply(catalog::EntityId entity, uint32_t row) {
 bool Deleter::Visit(catalog::EntityId entity, uint32_t row) {
   types::GrowBeforeInsert(visited_);
   if (!visited_.insert((uint64_t{entity} << 32) | row).second) return false;
-  store::Table& table = state_->store.table(entity);
+  store::Table& table = ctx_->store.table(entity);
   const catalog::EntityDef& def = table.def();
   if (table.IsDead(row)) return false;
   int64_t stamp = 0;
@@ -54,9 +54,9 @@ bool Deleter::Visit(catalog::EntityId entity, uint32_t row) {
 }
 
 void Deleter::CascadePivots(catalog::EntityId entity, uint32_t row, int64_t restored_stamp) {
-  const store::Table& table = state_->store.table(entity);
+  const store::Table& table = ctx_->store.table(entity);
   store::Cell key = table.pk_column().Get(row);
-  for (const DefineLinkInfo& link : state_->define_links) {
+  for (const DefineLinkInfo& link : ctx_->rules.define_links) {
     if (link.read_only) continue;
     for (int side = 0; side < 2; ++side) {
       // side 0: `entity` is the link's left; side 1: its right (both for a self-link).
@@ -65,12 +65,12 @@ void Deleter::CascadePivots(catalog::EntityId entity, uint32_t row, int64_t rest
       catalog::ColumnId other_key = side == 0 ? link.right_key : link.left_key;
       catalog::EntityId other = side == 0 ? link.right : link.left;
       bool other_follows = side == 0 ? link.right_cascade : link.left_cascade;
-      store::Table& pivot = state_->store.table(link.pivot);
+      store::Table& pivot = ctx_->store.table(link.pivot);
       const catalog::EntityDef& pdef = pivot.def();
       store::HashIndex::Rows p = pivot.hash_index(own_key)->Find(key);
       if (p == nullptr) continue;
       std::vector<uint32_t> pivot_rows(p->begin(), p->end());
-      const store::Table& other_table = state_->store.table(other);
+      const store::Table& other_table = ctx_->store.table(other);
       for (uint32_t pr : pivot_rows) {
         if (pivot.IsDead(pr)) continue;
         int64_t far = other_table.FindByPk(pivot.column(other_key).Get(pr));
@@ -107,15 +107,15 @@ void Deleter::CascadePivots(catalog::EntityId entity, uint32_t row, int64_t rest
 }
 
 void Deleter::CascadeBelongsTo(catalog::EntityId entity, uint32_t row, int64_t restored_stamp) {
-  const store::Table& table = state_->store.table(entity);
+  const store::Table& table = ctx_->store.table(entity);
   store::Cell key = table.pk_column().Get(row);
-  for (const BelongsToInfo& b : state_->belongs_to) {
+  for (const BelongsToInfo& b : ctx_->rules.belongs_to) {
     if (b.target != entity) continue;
     if (!b.follows_delete) {
       if (mode_ != Mode::kRestore) refusals_.push_back(Refusal{&b, entity, row});
       continue;
     }
-    const store::Table& owner = state_->store.table(b.owner);
+    const store::Table& owner = ctx_->store.table(b.owner);
     store::HashIndex::Rows p = owner.hash_index(b.fk)->Find(key);
     if (p == nullptr) continue;
     std::vector<uint32_t> dependants(p->begin(), p->end());  // the index changes as we go
@@ -149,8 +149,8 @@ void Deleter::CheckRestorable(const store::Table& table, uint32_t row) {
 absl::Status Deleter::Finish() const {
   if (!conflict_.ok()) return conflict_;
   for (const Refusal& r : refusals_) {
-    const store::Table& table = state_->store.table(r.entity);
-    const store::Table& owner = state_->store.table(r.relation->owner);
+    const store::Table& table = ctx_->store.table(r.entity);
+    const store::Table& owner = ctx_->store.table(r.relation->owner);
     store::HashIndex::Rows p =
         owner.hash_index(r.relation->fk)->Find(table.pk_column().Get(r.row));
     if (p == nullptr) continue;
@@ -176,12 +176,12 @@ absl::Status Deleter::Finish() const {
 void Deleter::Cascade(catalog::EntityId entity, uint32_t row, int64_t restored_stamp) {
   CascadeBelongsTo(entity, row, restored_stamp);
   CascadePivots(entity, row, restored_stamp);
-  const store::Table& table = state_->store.table(entity);
-  for (const SeedLinkInfo& link : state_->seed_links) {
+  const store::Table& table = ctx_->store.table(entity);
+  for (const SeedLinkInfo& link : ctx_->rules.seed_links) {
     if (!link.delete_cascade || link.target != entity) continue;
     store::Cell key = table.column(link.target_field).Get(row);
     if (key.is_null) continue;
-    const store::Table& holder = state_->store.table(link.holder);
+    const store::Table& holder = ctx_->store.table(link.holder);
     store::HashIndex::Rows p = holder.hash_index(link.foreign_key)->Find(key);
     if (p == nullptr) continue;
     std::vector<uint32_t> referrers(p->begin(), p->end());  // the index changes as we go

@@ -16,7 +16,7 @@
 #include "absl/status/status.h"
 
 #include "engine/store/transaction.h"
-#include "modules/state.h"
+#include "modules/commit_context.h"
 
 namespace linkgraph::modules {
 
@@ -24,8 +24,8 @@ class Deleter {
  public:
   enum class Mode : uint8_t { kHard, kSoft, kRestore };
 
-  Deleter(Database::State* state, store::Transaction* txn, int64_t now, Mode mode)
-      : state_(state), txn_(txn), now_(now), mode_(mode) {}
+  Deleter(CommitContext* ctx, store::Transaction* txn, int64_t now, Mode mode)
+      : ctx_(ctx), txn_(txn), now_(now), mode_(mode) {}
 
   // Applies the mode to `row` and its cascade. Returns false (and does nothing) when the row
   // needs no change: already soft-deleted for kSoft, not soft-deleted for kRestore, or already
@@ -58,7 +58,7 @@ class Deleter {
   // rows of a side declared deleteCascade follow; restore undoes exactly that.
   void CascadePivots(catalog::EntityId entity, uint32_t row, int64_t restored_stamp);
 
-  Database::State* state_;
+  CommitContext* ctx_;
   store::Transaction* txn_;
   int64_t now_;
   Mode mode_;

@@ -63,9 +63,9 @@ std::string KeyJson(const store::Column& c, uint32_t row) {
 // Groups rows into Changes by (entity, kind), in the order each group's first row was written.
 class Collector {
  public:
-  Collector(const Database::State& state, size_t max_ids) : state_(state), max_ids_(max_ids) {
-    link_of_.resize(state.catalog.entities().size(), nullptr);
-    for (const DefineLinkInfo& link : state.define_links) {
+  Collector(const CommitContext& ctx, size_t max_ids) : ctx_(ctx), max_ids_(max_ids) {
+    link_of_.resize(ctx.rules.catalog.entities().size(), nullptr);
+    for (const DefineLinkInfo& link : ctx.rules.define_links) {
       if (!link.read_only) link_of_[link.pivot] = &link;
     }
   }
@@ -79,10 +79,10 @@ class Collector {
                                            changes_.size());
     if (added) {
       Change c;
-      c.entity = state_.catalog.entity(entity).QualifiedName();
+      c.entity = ctx_.rules.catalog.entity(entity).QualifiedName();
       c.kind = kind;
       c.link = IsLink(entity);
-      c.event = EventName(state_.catalog.entity(entity), kind, c.link);
+      c.event = EventName(ctx_.rules.catalog.entity(entity), kind, c.link);
       changes_.push_back(std::move(c));
       order_.push_back(order);
     }
@@ -117,7 +117,7 @@ class Collector {
  private:
   // The row's primary key as JSON, or a link row in the link service's shape.
   std::string Id(catalog::EntityId entity, uint32_t row) const {
-    const store::Table& table = state_.store.table(entity);
+    const store::Table& table = ctx_.store.table(entity);
     const DefineLinkInfo* link = link_of_[entity];
     if (link == nullptr) return KeyJson(table.pk_column(), row);
     return "{" + base::QuoteJson(link->left_module) + ":{" + base::QuoteJson(link->left_key_name) + ":" +
@@ -126,7 +126,7 @@ class Collector {
            KeyJson(table.column(link->right_key), row) + "}}";
   }
 
-  const Database::State& state_;
+  const CommitContext& ctx_;
   size_t max_ids_;
   std::vector<const DefineLinkInfo*> link_of_;  // per entity: the link whose pivot it is
   absl::flat_hash_map<uint64_t, size_t> groups_;
@@ -136,10 +136,10 @@ class Collector {
 
 }  // namespace
 
-std::shared_ptr<CommitEvent> CollectChanges(const Database::State& state,
+std::shared_ptr<CommitEvent> CollectChanges(const CommitContext& ctx,
                                             const store::Transaction& txn, uint64_t commit,
                                             size_t max_ids) {
-  const size_t entities = state.catalog.entities().size();
+  const size_t entities = ctx.rules.catalog.entities().size();
   // Rows appended by the commit are, per table, the rows from the first one appended to the end:
   // a row at or past it is new, whatever else the commit did to it.
   constexpr int64_t kNone = -1;
@@ -161,14 +161,14 @@ std::shared_ptr<CommitEvent> CollectChanges(const Database::State& state,
     uint64_t key = (uint64_t{w.entity} << 32) | w.row;
     types::GrowBeforeInsert(touched_at);
     auto [it, added] = touched_at.try_emplace(key, touched.size());
-    const catalog::EntityDef& def = state.catalog.entity(w.entity);
+    const catalog::EntityDef& def = ctx.rules.catalog.entity(w.entity);
     if (added) {
       Touched t;
       t.entity = w.entity;
       t.row = w.row;
       t.first = at;
       // As it is now, unless the commit set its deleted_at (below).
-      t.soft_before = state.store.table(w.entity).IsSoftDeleted(w.row);
+      t.soft_before = ctx.store.table(w.entity).IsSoftDeleted(w.row);
       touched.push_back(t);
     }
     Touched& t = touched[it->second];
@@ -183,7 +183,7 @@ std::shared_ptr<CommitEvent> CollectChanges(const Database::State& state,
   });
 
   // Rows ordered by their first write in the commit: new rows at their table's first append.
-  Collector collector(state, max_ids);
+  Collector collector(ctx, max_ids);
   struct Next {
     size_t order;
     bool is_new;
@@ -199,7 +199,7 @@ std::shared_ptr<CommitEvent> CollectChanges(const Database::State& state,
   for (const Next& n : sequence) {
     if (n.is_new) {
       auto e = static_cast<catalog::EntityId>(n.i);
-      const store::Table& table = state.store.table(e);
+      const store::Table& table = ctx.store.table(e);
       bool link = collector.IsLink(e);
       // A load's rows: one group, looked up once.
       size_t created = collector.Group(e, link ? ChangeKind::kAttached : ChangeKind::kCreated,
@@ -219,7 +219,7 @@ std::shared_ptr<CommitEvent> CollectChanges(const Database::State& state,
       continue;
     }
     bool link = collector.IsLink(t.entity);
-    bool soft_after = state.store.table(t.entity).IsSoftDeleted(t.row);
+    bool soft_after = ctx.store.table(t.entity).IsSoftDeleted(t.row);
     if (t.fields_set) collector.Add(t.entity, t.row, ChangeKind::kUpdated, n.order);
     if (!t.soft_before && soft_after) {
       collector.Add(t.entity, t.row, link ? ChangeKind::kDismissed : ChangeKind::kSoftDeleted,

@@ -10,7 +10,7 @@
 
 #include "engine/store/transaction.h"
 #include "linkgraph/change_feed.h"
-#include "modules/state.h"
+#include "modules/commit_context.h"
 
 namespace linkgraph::modules {
 
@@ -18,7 +18,7 @@ namespace linkgraph::modules {
 // rules), listing at most `max_ids` ids per change. REQUIRES: the commit lock is held, and
 // `txn` holds all of the commit's writes, not yet committed. May throw std::bad_alloc (the commit
 // then fails and is rolled back).
-std::shared_ptr<CommitEvent> CollectChanges(const Database::State& state,
+std::shared_ptr<CommitEvent> CollectChanges(const CommitContext& ctx,
                                             const store::Transaction& txn, uint64_t commit,
                                             size_t max_ids);
 

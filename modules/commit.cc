@@ -42,9 +42,9 @@ int64_t Now(Database::State* state) {
 // `rows`, or `<key>` inside a data document: rows are located as `<label>[i]`.
 std::string RowsLabel(const WriteOp& op) { return op.where.empty() ? "rows" : op.where; }
 
-absl::Status ApplyCreate(Database::State* state, store::Transaction* txn, const WriteOp& op,
+absl::Status ApplyCreate(CommitContext* ctx, store::Transaction* txn, const WriteOp& op,
                          catalog::EntityId entity, int64_t now, OpResult* out) {
-  RowWriter writer(state, txn, entity, now);
+  RowWriter writer(ctx, txn, entity, now);
   return ForEachJsonObject(op.json, RowsLabel(op),
                            [&](simdjson::ondemand::object obj, const std::string& where) {
                              absl::StatusOr<uint32_t> row = writer.Create(obj, where);
@@ -64,12 +64,12 @@ struct Progress {
   }
 };
 
-absl::Status ApplyCreateLines(Database::State* state, store::Transaction* txn, const WriteOp& op,
+absl::Status ApplyCreateLines(CommitContext* ctx, store::Transaction* txn, const WriteOp& op,
                               catalog::EntityId entity, int64_t now, OpResult* out,
                               const Progress& progress) {
   constexpr size_t kReportEvery = size_t{1} << 20;
   size_t next_report = kReportEvery;
-  RowWriter writer(state, txn, entity, now, RowWriter::FieldStyle::kLine);
+  RowWriter writer(ctx, txn, entity, now, RowWriter::FieldStyle::kLine);
   simdjson::ondemand::parser parser;
   std::string_view text = op.json;
   // A UTF-8 byte-order mark at the very start (files saved by some editors) is not a row.
@@ -128,7 +128,7 @@ absl::Status ApplyCreateLines(Database::State* state, store::Transaction* txn, c
 }
 
 // One update item: a row carrying its key, or {"selector": filter, "data": fields}.
-absl::Status ApplyUpdateItem(Database::State* state, RowWriter& writer,
+absl::Status ApplyUpdateItem(CommitContext* ctx, RowWriter& writer,
                              simdjson::ondemand::object obj, const std::string& where,
                              catalog::EntityId entity, OpResult* out) {
   std::string selector, data;
@@ -154,7 +154,7 @@ absl::Status ApplyUpdateItem(Database::State* state, RowWriter& writer,
     return dsl::InvalidAt("a selector update needs both 'selector' and 'data'", where);
   }
   absl::StatusOr<std::vector<uint32_t>> rows =
-      FilterRows(*state, entity, selector, Visibility::kLive);
+      FilterRows(*ctx, entity, selector, Visibility::kLive);
   if (!rows.ok()) return rows.status();
   simdjson::padded_string padded = dsl::internal::Padded(data);
   dsl::internal::ParserLease parser(padded.size());
@@ -168,16 +168,16 @@ absl::Status ApplyUpdateItem(Database::State* state, RowWriter& writer,
   return absl::OkStatus();
 }
 
-absl::Status ApplyUpdate(Database::State* state, store::Transaction* txn, const WriteOp& op,
+absl::Status ApplyUpdate(CommitContext* ctx, store::Transaction* txn, const WriteOp& op,
                          catalog::EntityId entity, int64_t now, OpResult* out) {
-  RowWriter writer(state, txn, entity, now);
+  RowWriter writer(ctx, txn, entity, now);
   return ForEachJsonObject(op.json, RowsLabel(op),
                            [&](simdjson::ondemand::object obj, const std::string& where) {
-                             return ApplyUpdateItem(state, writer, obj, where, entity, out);
+                             return ApplyUpdateItem(ctx, writer, obj, where, entity, out);
                            });
 }
 
-absl::Status ApplyDelete(Database::State* state, store::Transaction* txn, const WriteOp& op,
+absl::Status ApplyDelete(CommitContext* ctx, store::Transaction* txn, const WriteOp& op,
                          catalog::EntityId entity, int64_t now, OpResult* out) {
   Deleter::Mode mode = op.kind == WriteOp::Kind::kDelete       ? Deleter::Mode::kHard
                        : op.kind == WriteOp::Kind::kSoftDelete ? Deleter::Mode::kSoft
@@ -187,9 +187,9 @@ absl::Status ApplyDelete(Database::State* state, store::Transaction* txn, const 
   if (mode == Deleter::Mode::kSoft) visibility = Visibility::kAll;
   std::string what = op.where.empty() ? "ids" : op.where;
   absl::StatusOr<std::vector<uint32_t>> rows =
-      SelectRows(*state, entity, op.json, visibility, what);
+      SelectRows(*ctx, entity, op.json, visibility, what);
   if (!rows.ok()) return rows.status();
-  Deleter deleter(state, txn, now, mode);
+  Deleter deleter(ctx, txn, now, mode);
   for (uint32_t row : *rows) {
     if (deleter.Apply(entity, row)) out->rows.push_back(row);
   }
@@ -199,19 +199,19 @@ absl::Status ApplyDelete(Database::State* state, store::Transaction* txn, const 
 // belongsTo values of every row the batch wrote must name a live target row (or be null when the
 // relationship is nullable), checked once the whole batch is applied, so children may come
 // before their parents.
-absl::Status CheckBelongsTo(const Database::State& state, const store::Transaction& txn) {
-  if (state.belongs_to.empty()) return absl::OkStatus();
+absl::Status CheckBelongsTo(const CommitContext& ctx, const store::Transaction& txn) {
+  if (ctx.rules.belongs_to.empty()) return absl::OkStatus();
   absl::Status status;
   txn.ForEachWrittenRow([&](catalog::EntityId entity, uint32_t row) {
     if (!status.ok()) return;
-    const store::Table& table = state.store.table(entity);
+    const store::Table& table = ctx.store.table(entity);
     if (table.IsSoftDeleted(row)) return;
-    for (const BelongsToInfo& b : state.belongs_to) {
+    for (const BelongsToInfo& b : ctx.rules.belongs_to) {
       if (b.owner != entity) continue;
       const store::Column& fk = table.column(b.fk);
       const catalog::EntityDef& def = table.def();
-      auto where_it = state.write_where.find((uint64_t{entity} << 32) | row);
-      std::string where = where_it == state.write_where.end() ? def.name : where_it->second;
+      auto where_it = ctx.write_where.find((uint64_t{entity} << 32) | row);
+      std::string where = where_it == ctx.write_where.end() ? def.name : where_it->second;
       where += "." + def.columns[b.fk].name;
       if (fk.IsNull(row)) {
         if (!b.nullable) {
@@ -219,7 +219,7 @@ absl::Status CheckBelongsTo(const Database::State& state, const store::Transacti
         }
         continue;
       }
-      const store::Table& target = state.store.table(b.target);
+      const store::Table& target = ctx.store.table(b.target);
       int64_t t = target.FindByPk(fk.Get(row));
       if (t >= 0 && !target.IsSoftDeleted(static_cast<uint32_t>(t))) continue;
       std::string key = catalog::IsStringStored(fk.type()) ? std::string(fk.GetString(row))
@@ -264,9 +264,9 @@ absl::Status CheckNotInCommit(const Database::State& state) {
 namespace {
 
 absl::StatusOr<CommitResult> ApplyInTransaction(
-    Database::State* state, store::Transaction* txn_ptr, const std::vector<WriteOp>& ops,
-    const std::function<void(const CommitResult&)>* inspect, const BeforeCommitFn* before_commit,
-    Progress& progress, int64_t now);
+    Database::State* state, CommitContext* ctx, store::Transaction* txn_ptr,
+    const std::vector<WriteOp>& ops, const std::function<void(const CommitResult&)>* inspect,
+    const BeforeCommitFn* before_commit, Progress& progress);
 
 // The commit path. `inspect` (dry runs) sees the applied writes, which are then undone.
 absl::StatusOr<CommitResult> ApplyAll(Database::State* state, const std::vector<WriteOp>& ops,
@@ -290,8 +290,6 @@ absl::StatusOr<CommitResult> ApplyAll(Database::State* state, const std::vector<
     }
   } restore_ids{state, state->ids, inspect != nullptr};
   int64_t now = Now(state);
-  state->write_where.clear();
-  state->pending_links.clear();
   // The writer's version: published when the commit succeeds, dropped otherwise (after `txn`,
   // declared later, has freed the strings of a failed commit).
   struct EndWriting {
@@ -304,9 +302,13 @@ absl::StatusOr<CommitResult> ApplyAll(Database::State* state, const std::vector<
     state->unused_commit_micros = now;
     return StatusFromException();
   }
+  // The commit's own context: the catalog version it checks against (Register waits for the
+  // commit lock, so it stays the published one), the writer's stores, its clock reading.
+  std::shared_ptr<const CatalogVersion> rules = state->rules_ptr();
+  CommitContext ctx(*rules, state->store, state->ids, now);
   store::Transaction txn(&state->store);
   try {
-    return ApplyInTransaction(state, &txn, ops, inspect, before_commit, progress, now);
+    return ApplyInTransaction(state, &ctx, &txn, ops, inspect, before_commit, progress);
   } catch (...) {
     // A failed allocation (or any exception) part way: every change is undone here, outside the
     // unwinding, and the caller gets ResourceExhausted (DESIGN.md §9).
@@ -321,14 +323,15 @@ absl::StatusOr<CommitResult> ApplyAll(Database::State* state, const std::vector<
 // ApplyAll's work once the commit lock is held and `now` read: applies `ops` through `txn`, then
 // the end-of-batch checks; on success commits (or, for a dry run, shows and undoes) the writes.
 absl::StatusOr<CommitResult> ApplyInTransaction(
-    Database::State* state, store::Transaction* txn_ptr, const std::vector<WriteOp>& ops,
-    const std::function<void(const CommitResult&)>* inspect, const BeforeCommitFn* before_commit,
-    Progress& progress, int64_t now) {
+    Database::State* state, CommitContext* ctx, store::Transaction* txn_ptr,
+    const std::vector<WriteOp>& ops, const std::function<void(const CommitResult&)>* inspect,
+    const BeforeCommitFn* before_commit, Progress& progress) {
   store::Transaction& txn = *txn_ptr;
+  const int64_t now = ctx->now;
   CommitResult result;
   for (const WriteOp& op : ops) {
     if (op.kind >= WriteOp::Kind::kLink) {
-      absl::StatusOr<int64_t> n = ApplyLinkOp(state, &txn, op, now);
+      absl::StatusOr<int64_t> n = ApplyLinkOp(ctx, &txn, op, now);
       if (!n.ok()) {
         state->unused_commit_micros = now;
         return n.status();
@@ -341,7 +344,7 @@ absl::StatusOr<CommitResult> ApplyInTransaction(
       progress.Report(0);
       continue;
     }
-    absl::StatusOr<catalog::EntityId> entity = state->catalog.ResolveEntity(op.entity);
+    absl::StatusOr<catalog::EntityId> entity = ctx->rules.catalog.ResolveEntity(op.entity);
     if (!entity.ok()) {
       state->unused_commit_micros = now;
       return dsl::InvalidAt(dsl::Msg(entity.status()), op.where);
@@ -350,14 +353,14 @@ absl::StatusOr<CommitResult> ApplyInTransaction(
     out.entity = *entity;
     absl::Status s;
     switch (op.kind) {
-      case WriteOp::Kind::kCreate: s = ApplyCreate(state, &txn, op, *entity, now, &out); break;
+      case WriteOp::Kind::kCreate: s = ApplyCreate(ctx, &txn, op, *entity, now, &out); break;
       case WriteOp::Kind::kCreateLines:
-        s = ApplyCreateLines(state, &txn, op, *entity, now, &out, progress);
+        s = ApplyCreateLines(ctx, &txn, op, *entity, now, &out, progress);
         break;
-      case WriteOp::Kind::kUpdate: s = ApplyUpdate(state, &txn, op, *entity, now, &out); break;
+      case WriteOp::Kind::kUpdate: s = ApplyUpdate(ctx, &txn, op, *entity, now, &out); break;
       case WriteOp::Kind::kDelete:
       case WriteOp::Kind::kSoftDelete:
-      case WriteOp::Kind::kRestore: s = ApplyDelete(state, &txn, op, *entity, now, &out); break;
+      case WriteOp::Kind::kRestore: s = ApplyDelete(ctx, &txn, op, *entity, now, &out); break;
       default: s = absl::InternalError("unexpected operation"); break;
     }
     if (!s.ok()) {
@@ -373,22 +376,29 @@ absl::StatusOr<CommitResult> ApplyInTransaction(
   // the targets (DESIGN.md §7).
   absl::Status checked = absl::OkStatus();
   if (inspect == nullptr) {
-    checked = CheckBelongsTo(*state, txn);
-    if (checked.ok()) checked = CheckPendingLinks(*state);
+    checked = CheckBelongsTo(*ctx, txn);
+    if (checked.ok()) checked = CheckPendingLinks(*ctx);
   }
   if (!checked.ok()) {
     state->unused_commit_micros = now;
     return checked;  // txn rolls back
   }
+  result.rules = state->rules_ptr();
   if (inspect != nullptr) {
+    // The dry run's results hold a version sharing the writer's tables: the strings they view
+    // stay (the rollback keeps them) as long as the results do.
+    result.version = std::make_shared<const store::Store>(state->store);
     (*inspect)(result);
-    txn.Rollback(/*reclaim_strings=*/false);  // the dry run's results view them
+    txn.Rollback(/*reclaim_strings=*/false);
     state->unused_commit_micros = now;
     return result;
   }
   // Columns whose replaced strings now outweigh their live ones move the live ones to a new
   // arena; the versions readers hold keep the old one (freed with the last of them).
   txn.CompactStrings();
+  // The version to publish (a copy sharing every table with the writer's; may fail, and then so
+  // does the commit). Results built below hold it.
+  result.version = std::make_shared<const store::Store>(state->store);
   if (before_commit != nullptr) {
     absl::Status built = (*before_commit)(result);
     if (!built.ok()) {
@@ -401,13 +411,10 @@ absl::StatusOr<CommitResult> ApplyInTransaction(
   // from the feed.
   std::shared_ptr<const CommitEvent> event;
   if (state->feed->active()) {
-    event = CollectChanges(*state, txn, state->commit_number + 1, state->feed->max_ids());
+    event = CollectChanges(*ctx, txn, state->commit_number + 1, state->feed->max_ids());
   }
-  // The version to publish (a copy sharing every table with the writer's; may fail, and then so
-  // does the commit).
-  auto version = std::make_shared<const store::Store>(state->store);
   txn.Commit();
-  state->Publish(std::move(version));
+  state->Publish(result.version);
   state->last_commit_micros = now;
   result.commit = ++state->commit_number;
   // Under the commit lock: events enter every subscriber's queue in commit order.

@@ -1,16 +1,18 @@
 // The single commit path: every write (service call, write batch, load) becomes a list of
-// WriteOps applied here under the exclusive lock, inside one store::Transaction, so a failure
+// WriteOps applied here under the commit lock, inside one store::Transaction, so a failure
 // anywhere leaves no trace. Durability (a write-ahead log) will hang off this point; the change
 // feed does: a commit kept is numbered and, when someone subscribes, its event published.
 #pragma once
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "engine/catalog/catalog.h"
+#include "modules/commit_context.h"
 #include "modules/state.h"
 
 namespace linkgraph::modules {
@@ -44,13 +46,17 @@ struct CommitResult {
   std::vector<OpResult> ops;
   int64_t rows = 0;
   uint64_t commit = 0;  // the commit's number (0 for a dry run)
+  // What results of the commit are built from (BeforeCommitFn, a dry run's inspect): the
+  // catalog version it checked against, and the store version it publishes (for a dry run, one
+  // sharing its writes before they are undone).
+  std::shared_ptr<const CatalogVersion> rules;
+  std::shared_ptr<const store::Store> version;
 };
 
 // Reports the input bytes applied so far and in all (WriteBatch::OnProgress).
 using ProgressFn = std::function<void(int64_t done_bytes, int64_t total_bytes)>;
 
-// Applies `ops` as one atomic commit, reporting to `progress` when given. REQUIRES: the caller
-// does not hold state->mutex.
+// Applies `ops` as one atomic commit, reporting to `progress` when given.
 // `before_commit`, when given, runs once every write is applied and checked, just before the
 // writes are kept, with the commit lock held: a caller builds what it returns there (the
 // created rows), so that a failure building it — an allocation — rolls the write back instead
@@ -61,7 +67,7 @@ absl::StatusOr<CommitResult> Commit(Database::State* state, const std::vector<Wr
                                     const BeforeCommitFn* before_commit = nullptr);
 
 // Applies `ops` exactly as Commit would, calls `inspect` with the result while the writes are
-// visible (under the commit path's lock: `inspect` must not take state->mutex), then undoes
+// visible (under the commit path's lock: `inspect` must not call into the Database), then undoes
 // everything — rows, indexes, the id generator and the commit clock — so that a following Commit
 // of the same ops assigns the same ids and timestamps. The end-of-batch checks (belongsTo
 // targets) are left to the commit, as rows added later to the batch may satisfy them.

@@ -149,28 +149,29 @@ absl::StatusOr<Subscription> Database::Subscribe(std::function<void(const Commit
 absl::Status Database::Register(const Schema& schema) try {
   LG_RETURN_IF_ERROR(modules::CheckNotInCommit(*state_));
   std::unique_lock<std::mutex> writer(state_->commit_mutex);
-  std::unique_lock<std::shared_mutex> lock(state_->mutex);
-  // Tables added and indexes built go into a writer's version of the stores, published when
-  // registration succeeds.
+  // The next catalog version (a copy of the published one) and a writer's version of the stores
+  // bound to it: tables added and indexes built go there. Both are published when registration
+  // succeeds and dropped when it fails; queries keep reading the published pair meanwhile.
+  auto next = std::make_shared<CatalogVersion>(state_->rules());
   struct EndWriting {
     Database::State* state;
     ~EndWriting() { state->EndWriting(); }
   } end_writing{state_.get()};
   state_->BeginWriting();
-  LG_RETURN_IF_ERROR(modules::RegisterSchema(schema, state_.get()));
-  schemas_.reserve(schemas_.size() + 1);
+  state_->store.Rebind(next->catalog);
+  LG_RETURN_IF_ERROR(modules::RegisterSchema(schema, next.get(), &state_->store));
+  next->schemas.push_back(schema);
+  ++next->number;
   auto version = std::make_shared<const store::Store>(state_->store);
-  state_->Publish(std::move(version));
-  ++state_->catalog_version;
-  schemas_.push_back(schema);
+  state_->Publish(std::move(next), std::move(version));
   return absl::OkStatus();
 } catch (...) {
   return modules::StatusFromException();
 }
 
 std::string Database::SchemaJson() {
-  std::shared_lock<std::shared_mutex> lock(state_->mutex);
-  return modules::WriteSchemaJson(schemas_);
+  modules::Snapshot snap(*state_);
+  return modules::WriteSchemaJson(snap.rules().schemas);
 }
 
 namespace {
@@ -319,9 +320,9 @@ absl::StatusOr<std::vector<Result>> Database::DryRun(
       counts[i] += r.count >= 0 ? r.count : static_cast<int64_t>(r.rows.size());
       absl::StatusOr<Result> one;
       if (kind == K::kCreate || kind == K::kUpdate) {
-        one = modules::RowsResultLocked(*state_, r.entity, r.rows);
+        one = modules::RowsResultIn(commit.rules->catalog, commit.version, r.entity, r.rows);
       } else if (kind == K::kDelete || kind == K::kSoftDelete || kind == K::kRestore) {
-        one = modules::IdsResultLocked(*state_, r.entity, r.rows);
+        one = modules::IdsResultIn(commit.rules->catalog, commit.version, r.entity, r.rows);
       } else {
         auto data = std::make_shared<result::ResultData>();
         data->metadata_only = true;
@@ -454,7 +455,7 @@ absl::StatusOr<std::vector<std::string>> Database::CheckIntegrity() try {
   LG_RETURN_IF_ERROR(modules::CheckNotInCommit(*state_));
   modules::Snapshot snap(*state_);
   std::vector<std::string> problems;
-  for (const SeedLinkInfo& link : state_->seed_links) {
+  for (const SeedLinkInfo& link : snap.rules().seed_links) {
     const store::Table& holder = snap.store().table(link.holder);
     const store::Table& target = snap.store().table(link.target);
     const catalog::EntityDef& hd = holder.def();

@@ -37,66 +37,39 @@ absl::StatusOr<Result> RunRequest(const Database::State& state, const dsl::Reque
   return modules::ResultAccess::Make(std::move(data));
 }
 
-absl::StatusOr<Result> RowsResultIn(const Database::State& state,
+absl::StatusOr<Result> RowsResultIn(const catalog::Catalog& catalog,
                                     std::shared_ptr<const store::Store> store,
                                     catalog::EntityId entity, const std::vector<uint32_t>& rows) {
   plan::Plan plan;
   plan.root = std::make_unique<plan::Node>();
   plan.root->entity = entity;
   plan.root->with_deleted = true;
-  const catalog::EntityDef& def = state.catalog.entity(entity);
+  const catalog::EntityDef& def = catalog.entity(entity);
   for (catalog::ColumnId c = 0; c < def.columns.size(); ++c) {
     plan.root->outputs.push_back(plan::Output{def.columns[c].name, false, c, 0});
   }
-  LG_ASSIGN_OR_RETURN(exec::Program program, exec::Build(plan, state.catalog));
+  LG_ASSIGN_OR_RETURN(exec::Program program, exec::Build(plan, catalog));
   LG_ASSIGN_OR_RETURN(std::shared_ptr<result::ResultData> data,
                       exec::ExecuteRows(program, *store, rows));
   data->keep_alive = std::move(store);
   return modules::ResultAccess::Make(std::move(data));
 }
 
-namespace {
-
-absl::StatusOr<Result> IdsResultOf(const Database::State& state,
+absl::StatusOr<Result> IdsResultIn(const catalog::Catalog& catalog,
                                    std::shared_ptr<const store::Store> store,
                                    catalog::EntityId entity, const std::vector<uint32_t>& rows) {
   plan::Plan plan;
   plan.root = std::make_unique<plan::Node>();
   plan.root->entity = entity;
-  const catalog::EntityDef& def = state.catalog.entity(entity);
+  const catalog::EntityDef& def = catalog.entity(entity);
   plan.root->outputs.push_back(
       plan::Output{def.columns[def.primary_key].name, false, def.primary_key, 0});
-  LG_ASSIGN_OR_RETURN(exec::Program program, exec::Build(plan, state.catalog));
+  LG_ASSIGN_OR_RETURN(exec::Program program, exec::Build(plan, catalog));
   LG_ASSIGN_OR_RETURN(std::shared_ptr<result::ResultData> data,
                       exec::ExecuteRows(program, *store, rows));
   data->keep_alive = std::move(store);
   data->scalar_rows = true;
   return modules::ResultAccess::Make(std::move(data));
-}
-
-}  // namespace
-
-absl::StatusOr<Result> RowsResult(const Database::State& state, catalog::EntityId entity,
-                                  const std::vector<uint32_t>& rows) {
-  Snapshot snapshot(state);
-  return RowsResultIn(state, snapshot.store_ptr(), entity, rows);
-}
-
-absl::StatusOr<Result> RowsResultLocked(const Database::State& state, catalog::EntityId entity,
-                                        const std::vector<uint32_t>& rows) {
-  // The result holds a version sharing the writer's tables: the arenas its text views.
-  return RowsResultIn(state, std::make_shared<const store::Store>(state.store), entity, rows);
-}
-
-absl::StatusOr<Result> IdsResult(const Database::State& state, catalog::EntityId entity,
-                                 const std::vector<uint32_t>& rows) {
-  Snapshot snapshot(state);
-  return IdsResultOf(state, snapshot.store_ptr(), entity, rows);
-}
-
-absl::StatusOr<Result> IdsResultLocked(const Database::State& state, catalog::EntityId entity,
-                                       const std::vector<uint32_t>& rows) {
-  return IdsResultOf(state, std::make_shared<const store::Store>(state.store), entity, rows);
 }
 
 absl::StatusOr<dsl::Request> ParseGraphRequest(const GraphRequest& request) {

@@ -26,24 +26,15 @@ absl::StatusOr<Result> RunRequest(const Database::State& state, const dsl::Reque
 // QueryOptions as the executor's limits.
 exec::QueryLimits Limits(const QueryOptions& options);
 
-// `fields` as `*` for the rows `rows` of `entity`, in that order (write results).
-absl::StatusOr<Result> RowsResult(const Database::State& state, catalog::EntityId entity,
-                                  const std::vector<uint32_t>& rows);
-// The same, read from the writer's version (state.store), for the commit path: dry runs, and
-// write results built before the commit is kept. REQUIRES: state.commit_mutex held.
-absl::StatusOr<Result> RowsResultLocked(const Database::State& state, catalog::EntityId entity,
-                                        const std::vector<uint32_t>& rows);
-
-// The same, read from `store` (a snapshot's), which the result keeps alive.
-absl::StatusOr<Result> RowsResultIn(const Database::State& state,
+// `fields` as `*` for the rows `rows` of `entity`, in that order (write results), read from
+// `store` (a snapshot's, or the version a commit publishes), which the result keeps alive.
+absl::StatusOr<Result> RowsResultIn(const catalog::Catalog& catalog,
                                     std::shared_ptr<const store::Store> store,
                                     catalog::EntityId entity, const std::vector<uint32_t>& rows);
-
 // The primary keys of `rows` of `entity` as `{"data":[ids],"metadata":{"count":N}}`.
-absl::StatusOr<Result> IdsResult(const Database::State& state, catalog::EntityId entity,
-                                 const std::vector<uint32_t>& rows);
-absl::StatusOr<Result> IdsResultLocked(const Database::State& state, catalog::EntityId entity,
-                                       const std::vector<uint32_t>& rows);
+absl::StatusOr<Result> IdsResultIn(const catalog::Catalog& catalog,
+                                   std::shared_ptr<const store::Store> store,
+                                   catalog::EntityId entity, const std::vector<uint32_t>& rows);
 
 // A C++ GraphRequest -> dsl::Request (parsing fields, filters and order).
 absl::StatusOr<dsl::Request> ParseGraphRequest(const GraphRequest& request);

@@ -58,17 +58,17 @@ absl::StatusOr<RawRow> ReadRawRow(simdjson::ondemand::object obj, const std::str
 }
 
 std::string LinkNames(const std::vector<const DefineLinkInfo*>& links,
-                      const Database::State& state) {
+                      const CatalogVersion& rules) {
   std::string out;
   for (size_t i = 0; i < links.size(); ++i) {
     if (i) out += ", ";
-    out += links[i]->read_only ? links[i]->label : state.catalog.entity(links[i]->pivot).QualifiedName();
+    out += links[i]->read_only ? links[i]->label : rules.catalog.entity(links[i]->pivot).QualifiedName();
   }
   return out;
 }
 
 // Finds the link whose (module, key) pairs are the row's; fills left/right id JSON.
-absl::StatusOr<LinkPair> Resolve(const Database::State& state, const RawRow& row,
+absl::StatusOr<LinkPair> Resolve(const CatalogVersion& rules, const RawRow& row,
                                  const std::string& where, bool need_both) {
   if (row.keys.empty() || row.keys.size() > 2) {
     return dsl::InvalidAt("a link row names two modules' keys, like {\"product\": {\"product_id\": "
@@ -76,10 +76,10 @@ absl::StatusOr<LinkPair> Resolve(const Database::State& state, const RawRow& row
                           where);
   }
   std::vector<LinkPair> candidates;
-  for (const DefineLinkInfo& link : state.define_links) {
+  for (const DefineLinkInfo& link : rules.define_links) {
     if (!row.link.empty()) {
       if (link.read_only) continue;
-      const catalog::EntityDef& pivot = state.catalog.entity(link.pivot);
+      const catalog::EntityDef& pivot = rules.catalog.entity(link.pivot);
       if (row.link != pivot.name && row.link != pivot.QualifiedName()) continue;
     }
     LinkPair pair;
@@ -106,12 +106,12 @@ absl::StatusOr<LinkPair> Resolve(const Database::State& state, const RawRow& row
   if (candidates.size() > 1) {
     std::vector<const DefineLinkInfo*> links;
     for (const LinkPair& c : candidates) links.push_back(c.link);
-    return dsl::InvalidAt("the link row is ambiguous: " + LinkNames(links, state) +
+    return dsl::InvalidAt("the link row is ambiguous: " + LinkNames(links, rules) +
                               " join these keys; name one with \"link\"",
                           where);
   }
   // A read-only link matching the keys refuses link-service calls.
-  for (const DefineLinkInfo& link : state.define_links) {
+  for (const DefineLinkInfo& link : rules.define_links) {
     if (!link.read_only) continue;
     for (const RawRow::Key& k : row.keys) {
       if (k.module == link.left_module || k.module == link.right_module) {
@@ -129,22 +129,22 @@ absl::StatusOr<LinkPair> Resolve(const Database::State& state, const RawRow& row
 
 class LinkWriter {
  public:
-  LinkWriter(Database::State* state, store::Transaction* txn, int64_t now, WriteOp::Kind kind)
-      : state_(state), txn_(txn), now_(now), kind_(kind) {}
+  LinkWriter(CommitContext* ctx, store::Transaction* txn, int64_t now, WriteOp::Kind kind)
+      : ctx_(ctx), txn_(txn), now_(now), kind_(kind) {}
 
   absl::StatusOr<int64_t> Row(const RawRow& raw, const std::string& where) {
-    LG_ASSIGN_OR_RETURN(LinkPair pair, Resolve(*state_, raw, where, true));
+    LG_ASSIGN_OR_RETURN(LinkPair pair, Resolve(ctx_->rules, raw, where, true));
     const DefineLinkInfo& link = *pair.link;
     LG_ASSIGN_OR_RETURN(OwnedCell a, Key(link.left, pair.left_json, where));
     LG_ASSIGN_OR_RETURN(OwnedCell b, Key(link.right, pair.right_json, where));
-    store::Table& pivot = state_->store.table(link.pivot);
+    store::Table& pivot = ctx_->store.table(link.pivot);
     const catalog::EntityDef& pdef = pivot.def();
     int64_t existing = FindPair(pivot, link, a.Get(), b.Get());
     bool live = existing >= 0 && !pivot.IsSoftDeleted(static_cast<uint32_t>(existing));
     std::string pair_text = Describe(link, a, b);
     switch (kind_) {
       case WriteOp::Kind::kLink: {
-        RowWriter writer(state_, txn_, link.pivot, now_);
+        RowWriter writer(ctx_, txn_, link.pivot, now_);
         if (existing >= 0) {
           uint32_t row = static_cast<uint32_t>(existing);
           if (!raw.data_json.empty()) {
@@ -155,7 +155,7 @@ class LinkWriter {
             LG_RETURN_IF_ERROR(writer.UpdateRow(row, where + ".data"));
           }
           if (!live) txn_->Set(link.pivot, row, pdef.deleted_at, store::Cell::Null());
-          state_->pending_links.push_back({&link, row, where});
+          ctx_->pending_links.push_back({&link, row, where});
           return 1;
         }
         std::string json = "{" + base::QuoteJson(link.left_key_name) + ":" + pair.left_json + "," +
@@ -173,7 +173,7 @@ class LinkWriter {
         simdjson::ondemand::document doc = dsl::internal::Iterate(parser, padded);
         absl::StatusOr<uint32_t> row = writer.Create(doc.get_object(), where + ".data");
         if (!row.ok()) return row.status();
-        state_->pending_links.push_back({&link, *row, where});
+        ctx_->pending_links.push_back({&link, *row, where});
         return 1;
       }
       case WriteOp::Kind::kDismiss:
@@ -191,7 +191,7 @@ class LinkWriter {
         if (live) return 0;
         txn_->Set(link.pivot, static_cast<uint32_t>(existing), pdef.deleted_at,
                   store::Cell::Null());
-        state_->pending_links.push_back({&link, static_cast<uint32_t>(existing), where});
+        ctx_->pending_links.push_back({&link, static_cast<uint32_t>(existing), where});
         return 1;
       default:
         return absl::InternalError("not a link operation");
@@ -201,7 +201,7 @@ class LinkWriter {
  private:
   absl::StatusOr<OwnedCell> Key(catalog::EntityId entity, const std::string& json,
                                 const std::string& where) {
-    const catalog::EntityDef& e = state_->catalog.entity(entity);
+    const catalog::EntityDef& e = ctx_->rules.catalog.entity(entity);
     OwnedCell cell;
     absl::Status s = ReadOwnedCell(json, e.columns[e.primary_key], &cell);
     if (!s.ok()) return dsl::InvalidAt(dsl::Msg(s), where + "." + e.module);
@@ -210,14 +210,14 @@ class LinkWriter {
   }
 
   std::string Shown(catalog::EntityId entity, const OwnedCell& key) {
-    const catalog::EntityDef& e = state_->catalog.entity(entity);
+    const catalog::EntityDef& e = ctx_->rules.catalog.entity(entity);
     return catalog::IsStringStored(e.columns[e.primary_key].type) ? key.storage
                                                                   : std::to_string(key.cell.i);
   }
 
   std::string Describe(const DefineLinkInfo& link, const OwnedCell& a, const OwnedCell& b) {
-    return state_->catalog.entity(link.left).name + " " + Shown(link.left, a) + " and " +
-           state_->catalog.entity(link.right).name + " " + Shown(link.right, b);
+    return ctx_->rules.catalog.entity(link.left).name + " " + Shown(link.left, a) + " and " +
+           ctx_->rules.catalog.entity(link.right).name + " " + Shown(link.right, b);
   }
 
   absl::Status NotLinked(const std::string& pair, const std::string& where) {
@@ -243,7 +243,7 @@ class LinkWriter {
     return found;
   }
 
-  Database::State* state_;
+  CommitContext* ctx_;
   store::Transaction* txn_;
   int64_t now_;
   WriteOp::Kind kind_;
@@ -271,10 +271,10 @@ std::string ShownKey(const store::Column& c, uint32_t row) {
 }
 
 // The link row's end in `entity`, keyed by `key_col` of the pivot, must exist and be live.
-absl::Status CheckEnd(const Database::State& state, const store::Table& pivot,
+absl::Status CheckEnd(const CommitContext& ctx, const store::Table& pivot,
                       catalog::ColumnId key_col, catalog::EntityId entity, uint32_t row,
                       const std::string& where) {
-  const store::Table& t = state.store.table(entity);
+  const store::Table& t = ctx.store.table(entity);
   const store::Column& key = pivot.column(key_col);
   int64_t found = t.FindByPk(key.Get(row));
   if (found >= 0 && !t.IsSoftDeleted(static_cast<uint32_t>(found))) return absl::OkStatus();
@@ -295,22 +295,22 @@ bool SameValue(const store::Column& c, uint32_t a, uint32_t b) {
 
 }  // namespace
 
-absl::Status CheckPendingLinks(const Database::State& state) {
+absl::Status CheckPendingLinks(const CommitContext& ctx) {
   // Position of each pending pivot row (per pivot), so a clash is reported at the later row.
   absl::flat_hash_map<uint64_t, size_t> order;
-  for (size_t i = 0; i < state.pending_links.size(); ++i) {
-    const Database::State::PendingLink& p = state.pending_links[i];
+  for (size_t i = 0; i < ctx.pending_links.size(); ++i) {
+    const CommitContext::PendingLink& p = ctx.pending_links[i];
     types::GrowBeforeInsert(order);
     order[(uint64_t{p.link->pivot} << 32) | p.row] = i;
   }
-  for (size_t i = 0; i < state.pending_links.size(); ++i) {
-    const Database::State::PendingLink& p = state.pending_links[i];
+  for (size_t i = 0; i < ctx.pending_links.size(); ++i) {
+    const CommitContext::PendingLink& p = ctx.pending_links[i];
     if (order[(uint64_t{p.link->pivot} << 32) | p.row] != i) continue;  // checked at its last
     const DefineLinkInfo& link = *p.link;
-    const store::Table& pivot = state.store.table(link.pivot);
+    const store::Table& pivot = ctx.store.table(link.pivot);
     if (!pivot.IsVisible(p.row, /*with_deleted=*/false)) continue;  // dismissed or deleted since
-    LG_RETURN_IF_ERROR(CheckEnd(state, pivot, link.left_key, link.left, p.row, p.where));
-    LG_RETURN_IF_ERROR(CheckEnd(state, pivot, link.right_key, link.right, p.row, p.where));
+    LG_RETURN_IF_ERROR(CheckEnd(ctx, pivot, link.left_key, link.left, p.row, p.where));
+    LG_RETURN_IF_ERROR(CheckEnd(ctx, pivot, link.right_key, link.right, p.row, p.where));
     // right.isList false: a left row links to at most one right row; left.isList false: a
     // right row links to at most one left row. Another live row with the same key on one side
     // and a different one on the other clashes, unless it is a pending row checked later.
@@ -330,17 +330,17 @@ absl::Status CheckPendingLinks(const Database::State& state) {
         (!link.left_list && clash(link.right_key, link.left_key))) {
       return dsl::ErrorAt(absl::StatusCode::kFailedPrecondition,
                           "Cannot create multiple links between '" +
-                              state.catalog.entity(link.left).name + "' and '" +
-                              state.catalog.entity(link.right).name + "'",
+                              ctx.rules.catalog.entity(link.left).name + "' and '" +
+                              ctx.rules.catalog.entity(link.right).name + "'",
                           p.where);
     }
   }
   return absl::OkStatus();
 }
 
-absl::StatusOr<int64_t> ApplyLinkOp(Database::State* state, store::Transaction* txn,
+absl::StatusOr<int64_t> ApplyLinkOp(CommitContext* ctx, store::Transaction* txn,
                                     const WriteOp& op, int64_t now) {
-  LinkWriter writer(state, txn, now, op.kind);
+  LinkWriter writer(ctx, txn, now, op.kind);
   int64_t count = 0;
   LG_RETURN_IF_ERROR(ForEachLinkRow(op.json, op.where, [&](const RawRow& row, const std::string& where) -> absl::Status {
     LG_ASSIGN_OR_RETURN(int64_t n, writer.Row(row, where));
@@ -350,11 +350,11 @@ absl::StatusOr<int64_t> ApplyLinkOp(Database::State* state, store::Transaction* 
   return count;
 }
 
-absl::StatusOr<std::vector<LinkPair>> ResolveLinkRows(const Database::State& state,
+absl::StatusOr<std::vector<LinkPair>> ResolveLinkRows(const CatalogVersion& rules,
                                                       std::string_view json, bool need_both) {
   std::vector<LinkPair> out;
   LG_RETURN_IF_ERROR(ForEachLinkRow(json, "", [&](const RawRow& row, const std::string& where) -> absl::Status {
-    LG_ASSIGN_OR_RETURN(LinkPair pair, Resolve(state, row, where, need_both));
+    LG_ASSIGN_OR_RETURN(LinkPair pair, Resolve(rules, row, where, need_both));
     out.push_back(std::move(pair));
     return absl::OkStatus();
   }));

@@ -66,7 +66,7 @@ absl::StatusOr<Result> Links::List(std::string_view links_json) try {
   {
     modules::Snapshot snap(state);
     LG_ASSIGN_OR_RETURN(std::vector<modules::LinkPair> pairs,
-                        modules::ResolveLinkRows(state, links_json, false));
+                        modules::ResolveLinkRows(snap.rules(), links_json, false));
     if (pairs.empty()) return dsl::InvalidAt("name at least one link row", "rows");
     const DefineLinkInfo* link = pairs[0].link;
     for (const modules::LinkPair& p : pairs) {
@@ -102,7 +102,7 @@ absl::StatusOr<Result> Links::List(std::string_view links_json) try {
     }
     std::sort(rows.begin(), rows.end(), [&](uint32_t x, uint32_t y) { return pivot.PkLess(x, y); });
     rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
-    return modules::RowsResultIn(state, snap.store_ptr(), pivot_id, rows);
+    return modules::RowsResultIn(snap.catalog(), snap.store_ptr(), pivot_id, rows);
   }
 } catch (...) {
   return modules::StatusFromException();

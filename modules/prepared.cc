@@ -20,10 +20,11 @@ namespace linkgraph {
 struct PreparedQuery::Impl {
   Database::State* state;
   dsl::Request request;
-  // Guarded by `mu`: the plan bound against catalog version `version`.
+  // Guarded by `mu`: the plan bound against catalog version `catalog` (held, so that a new
+  // version is never mistaken for it).
   mutable std::mutex mu;
   mutable std::shared_ptr<const plan::Plan> plan;
-  mutable uint64_t version = 0;
+  mutable std::shared_ptr<const CatalogVersion> catalog;
 };
 
 namespace {
@@ -55,13 +56,15 @@ dsl::Literal ToLiteral(const Value& v) {
   return lit;
 }
 
-// The plan of `impl`, re-bound if the catalog changed. REQUIRES: a snapshot of impl->state.
-absl::StatusOr<std::shared_ptr<const plan::Plan>> CurrentPlan(const PreparedQuery::Impl& impl) {
+// The plan of `impl` for the catalog version `snapshot` reads, re-bound when it is not the one
+// the plan was bound against (a Register published a new one).
+absl::StatusOr<std::shared_ptr<const plan::Plan>> CurrentPlan(const PreparedQuery::Impl& impl,
+                                                              const modules::Snapshot& snapshot) {
   std::lock_guard<std::mutex> lock(impl.mu);
-  if (impl.plan == nullptr || impl.version != impl.state->catalog_version) {
-    LG_ASSIGN_OR_RETURN(plan::Plan bound, plan::Bind(impl.request, impl.state->catalog));
+  if (impl.plan == nullptr || impl.catalog != snapshot.rules_ptr()) {
+    LG_ASSIGN_OR_RETURN(plan::Plan bound, plan::Bind(impl.request, snapshot.catalog()));
     impl.plan = std::make_shared<const plan::Plan>(std::move(bound));
-    impl.version = impl.state->catalog_version;
+    impl.catalog = snapshot.rules_ptr();
   }
   return impl.plan;
 }
@@ -73,7 +76,7 @@ absl::StatusOr<PreparedQuery> MakePrepared(Database::State* state, dsl::Request 
   impl->request = std::move(request);
   {
     modules::Snapshot snapshot(*state);
-    LG_RETURN_IF_ERROR(CurrentPlan(*impl).status());
+    LG_RETURN_IF_ERROR(CurrentPlan(*impl, snapshot).status());
   }
   return PreparedQuery(std::move(impl));
 }
@@ -116,7 +119,7 @@ absl::StatusOr<Result> PreparedQuery::Execute(const Params& params,
                                               const QueryOptions& options) const try {
   LG_RETURN_IF_ERROR(modules::CheckNotInCommit(*impl_->state));
   modules::Snapshot snapshot(*impl_->state);
-  LG_ASSIGN_OR_RETURN(std::shared_ptr<const plan::Plan> bound, CurrentPlan(*impl_));
+  LG_ASSIGN_OR_RETURN(std::shared_ptr<const plan::Plan> bound, CurrentPlan(*impl_, snapshot));
   const plan::Plan* plan = bound.get();
   plan::Plan with_params;
   if (!params.empty()) {

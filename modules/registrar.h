@@ -13,7 +13,8 @@
 #include "absl/status/statusor.h"
 #include "engine/catalog/catalog.h"
 #include "linkgraph/schema.h"
-#include "modules/state.h"
+#include "engine/store/store.h"
+#include "modules/catalog_version.h"
 
 namespace linkgraph::modules {
 
@@ -23,10 +24,13 @@ bool IsImplicit(std::string_view name);
 
 class Registrar {
  public:
-  explicit Registrar(Database::State* state) : state_(state) {}
+  // Registers into `next` (a copy of the published catalog version) and `store` (the writer's
+  // version of the stores, its tables bound to `next`'s entities).
+  Registrar(CatalogVersion* next, store::Store* store) : next_(next), store_(store) {}
 
-  // Stages and applies `schema`; on failure the catalog is as it was.
-  absl::Status RunAtomically(const Schema& schema);
+  // Stages `schema` (every check runs before anything changes), then applies it to `next` and
+  // `store`. On failure the caller drops both.
+  absl::Status Run(const Schema& schema);
 
  private:
   using ColumnDef = catalog::ColumnDef;
@@ -34,13 +38,11 @@ class Registrar {
   using EntityDef = catalog::EntityDef;
   using EntityId = catalog::EntityId;
 
-  absl::Status Run(const Schema& schema);
-
   // Registered entities, then staged ones.
-  size_t EntityCount() const { return state_->catalog.size() + staged_.size(); }
+  size_t EntityCount() const { return next_->catalog.size() + staged_.size(); }
   EntityDef& Entity(EntityId id) {
-    size_t n = state_->catalog.size();
-    return id < n ? state_->catalog.mutable_entity(id) : *staged_[id - n];
+    size_t n = next_->catalog.size();
+    return id < n ? next_->catalog.mutable_entity(id) : *staged_[id - n];
   }
 
   // registration.cc
@@ -50,13 +52,6 @@ class Registrar {
   // Every entity (registered or staged) named `name`: name, plural, module.name.
   absl::StatusOr<EntityId> Resolve(std::string_view name);
   void Apply();
-  // What staging may change on registered entities: their relations and which columns are
-  // hash-indexed. Restored if registration fails.
-  struct Saved {
-    size_t relations;
-    std::vector<bool> hash_indexed;
-  };
-  void Restore(const std::vector<Saved>& saved);
 
   // registration_links.cc
   // A relation name must be free on its entity: no column, no relation.
@@ -79,7 +74,8 @@ class Registrar {
   // The relations of a module's relationships, once all its models are staged.
   absl::Status StageRelationships(const ModuleDef& mod, const std::string& where);
 
-  Database::State* state_;
+  CatalogVersion* next_;
+  store::Store* store_;
   std::vector<std::unique_ptr<EntityDef>> staged_;
   std::vector<std::vector<std::optional<OwnedCell>>> staged_defaults_;
   std::vector<SeedLinkInfo> seed_links_;

@@ -70,7 +70,7 @@ absl::Status Registrar::StageModule(const ModuleDef& mod, const std::string& whe
   if (mod.name == "link") {
     return dsl::InvalidAt("module name 'link' is reserved (it holds defineLink tables)", where);
   }
-  bool taken = state_->catalog.HasModule(mod.name) ||
+  bool taken = next_->catalog.HasModule(mod.name) ||
                std::any_of(staged_.begin(), staged_.end(),
                            [&](const auto& e) { return e->module == mod.name; });
   if (taken) return dsl::InvalidAt("module '" + mod.name + "' is already registered", where);
@@ -261,52 +261,29 @@ absl::StatusOr<EntityId> Registrar::Resolve(std::string_view name) {
 
 void Registrar::Apply() {
   // Registered tables whose columns became link keys get their hash index now.
-  for (EntityId id = 0; id < state_->catalog.size(); ++id) {
-    const EntityDef& e = state_->catalog.entity(id);
+  for (EntityId id = 0; id < next_->catalog.size(); ++id) {
+    const EntityDef& e = next_->catalog.entity(id);
     for (ColumnId c = 0; c < e.columns.size(); ++c) {
-      if (e.columns[c].hash_indexed && state_->store.table(id).hash_index(c) == nullptr) {
-        state_->store.table(id).EnsureHashIndex(c);
+      if (e.columns[c].hash_indexed && store_->table(id).hash_index(c) == nullptr) {
+        store_->table(id).EnsureHashIndex(c);
       }
     }
   }
   for (auto& e : staged_) {
-    EntityDef& added = state_->catalog.AddEntity(std::move(e));
-    state_->store.AddTable(added);
+    EntityDef& added = next_->catalog.AddEntity(std::move(e));
+    store_->AddTable(added);
   }
-  for (auto& d : staged_defaults_) state_->defaults.push_back(std::move(d));
-  state_->catalog.IndexNames();
-  for (SeedLinkInfo& l : seed_links_) state_->seed_links.push_back(std::move(l));
-  for (DefineLinkInfo& l : define_links_) state_->define_links.push_back(std::move(l));
-  for (BelongsToInfo& b : belongs_to_) state_->belongs_to.push_back(std::move(b));
-  for (NestedInfo& n : nested_) state_->nested.push_back(std::move(n));
+  for (auto& d : staged_defaults_) next_->defaults.push_back(std::move(d));
+  next_->catalog.IndexNames();
+  for (SeedLinkInfo& l : seed_links_) next_->seed_links.push_back(std::move(l));
+  for (DefineLinkInfo& l : define_links_) next_->define_links.push_back(std::move(l));
+  for (BelongsToInfo& b : belongs_to_) next_->belongs_to.push_back(std::move(b));
+  for (NestedInfo& n : nested_) next_->nested.push_back(std::move(n));
 }
 
-void Registrar::Restore(const std::vector<Saved>& saved) {
-  for (EntityId id = 0; id < saved.size(); ++id) {
-    EntityDef& e = state_->catalog.mutable_entity(id);
-    e.relations.resize(saved[id].relations);
-    for (ColumnId c = 0; c < e.columns.size(); ++c) {
-      e.columns[c].hash_indexed = saved[id].hash_indexed[c];
-    }
-    e.Reindex();
-  }
-}
-
-absl::Status Registrar::RunAtomically(const Schema& schema) {
-  std::vector<Saved> saved;
-  for (const auto& e : state_->catalog.entities()) {
-    Saved s{e->relations.size(), {}};
-    for (const auto& c : e->columns) s.hash_indexed.push_back(c.hash_indexed);
-    saved.push_back(std::move(s));
-  }
-  absl::Status s = Run(schema);
-  if (!s.ok()) Restore(saved);
-  return s;
-}
-
-absl::Status RegisterSchema(const Schema& schema, Database::State* state) {
-  Registrar registrar(state);
-  return registrar.RunAtomically(schema);
+absl::Status RegisterSchema(const Schema& schema, CatalogVersion* next, store::Store* store) {
+  Registrar registrar(next, store);
+  return registrar.Run(schema);
 }
 
 }  // namespace linkgraph::modules

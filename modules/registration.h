@@ -1,15 +1,18 @@
 // Registration: a Schema -> catalog entities, columns, relations and tables. Every name the
-// binder needs is computed here. All checks run before anything changes, so a failed
-// registration leaves the database as it was.
+// binder needs is computed here, into the next catalog version and the writer's stores; the
+// caller publishes both when it succeeds and drops both when it fails.
 #pragma once
 
 #include "absl/status/status.h"
 #include "linkgraph/schema.h"
-#include "modules/state.h"
+#include "engine/store/store.h"
+#include "modules/catalog_version.h"
 
 namespace linkgraph::modules {
 
-// REQUIRES: the caller holds state->mutex exclusively.
-absl::Status RegisterSchema(const Schema& schema, Database::State* state);
+// Registers `schema` into `next` (a copy of the published catalog version) and `store` (the
+// writer's version of the stores, bound to `next`: store::Store::Rebind). REQUIRES: the commit
+// lock held.
+absl::Status RegisterSchema(const Schema& schema, CatalogVersion* next, store::Store* store);
 
 }  // namespace linkgraph::modules

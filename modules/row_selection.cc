@@ -19,7 +19,7 @@ namespace linkgraph::modules {
 
 using simdjson::ondemand::json_type;
 
-absl::StatusOr<std::vector<uint32_t>> FilterRows(const Database::State& state,
+absl::StatusOr<std::vector<uint32_t>> FilterRows(const CommitContext& ctx,
                                                  catalog::EntityId entity,
                                                  std::string_view filter_json,
                                                  Visibility visibility) {
@@ -46,7 +46,7 @@ absl::StatusOr<std::vector<uint32_t>> FilterRows(const Database::State& state,
   bool with_deleted = visibility == Visibility::kAll;
   bool mentions_deleted = false;
   LG_ASSIGN_OR_RETURN(plan::Predicate pred,
-                      plan::BindFilter(filter, state.catalog, entity, &mentions_deleted));
+                      plan::BindFilter(filter, ctx.rules.catalog, entity, &mentions_deleted));
   // Evaluated as it is: a `$param` here has no value (it would compare as 0 or '').
   LG_RETURN_IF_ERROR(plan::CheckNoParams(pred));
   // The rows are found as a query's root rows are: through an index when a conjunct allows
@@ -56,17 +56,17 @@ absl::StatusOr<std::vector<uint32_t>> FilterRows(const Database::State& state,
   node.entity = entity;
   node.filter = std::move(pred);
   node.with_deleted = with_deleted;
-  exec::AccessPath access = exec::ChooseAccess(node, state.catalog.entity(entity), false);
-  return exec::ScanRoot(state.store, node, access).rows;
+  exec::AccessPath access = exec::ChooseAccess(node, ctx.rules.catalog.entity(entity), false);
+  return exec::ScanRoot(ctx.store, node, access).rows;
 }
 
-absl::StatusOr<std::vector<uint32_t>> SelectRows(const Database::State& state,
+absl::StatusOr<std::vector<uint32_t>> SelectRows(const CommitContext& ctx,
                                                  catalog::EntityId entity,
                                                  std::string_view selection_json,
                                                  Visibility visibility, const std::string& where) {
-  const catalog::EntityDef& def = state.catalog.entity(entity);
+  const catalog::EntityDef& def = ctx.rules.catalog.entity(entity);
   const catalog::ColumnDef& pk = def.columns[def.primary_key];
-  const store::Table& table = state.store.table(entity);
+  const store::Table& table = ctx.store.table(entity);
   std::vector<std::string> ids_json;  // each id as JSON text
   std::string filter_json;
   size_t first = selection_json.find_first_not_of(" \t\r\n");
@@ -74,7 +74,7 @@ absl::StatusOr<std::vector<uint32_t>> SelectRows(const Database::State& state,
                 (selection_json[first] != '[' && selection_json[first] != '{');
   if (scalar) {
     // One id; wrapped so that simdjson reads it as a value.
-    return SelectRows(state, entity, "[" + std::string(selection_json) + "]", visibility, where);
+    return SelectRows(ctx, entity, "[" + std::string(selection_json) + "]", visibility, where);
   }
   simdjson::padded_string padded = dsl::internal::Padded(selection_json);
   dsl::internal::ParserLease parser(padded.size());
@@ -103,7 +103,7 @@ absl::StatusOr<std::vector<uint32_t>> SelectRows(const Database::State& state,
     return dsl::InvalidAt(std::string("invalid JSON: ") + simdjson::error_message(e.error()),
                           where);
   }
-  if (!filter_json.empty()) return FilterRows(state, entity, filter_json, visibility);
+  if (!filter_json.empty()) return FilterRows(ctx, entity, filter_json, visibility);
   std::vector<uint32_t> rows;
   for (size_t i = 0; i < ids_json.size(); ++i) {
     OwnedCell key;

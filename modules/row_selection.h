@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "modules/state.h"
+#include "modules/commit_context.h"
 
 namespace linkgraph::modules {
 
@@ -18,14 +18,14 @@ enum class Visibility : uint8_t { kLive, kAll };
 // NotFound (`<Entity> with id: x was not found`); a filter matching nothing is an empty list.
 // `visibility` decides whether soft-deleted rows can be named.
 // REQUIRES: the caller holds the commit path's lock.
-absl::StatusOr<std::vector<uint32_t>> SelectRows(const Database::State& state,
+absl::StatusOr<std::vector<uint32_t>> SelectRows(const CommitContext& ctx,
                                                  catalog::EntityId entity,
                                                  std::string_view selection_json,
                                                  Visibility visibility, const std::string& where);
 
 // Rows of `entity` matching `filter_json`, in primary-key order: an object-form filter, or a JSON
 // string holding a text-form filter (located `filters, column C`).
-absl::StatusOr<std::vector<uint32_t>> FilterRows(const Database::State& state,
+absl::StatusOr<std::vector<uint32_t>> FilterRows(const CommitContext& ctx,
                                                  catalog::EntityId entity,
                                                  std::string_view filter_json,
                                                  Visibility visibility);

@@ -15,15 +15,15 @@ using catalog::ColumnDef;
 using catalog::ColumnId;
 using catalog::ColumnType;
 
-RowWriter::RowWriter(Database::State* state, store::Transaction* txn, catalog::EntityId entity,
+RowWriter::RowWriter(CommitContext* ctx, store::Transaction* txn, catalog::EntityId entity,
                      int64_t now_micros, FieldStyle style)
-    : state_(state),
+    : ctx_(ctx),
       txn_(txn),
-      entity_(state->catalog.entity(entity)),
-      table_(state->store.table(entity)),
+      entity_(ctx->rules.catalog.entity(entity)),
+      table_(ctx->store.table(entity)),
       now_(now_micros),
       style_(style),
-      remember_(std::any_of(state->belongs_to.begin(), state->belongs_to.end(),
+      remember_(std::any_of(ctx->rules.belongs_to.begin(), ctx->rules.belongs_to.end(),
                             [&](const BelongsToInfo& b) { return b.owner == entity; })),
       cells_(entity_.columns.size()),
       given_(entity_.columns.size()),
@@ -44,7 +44,7 @@ absl::Status RowWriter::ReadFields(simdjson::ondemand::object object, const std:
     if (col == catalog::kNoColumn) {
       // Rows of a hasMany, or ids of a manyToMany, written with their parent.
       const NestedInfo* nested = nullptr;
-      for (const NestedInfo& n : state_->nested) {
+      for (const NestedInfo& n : ctx_->rules.nested) {
         if (n.owner == entity_.id && n.name == key) nested = &n;
       }
       if (nested != nullptr) {
@@ -88,8 +88,8 @@ absl::StatusOr<uint32_t> RowWriter::Create(simdjson::ondemand::object object,
 void RowWriter::Remember(uint32_t row, const std::string& where) {
   // Only rows whose belongsTo values are checked at the end of the batch need their location.
   if (!remember_) return;
-  types::GrowBeforeInsert(state_->write_where);
-  state_->write_where.emplace((uint64_t{entity_.id} << 32) | row, where);
+  types::GrowBeforeInsert(ctx_->write_where);
+  ctx_->write_where.emplace((uint64_t{entity_.id} << 32) | row, where);
 }
 
 absl::Status RowWriter::CreateNested(uint32_t row, const std::vector<Nested>& nested) {
@@ -97,13 +97,13 @@ absl::Status RowWriter::CreateNested(uint32_t row, const std::vector<Nested>& ne
   std::string pk_json = catalog::IsStringStored(pk.type()) ? base::QuoteJson(pk.GetString(row))
                                                            : std::to_string(pk.GetInt(row));
   for (const Nested& n : nested) {
-    const catalog::EntityDef& child = state_->catalog.entity(n.info->child);
+    const catalog::EntityDef& child = ctx_->rules.catalog.entity(n.info->child);
     std::string key_json = base::QuoteJson(child.columns[n.info->child_fk].name) + ":" + pk_json;
     simdjson::padded_string padded = dsl::internal::Padded(n.json);
     dsl::internal::ParserLease parser(padded.size());
     simdjson::ondemand::document doc = dsl::internal::Iterate(parser, padded);
     size_t i = 0;
-    RowWriter writer(state_, txn_, n.info->child, now_, style_);
+    RowWriter writer(ctx_, txn_, n.info->child, now_, style_);
     for (auto item : doc.get_array()) {
       std::string where = n.where + "[" + std::to_string(i++) + "]";
       std::string json;
@@ -181,7 +181,7 @@ absl::Status RowWriter::UpdateRow(uint32_t row, const std::string& where) {
 }
 
 absl::Status RowWriter::Fill(const std::string& where) {
-  const auto& defaults = state_->defaults[entity_.id];
+  const auto& defaults = ctx_->rules.defaults[entity_.id];
   for (ColumnId c = 0; c < entity_.columns.size(); ++c) {
     const ColumnDef& def = entity_.columns[c];
     if (given_[c]) continue;
@@ -192,7 +192,7 @@ absl::Status RowWriter::Fill(const std::string& where) {
         id = def.id_prefix;
         id.push_back('_');
       }
-      state_->ids.Append(now_ / 1000, &id);
+      ctx_->ids.Append(now_ / 1000, &id);
       cells_[c] = store::Cell::Str(id);
     } else if (c < defaults.size() && defaults[c]) {
       cells_[c] = defaults[c]->Get();

@@ -11,7 +11,7 @@
 
 #include "absl/status/statusor.h"
 #include "engine/store/transaction.h"
-#include "modules/state.h"
+#include "modules/commit_context.h"
 
 namespace linkgraph::modules {
 
@@ -21,7 +21,7 @@ class RowWriter {
   // `shop.jsonl:12, field 'rating'` (kLine).
   enum class FieldStyle : uint8_t { kDotted, kLine };
 
-  RowWriter(Database::State* state, store::Transaction* txn, catalog::EntityId entity,
+  RowWriter(CommitContext* ctx, store::Transaction* txn, catalog::EntityId entity,
             int64_t now_micros, FieldStyle style = FieldStyle::kDotted);
 
   // Appends the row `object`; `where` locates it ("rows[3]"). Returns the row id.
@@ -52,7 +52,7 @@ class RowWriter {
   std::string FieldWhere(const std::string& where, std::string_view field) const;
   absl::Status Fill(const std::string& where);
 
-  Database::State* state_;
+  CommitContext* ctx_;
   store::Transaction* txn_;
   const catalog::EntityDef& entity_;
   store::Table& table_;

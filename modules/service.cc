@@ -38,11 +38,11 @@ absl::StatusOr<dsl::Request> FindRequest(const std::string& entity, std::string_
 // kept: a failure building it (an allocation) rolls the write back.
 absl::StatusOr<Result> CommitAndBuild(
     Database::State* state, modules::WriteOp op,
-    absl::StatusOr<Result> (*build)(const Database::State&, catalog::EntityId,
-                                    const std::vector<uint32_t>&)) {
+    absl::StatusOr<Result> (*build)(const catalog::Catalog&, std::shared_ptr<const store::Store>,
+                                    catalog::EntityId, const std::vector<uint32_t>&)) {
   absl::StatusOr<Result> built = absl::InternalError("the commit built no result");
   const modules::BeforeCommitFn before_commit = [&](const modules::CommitResult& commit) {
-    built = build(*state, commit.ops[0].entity, commit.ops[0].rows);
+    built = build(commit.rules->catalog, commit.version, commit.ops[0].entity, commit.ops[0].rows);
     return built.status();
   };
   std::vector<modules::WriteOp> ops;
@@ -58,7 +58,7 @@ absl::StatusOr<Result> Service::Create(std::string_view rows_json) try {
   op.kind = modules::WriteOp::Kind::kCreate;
   op.entity = entity_;
   op.json = std::string(rows_json);
-  return CommitAndBuild(db_->state_.get(), std::move(op), modules::RowsResultLocked);
+  return CommitAndBuild(db_->state_.get(), std::move(op), modules::RowsResultIn);
 } catch (...) {
   return modules::StatusFromException();
 }
@@ -68,7 +68,7 @@ absl::StatusOr<Result> Service::Update(std::string_view rows_json) try {
   op.kind = modules::WriteOp::Kind::kUpdate;
   op.entity = entity_;
   op.json = std::string(rows_json);
-  return CommitAndBuild(db_->state_.get(), std::move(op), modules::RowsResultLocked);
+  return CommitAndBuild(db_->state_.get(), std::move(op), modules::RowsResultIn);
 } catch (...) {
   return modules::StatusFromException();
 }
@@ -82,7 +82,7 @@ absl::StatusOr<Result> Service::WriteIds(IdWrite write, std::string_view selecti
   }
   op.entity = entity_;
   op.json = std::string(selection_json);
-  return CommitAndBuild(db_->state_.get(), std::move(op), modules::IdsResultLocked);
+  return CommitAndBuild(db_->state_.get(), std::move(op), modules::IdsResultIn);
 } catch (...) {
   return modules::StatusFromException();
 }

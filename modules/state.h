@@ -1,22 +1,21 @@
-// The inside of a Database: catalog, stores, the commit path's lock and clock, and what
-// registration computed for writes (defaults, seed links).
+// The inside of a Database: the published version (catalog and stores), the commit path's lock,
+// clock and id generator, and the change feed.
 //
 // Locks and versions (DESIGN.md §5):
-//   - `published` is the current version of the stores, immutable; a query copies the pointer
-//     (under `published_mutex`, for nanoseconds) and reads that version to its end, so commits
-//     never wait for readers and readers never wait for commits.
+//   - `published` is the current version: a CatalogVersion (catalog and write rules) and a store
+//     version built for it, both immutable. A query copies the two pointers (under
+//     `published_mutex`, for nanoseconds) and reads that version to its end, so neither commits
+//     nor Register ever wait for readers, and readers never wait for them.
 //   - `commit_mutex` admits one writer (a commit or a Register) at a time. A commit copies the
-//     published version into `store` (sharing every table), writes it, and publishes it whole on
-//     success; on failure it drops it, so a failed commit changes nothing anyone can see.
-//   - `mutex` guards the catalog and registration outputs: queries share it, Register (which
-//     changes them in place) holds it alone, after `commit_mutex`.
+//     published stores into `store` (sharing every table), writes them, and publishes them whole
+//     on success; on failure it drops them, so a failed commit changes nothing anyone can see.
+//     Register does the same with a copy of the catalog version too, and publishes both.
 #pragma once
 
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
-#include <shared_mutex>
 #include <string>
 #include <vector>
 
@@ -26,110 +25,69 @@
 #include "engine/store/store.h"
 #include "engine/types/ulid.h"
 #include "linkgraph/database.h"
+#include "modules/catalog_version.h"
 #include "modules/change_feed.h"
 #include "modules/value_reader.h"
 
 namespace linkgraph {
 
-// A seed-form link as registered, for CheckIntegrity and cascades.
-struct SeedLinkInfo {
-  std::string alias;
-  std::string module;
-  catalog::EntityId holder = 0;
-  catalog::ColumnId foreign_key = catalog::kNoColumn;
-  catalog::EntityId target = 0;
-  catalog::ColumnId target_field = catalog::kNoColumn;
-  bool delete_cascade = false;
-};
-
-// A defineLink as registered: its pivot entity and the columns joining each side.
-struct DefineLinkInfo {
-  std::string label;  // "defineLink(product.product, collection.collection)"
-  bool read_only = false;
-  catalog::EntityId pivot = 0;  // !read_only
-  catalog::EntityId left = 0, right = 0;
-  // Pivot columns holding each side's key (read-only: left_key is the FK column on left).
-  catalog::ColumnId left_key = catalog::kNoColumn, right_key = catalog::kNoColumn;
-  std::string left_module, right_module;
-  std::string left_key_name, right_key_name;  // inner keys of link rows ("product_id")
-  bool left_list = false, right_list = false;
-  bool left_cascade = false, right_cascade = false;
-};
-
-// An in-module belongsTo, as the commit path needs it: `fk` of `owner` names a row of `target`.
-// Pivot tables of manyToMany relationships have one per side.
-struct BelongsToInfo {
-  std::string name;  // the relationship ("product"); for messages
-  catalog::EntityId owner = 0;
-  catalog::ColumnId fk = catalog::kNoColumn;
-  catalog::EntityId target = 0;
-  bool nullable = false;
-  // The owner's rows follow a deleted target (a cascade listed on the target's hasMany/hasOne,
-  // or a manyToMany pivot); otherwise a live owner row refuses the target's delete.
-  bool follows_delete = false;
-};
-
-// A hasMany whose rows may be created nested in their parent's row, or a manyToMany whose
-// target ids may be given there.
-struct NestedInfo {
-  std::string name;
-  catalog::EntityId owner = 0;
-  bool many_to_many = false;
-  catalog::EntityId child = 0;                        // hasMany: the child; manyToMany: pivot
-  catalog::ColumnId child_fk = catalog::kNoColumn;    // the child's (pivot's) key to the owner
-  catalog::ColumnId pivot_target_key = catalog::kNoColumn;  // manyToMany
-  catalog::EntityId target = 0;                       // manyToMany: the far entity
+// What queries read: a catalog version and the store version built for it (every table's
+// definition points into that catalog).
+struct PublishedVersion {
+  std::shared_ptr<const CatalogVersion> catalog = std::make_shared<const CatalogVersion>();
+  std::shared_ptr<const store::Store> store = std::make_shared<const store::Store>();
 };
 
 struct Database::State {
   explicit State(DatabaseOptions opts);
 
   DatabaseOptions options;
-  // The catalog lock: queries share it; Register holds it alone (see the file comment).
-  mutable std::shared_mutex mutex;
   // One writer at a time: commits and Register.
   std::mutex commit_mutex;
-  catalog::Catalog catalog;
   // The writer's version of the stores, during a commit or Register (under commit_mutex).
   store::Store store;
 
-  // The published version of the stores.
-  std::shared_ptr<const store::Store> Published() const {
+  // The published version.
+  PublishedVersion Published() const {
     std::lock_guard<std::mutex> lock(published_mutex);
     return published;
   }
-  // Makes `version` the one new queries read. Does not throw.
-  void Publish(std::shared_ptr<const store::Store> version) {
+  // The catalog version a writer works with: the published one, which only a writer replaces.
+  // REQUIRES: commit_mutex held.
+  const CatalogVersion& rules() const { return *published.catalog; }
+  const std::shared_ptr<const CatalogVersion>& rules_ptr() const { return published.catalog; }
+  // Makes `store` (built for the published catalog) the version new queries read. Does not
+  // throw. REQUIRES: commit_mutex held.
+  void Publish(std::shared_ptr<const store::Store> store) {
     std::lock_guard<std::mutex> lock(published_mutex);
-    published.swap(version);
-    // The old version, now in `version`, is released after the lock; its last holder frees it.
+    published.store.swap(store);
+    // The old version, now in `store`, is released after the lock; its last holder frees it.
   }
-  // Starts a writer's version: a copy of the published one (sharing every table) that may be
+  // Makes `catalog` and `store` (built for it) the version new queries read (Register).
+  void Publish(std::shared_ptr<const CatalogVersion> catalog,
+               std::shared_ptr<const store::Store> store) {
+    std::lock_guard<std::mutex> lock(published_mutex);
+    published.catalog.swap(catalog);
+    published.store.swap(store);
+  }
+  // Starts a writer's version: a copy of the published stores (sharing every table) that may be
   // written. REQUIRES: commit_mutex held.
   void BeginWriting() {
-    store = *Published();
+    store = *Published().store;
     store.BeginWrite(store::NewStamp());
   }
   // Drops the writer's version (a failed commit, a dry run, or after publishing it).
   void EndWriting() { store = store::Store(); }
 
   mutable std::mutex published_mutex;
-  std::shared_ptr<const store::Store> published = std::make_shared<const store::Store>();
+  PublishedVersion published;
   types::UlidGenerator ids;
-  // Per entity, per column: the default, when declared.
-  std::vector<std::vector<std::optional<modules::OwnedCell>>> defaults;
-  std::vector<SeedLinkInfo> seed_links;
-  std::vector<DefineLinkInfo> define_links;
-  std::vector<BelongsToInfo> belongs_to;
-  std::vector<NestedInfo> nested;
   int64_t last_commit_micros = 0;
   // The number of the last successful commit (0 before the first); written under the commit
   // lock.
   uint64_t commit_number = 0;
   // The subscribers (Database::Subscribe); shared with their handles, which may outlive it.
   std::shared_ptr<modules::ChangeFeed> feed = std::make_shared<modules::ChangeFeed>();
-  // Incremented by every successful Register: prepared queries re-bind when it moves.
-  uint64_t catalog_version = 0;
   // During a commit: where each written row came from ("rows[3]"), for end-of-batch checks.
   absl::flat_hash_map<uint64_t, std::string> write_where;
   // During a commit: the link rows created or restored, in order, with where each came from;
@@ -168,21 +126,21 @@ class CommitScope {
 // calling back into the Database); Ok otherwise.
 absl::Status CheckNotInCommit(const Database::State& state);
 
-// A consistent read view: the published version of the stores when it was taken, and the
-// catalog lock shared while alive (Register waits for it; commits do not).
+// A consistent read view: the published version (catalog and stores) when it was taken. Holds
+// no lock: commits and Register publish new versions meanwhile without waiting for it.
 class Snapshot {
  public:
-  explicit Snapshot(const Database::State& state)
-      : lock_(state.mutex), store_(state.Published()), state_(state) {}
-  const catalog::Catalog& catalog() const { return state_.catalog; }
-  const store::Store& store() const { return *store_; }
+  explicit Snapshot(const Database::State& state) : version_(state.Published()) {}
+  const catalog::Catalog& catalog() const { return version_.catalog->catalog; }
+  // The catalog version: the catalog with the write rules and schemas registered with it.
+  const CatalogVersion& rules() const { return *version_.catalog; }
+  const std::shared_ptr<const CatalogVersion>& rules_ptr() const { return version_.catalog; }
+  const store::Store& store() const { return *version_.store; }
   // The version read, for results that view its strings (ResultData::keep_alive).
-  const std::shared_ptr<const store::Store>& store_ptr() const { return store_; }
+  const std::shared_ptr<const store::Store>& store_ptr() const { return version_.store; }
 
  private:
-  std::shared_lock<std::shared_mutex> lock_;
-  std::shared_ptr<const store::Store> store_;
-  const Database::State& state_;
+  PublishedVersion version_;
 };
 
 }  // namespace modules

@@ -41,6 +41,17 @@ void EntityDef::Reindex() {
   for (uint32_t i = 0; i < relations.size(); ++i) relation_by_name_[relations[i].name] = i;
 }
 
+Catalog::Catalog(const Catalog& other)
+    : by_name_(other.by_name_), by_plural_(other.by_plural_), by_qualified_(other.by_qualified_) {
+  entities_.reserve(other.entities_.size());
+  for (const auto& e : other.entities_) entities_.push_back(std::make_unique<EntityDef>(*e));
+}
+
+Catalog& Catalog::operator=(const Catalog& other) {
+  if (this != &other) *this = Catalog(other);
+  return *this;
+}
+
 EntityDef& Catalog::AddEntity(std::unique_ptr<EntityDef> entity) {
   entity->id = static_cast<EntityId>(entities_.size());
   entities_.push_back(std::move(entity));

@@ -99,6 +99,14 @@ struct EntityDef {
 
 class Catalog {
  public:
+  Catalog() = default;
+  // A deep copy: the copy's entities are its own (a registration edits the next version of the
+  // catalog while queries read the published one).
+  Catalog(const Catalog& other);
+  Catalog& operator=(const Catalog& other);
+  Catalog(Catalog&&) = default;
+  Catalog& operator=(Catalog&&) = default;
+
   const std::vector<std::unique_ptr<EntityDef>>& entities() const { return entities_; }
   const EntityDef& entity(EntityId id) const { return *entities_[id]; }
   EntityDef& mutable_entity(EntityId id) { return *entities_[id]; }

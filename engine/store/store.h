@@ -32,6 +32,13 @@ class Store {
 
   // Makes every table this writer's own version (see the file comment).
   void BeginWrite(Stamp stamp);
+  // Points every table at its entity in `catalog` (the next version of the catalog, which
+  // outlives this store version). REQUIRES: a writer.
+  void Rebind(const catalog::Catalog& catalog) {
+    for (size_t i = 0; i < by_entity_.size(); ++i) {
+      by_entity_[i]->Rebind(&catalog.entity(static_cast<catalog::EntityId>(i)));
+    }
+  }
 
   // REQUIRES for the non-const one: a writer.
   Table& table(catalog::EntityId id) { return *by_entity_[id]; }

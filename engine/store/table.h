@@ -63,6 +63,10 @@ class Table {
 
   // Lets this version be written (see the file comment).
   void BeginWrite(Stamp stamp);
+  // Points this version at `def`: the same entity in the next version of the catalog, with the
+  // same columns (registration adds relations and hash indexes, never columns). REQUIRES: a
+  // writer; `def` outlives this version.
+  void Rebind(const catalog::EntityDef* def) { def_ = def; }
 
   // Builds (or rebuilds) a hash index on `id` from the current rows. REQUIRES: a writer.
   void EnsureHashIndex(catalog::ColumnId id);

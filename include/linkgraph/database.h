@@ -4,7 +4,8 @@
 // nothing). Thread safety: any number of threads may query while writes commit one at a time.
 // A query reads a snapshot — the version of the data the last successful commit published
 // before it started — and never waits for a write; a commit builds a new version (copying only
-// the blocks it changes) and publishes it when it succeeds. Register waits for running queries.
+// the blocks it changes) and publishes it when it succeeds. Register likewise publishes a new
+// version of the catalog without waiting for queries (those running finish on the old one).
 // A Result keeps what it read valid after later writes, until the Database is destroyed: it holds
 // the version it read, so the text later writes replace is freed when the last Result (or query)
 // reading an older version is gone (see DatabaseStats::reclaimable_bytes).
@@ -285,7 +286,6 @@ class LINKGRAPH_EXPORT Database {
   friend class linkgraph::Links;
   friend struct modules::DatabaseAccess;
   std::unique_ptr<State> state_;
-  std::vector<Schema> schemas_;  // as registered, for SchemaJson; guarded by state_->mutex
 };
 
 }  // namespace linkgraph

@@ -531,7 +531,7 @@ TEST_CASE("BatchFilter agrees with Evaluate in every mode and batching", "[batch
     auto request = linkgraph::dsl::ParseRequestJson(RequestJson(c));
     INFO("filter on " << c.entity << ": " << c.filter);
     REQUIRE(request.ok());
-    auto plan = linkgraph::plan::Bind(*request, state.catalog);
+    auto plan = linkgraph::plan::Bind(*request, snapshot.catalog());
     INFO((plan.ok() ? std::string("bound") : plan.status().ToString()));
     REQUIRE(plan.ok());
     REQUIRE(plan->root->filter.has_value());

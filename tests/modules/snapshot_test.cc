@@ -115,10 +115,10 @@ TEST_CASE("a snapshot taken before a commit keeps its version after the commit",
   REQUIRE(db.RegisterJson(kSchema).ok());
   REQUIRE(db.Service("product").Create(R"({"id":"p1","title":"Mug"})").ok());
   linkgraph::Database::State& state = linkgraph::modules::DatabaseAccess::State(db);
-  auto product = state.catalog.ResolveEntity("product");
+  linkgraph::modules::Snapshot old_snapshot(state);
+  auto product = old_snapshot.catalog().ResolveEntity("product");
   REQUIRE(product.ok());
 
-  linkgraph::modules::Snapshot old_snapshot(state);
   const linkgraph::store::Table& old_table = old_snapshot.store().table(*product);
   // Commits while the snapshot is held (on another thread: a commit that waited for readers
   // would never finish).
@@ -135,7 +135,7 @@ TEST_CASE("a snapshot taken before a commit keeps its version after the commit",
   CHECK(old_table.row_count() == 1);
   const int64_t p1 = old_table.FindByPk(linkgraph::store::Cell::Str("p1"));
   REQUIRE(p1 == 0);
-  const linkgraph::catalog::EntityDef& def = state.catalog.entity(*product);
+  const linkgraph::catalog::EntityDef& def = old_snapshot.catalog().entity(*product);
   CHECK(old_table.column(def.ColumnIndex("title")).GetString(0) == "Mug");
 
   linkgraph::modules::Snapshot new_snapshot(state);
@@ -143,4 +143,53 @@ TEST_CASE("a snapshot taken before a commit keeps its version after the commit",
   CHECK(new_table.live_count() == 1);
   CHECK(new_table.FindByPk(linkgraph::store::Cell::Str("p1")) == -1);
   CHECK(new_table.column(def.ColumnIndex("title")).GetString(0) == "Big mug");
+}
+
+TEST_CASE("Register publishes a new catalog without waiting for running queries",
+          "[modules][concurrency][snapshot]") {
+  linkgraph::Database db;
+  REQUIRE(db.RegisterJson(kSchema).ok());
+  REQUIRE(db.Service("product").Create(R"({"id":"p1","title":"Mug"})").ok());
+  auto prepared = db.PrepareJson(R"({"entity":"product","fields":["id","title"]})");
+  REQUIRE(prepared.ok());
+  linkgraph::Database::State& state = linkgraph::modules::DatabaseAccess::State(db);
+
+  // A query in progress: its snapshot holds the catalog and stores it started with.
+  linkgraph::modules::Snapshot running(state);
+  // A new module with a defineLink to product: it adds a relation to the registered product.
+  auto registered = std::async(std::launch::async, [&] {
+    return db.RegisterJson(R"({"modules":[{"name":"tag","models":[{"name":"tag","properties":{
+        "id":{"type":"id","primaryKey":true},"value":{"type":"text"}}}]}],
+      "defineLinks":[{"left":{"module":"product","entity":"product"},
+                      "right":{"module":"tag","entity":"tag","isList":true}}]})");
+  });
+  // Before, Register waited for the running query's lock: this timed out.
+  REQUIRE(registered.wait_for(kLiveness) == std::future_status::ready);
+  absl::Status status = registered.get();
+  REQUIRE(status.ok());
+
+  // The running query still reads the catalog it started with.
+  CHECK_FALSE(running.catalog().ResolveEntity("tag").ok());
+  auto product = running.catalog().ResolveEntity("product");
+  REQUIRE(product.ok());
+  CHECK(running.catalog().entity(*product).FindRelation("tags") == nullptr);
+  CHECK(running.store().table_count() == 2);
+  CHECK(running.store().table(*product).def().name == "product");
+
+  // New queries see the new catalog; the prepared query re-binds to it.
+  linkgraph::modules::Snapshot next(state);
+  CHECK(next.catalog().ResolveEntity("tag").ok());
+  CHECK(next.catalog().entity(*product).FindRelation("tags") != nullptr);
+  CHECK(&next.store().table(*product).def() == &next.catalog().entity(*product));
+  REQUIRE(db.Service("tag").Create(R"({"id":"t1","value":"blue"})").ok());
+  REQUIRE(db.Links().Create(R"({"product":{"product_id":"p1"},"tag":{"tag_id":"t1"}})").ok());
+  auto graph = db.GraphJson(R"({"entity":"product","fields":["id","tags.value"]})");
+  REQUIRE(graph.ok());
+  CHECK(graph->ToJson() ==
+        R"({"data":[{"id":"p1","tags":[{"value":"blue"}]}],"metadata":{"count":1,"skip":0,"take":null}})");
+  auto again = prepared->Execute({});
+  REQUIRE(again.ok());
+  CHECK(again->ToJson() ==
+        R"({"data":[{"id":"p1","title":"Mug"}],"metadata":{"count":1,"skip":0,"take":null}})");
+  CHECK(db.SchemaJson().find("\"tag\"") != std::string::npos);
 }
