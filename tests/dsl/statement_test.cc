@@ -58,7 +58,7 @@ TEST_CASE("statement grammars have no cycles without progress", "[dsl]") {
   CHECK(tao::pegtl::analyze<g::statement_text>() == 0);
 }
 
-TEST_CASE("sources split at semicolons outside strings, JSON and comments", "[dsl]") {
+TEST_CASE("sources split at semicolons outside strings and JSON and comments", "[dsl]") {
   CHECK(Chunks("graph p fields id; -- all\n.timer on\n") ==
         std::vector<std::string>{"s:graph p fields id", "d:.timer on"});
   CHECK(Chunks("create p {\"a\": \"x;y\", \"b\": [{\"c\": \";\"}]}; graph p fields id") ==
@@ -103,7 +103,7 @@ TEST_CASE("graph statements with quoted names", "[dsl]") {
   CHECK(st->field_paths[2].segments[0].name == "take");
 }
 
-TEST_CASE("graph statements: clauses, comments and lines", "[dsl]") {
+TEST_CASE("graph statements with clauses and comments over lines", "[dsl]") {
   absl::StatusOr<Statement> st = Parse(
       "GRAPH product FIELDS id, product_reviews(rating >= 4, take: 2).content -- c\n"
       "  WHERE status = 'published' -- d\n  ORDER BY title desc SKIP 1 TAKE 3 WITH DELETED");
@@ -169,7 +169,7 @@ TEST_CASE("statement errors are located by line and column", "[dsl]") {
         "restore, link, dismiss, unlink, load, begin, commit, rollback (line 1, column 1)");
 }
 
-TEST_CASE("deep JSON in a statement is an error, not a crash", "[dsl]") {
+TEST_CASE("deep JSON in a statement is an error and not a crash", "[dsl]") {
   std::string deep = "create p " + std::string(100000, '[') + std::string(100000, ']');
   CHECK(Error(deep).rfind("JSON nested deeper than", 0) == 0);
   std::string objects = "link ";
