@@ -298,7 +298,8 @@ struct where_filter
 // graph ENTITY fields FIELD, … [where …] [order by …] [skip N] [take N] [with deleted]
 struct reserved_field : pegtl::failure {};  // raised at a reserved word where a field is expected
 struct field_item
-    : pegtl::sor<pegtl::seq<pegtl::not_at<clause_word>, pegtl::not_at<reserved>, field_here>,
+    : pegtl::sor<pegtl::seq<pegtl::at<reserved, ws, grammar::dot>, pegtl::must<reserved_field>>,
+                 pegtl::seq<pegtl::not_at<clause_word>, pegtl::not_at<reserved>, field_here>,
                  pegtl::seq<pegtl::not_at<clause_word>, pegtl::at<reserved>,
                             pegtl::must<reserved_field>>> {};
 struct first_field : pegtl::seq<field_item> {};
