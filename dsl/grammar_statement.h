@@ -241,6 +241,11 @@ struct json_object : pegtl::seq<pegtl::at<pegtl::one<'{'>>, json_object_level> {
 struct json_value : pegtl::sor<json_string, pegtl::seq<pegtl::at<json_number_start>, json_number>,
                                json_object, json_array, json_literal> {};
 
+// A whole JSON document (FindJsonSyntaxError).
+// (FindJsonSyntaxError reports what follows the document as json_document_end's error.)
+struct json_document_end : pegtl::eof {};
+struct json_document : pegtl::seq<ws, pegtl::must<json_element>, ws> {};
+
 // ---- 2. Statements ---------------------------------------------------------------------------
 
 // Names: bare (not reserved) or quoted; a reserved word may name a module (`link.x`).

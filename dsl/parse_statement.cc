@@ -340,6 +340,15 @@ std::string FoundAt(std::string_view text, size_t pos) {
     }
     return std::string(text.substr(pos, end - pos));
   }
+  // Invisible characters (a byte-order mark, a no-break or zero-width space) by their code.
+  size_t at = pos;
+  uint32_t cp = base::DecodeUtf8(text, &at);
+  if (cp == 0xFEFF || cp == 0xA0 || (cp >= 0x200B && cp <= 0x200F)) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    std::string code = "U+";
+    for (int shift = 12; shift >= 0; shift -= 4) code += kHex[(cp >> shift) & 15];
+    return code;
+  }
   return std::string(text.substr(pos, base::SkipCodePoint(text, pos) - pos));
 }
 
@@ -407,6 +416,7 @@ LG_MESSAGE(json_member_value, kExpected, "a JSON value")
 LG_MESSAGE(json_key, kExpected, "a JSON object key (a \"string\")")
 LG_MESSAGE(json_colon, kExpected, "':' after a JSON object key")
 LG_MESSAGE(json_array_close, kExpected, "',' or ']' in a JSON array")
+LG_MESSAGE(json_document_end, kExpected, "the end of the JSON document")
 LG_MESSAGE(json_object_close, kExpected, "',' or '}' in a JSON object")
 #undef LG_MESSAGE
 
@@ -586,6 +596,21 @@ absl::StatusOr<Statement> ParseStatement(std::string_view source, std::string_vi
                                     std::to_string(lc.column));
   }
   return std::move(s.st);
+}
+
+std::optional<JsonSyntaxError> FindJsonSyntaxError(std::string_view json) {
+  Input in(json.data(), json.data() + json.size(), "json");
+  try {
+    pegtl::parse<g::json_document, pegtl::nothing, control>(in);
+  } catch (const internal::SyntaxError& e) {
+    return JsonSyntaxError{e.offset, e.message, false};
+  }
+  if (!in.empty()) {
+    internal::SyntaxError e =
+        Explain(kMessage<g::json_document_end>, json, static_cast<size_t>(in.current() - in.begin()));
+    return JsonSyntaxError{e.offset, e.message, true};
+  }
+  return std::nullopt;
 }
 
 }  // namespace linkgraph::dsl

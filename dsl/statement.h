@@ -122,4 +122,17 @@ inline constexpr size_t kMaxStatementJsonDepth = 600;
 absl::StatusOr<Statement> ParseStatement(std::string_view source, std::string_view blanked,
                                          const ScriptChunk& chunk);
 
+// A syntax error in a JSON document (RFC 8259, nesting at most kMaxStatementJsonDepth): the byte
+// offset of the offending character and what was expected there.
+struct JsonSyntaxError {
+  size_t offset = 0;
+  std::string message;  // "expected ':' after a JSON object key, found 'x'"
+  bool trailing = false;  // content after a well-formed document
+};
+
+// The first syntax error of the JSON document `json` (blanks around it allowed), by the
+// statement grammar's JSON rules; nullopt when it is well-formed. The shell asks it where a
+// schema or data file the library refused as invalid JSON went wrong.
+std::optional<JsonSyntaxError> FindJsonSyntaxError(std::string_view json);
+
 }  // namespace linkgraph::dsl
