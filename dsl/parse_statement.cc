@@ -589,6 +589,11 @@ absl::StatusOr<Statement> ParseStatement(std::string_view source, std::string_vi
   in.bump(chunk.begin);
   s.st.offset = chunk.begin;
   try {
+    // Names, strings and JSON are UTF-8, as the library reads them.
+    std::string_view chunk_text = s.text.substr(chunk.begin);
+    if (size_t bad = base::FirstInvalidUtf8(chunk_text); bad != std::string_view::npos) {
+      throw internal::SyntaxError{chunk.begin + bad, "invalid UTF-8"};
+    }
     pegtl::parse<g::statement_text, action, control>(in, s);
   } catch (const internal::SyntaxError& e) {
     LineColumn lc = LineColumnAt(source, e.offset);

@@ -176,3 +176,29 @@ TEST_CASE("deep JSON in a statement is an error and not a crash", "[dsl]") {
   for (int i = 0; i < 100000; ++i) objects += "{\"a\":";
   CHECK(Error(objects).rfind("JSON nested deeper than", 0) == 0);
 }
+
+TEST_CASE("statements are UTF-8 as the library reads them", "[dsl]") {
+  // Found by fuzz_statement: a filter read in place was not checked for UTF-8.
+  CHECK(Error("graph p fields id where t = 'a\xad\xad'") == "invalid UTF-8 (line 1, column 31)");
+}
+
+TEST_CASE("JSON documents get the position of their syntax error", "[dsl]") {
+  using linkgraph::dsl::FindJsonSyntaxError;
+  CHECK_FALSE(FindJsonSyntaxError(" {\"a\": [1, 2.5, -0, \"\\u00e9\", {}]} \n"));
+  auto e = FindJsonSyntaxError("{\"a\": [1 2]}");
+  REQUIRE(e);
+  CHECK(e->offset == 9);
+  CHECK(e->message == "expected ',' or ']' in a JSON array, found '2'");
+  CHECK_FALSE(e->trailing);
+  e = FindJsonSyntaxError("{} {}");
+  REQUIRE(e);
+  CHECK(e->offset == 3);
+  CHECK(e->trailing);
+  e = FindJsonSyntaxError("[\"abc");
+  REQUIRE(e);
+  CHECK(e->offset == 1);
+  CHECK(e->message == "invalid JSON: unterminated string");
+  e = FindJsonSyntaxError(std::string(100000, '['));
+  REQUIRE(e);
+  CHECK(e->message.rfind("JSON nested deeper than", 0) == 0);
+}
