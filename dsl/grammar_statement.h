@@ -4,18 +4,21 @@
 //   script     <- ( blank / ';' / '--' comment / '//' comment / '/*' comment '*/'
 //                 / dot / schema / stmt )* eof
 //   dot        <- <first non-blank of its line> '.' [^\n]*
-//   stmt       <- ( "'" ( [^'] / "''" )* "'" / '"' … '"' / '--' [^\n]* / [{[] / [}\]]
-//                 / !';'@0 . )* ';'@0?          ('"' strings take `\` escapes inside JSON,
-//                                               doubled quotes outside; '@0': at JSON depth 0)
-//   schema     <- schema_word ( string / comment / [({[] / [)}\]] / ';'@0 &schema_word
-//                 / !( ';'@0 / '\n'@0 ends_schema ) . )* ';'@0?
-//   Depth is counted by the actions (no recursion), so any nesting is cut as today's shell did.
+//   stmt       <- ( "'" ( [^'] / "''" )* "'" / '"' … '"' / '--'@0 [^\n]* / [{[] / [}\]]
+//                 / !';'@0 . )+ ';'@0?          ('"' strings take `\` escapes inside JSON,
+//                                               doubled quotes outside; '@0': at JSON depth 0;
+//                                               an unclosed quote runs to the end)
+//   schema     <- &schema_word ( string / comment / [({[] / [)}\]] / ';'@0 &schema_word
+//                 / !( ';'@0 / '\n'@0 ends_schema ) . )+ ';'@0?     (depth: brackets)
+//   Comments are blanked (Script::blanked). Depth is counted by the actions, never recursed,
+//   so any nesting is cut (a chunk whose JSON never closes runs to the end of the source).
 //
 // 2. One statement (ParseStatement), `statement_text`: the productions of statement.h, keywords
 //   case-insensitive and reserved (`reserved`: the only list of them), names bare or "quoted";
 //   fields, filters and orders are read in place by the field and filter parsers (the
 //   `*_here` rules of parse_statement.cc), JSON by the `json_*` rules below:
 //   json_value <- json_string / json_number / json_object / json_array / true / false / null
+//   (json_document, a whole document: FindJsonSyntaxError.)
 // Pure rules, besides a few that look at the parse state (`depth0`, `in_json`,
 // `first_on_line`: templates over it). Actions, messages and the JSON depth limit live in
 // parse_statement.cc.
