@@ -2,7 +2,7 @@
 //   field    <- ws ( '*' / path ) ws eof
 //   path     <- segment ( '.' ( '*' / segment ) )*
 //   segment  <- name args?
-//   name     <- [A-Za-z_][A-Za-z0-9_]*
+//   name     <- [A-Za-z_][A-Za-z0-9_]* / '"' ( [^"] / '""' )* '"'
 //   args     <- '(' ( arg / filter ) ( ',' arg )* ')'
 //   arg      <- 'order' ':' order_value / 'skip' ':' count / 'take' ':' count
 //             / 'withDeleted' ':' ( 'true' / 'false' )
@@ -21,7 +21,8 @@ namespace linkgraph::dsl::grammar {
 
 namespace pegtl = tao::pegtl;
 
-struct name : pegtl::identifier {};
+// A bare identifier or a quoted name (`items."order".email`: a keyword of the shell as a name).
+struct name : pegtl::sor<quoted_name, pegtl::identifier> {};
 struct star : pegtl::one<'*'> {};
 
 // ---- Relation arguments: `alias(<filter>, order: k desc, skip: N, take: N, withDeleted: true)`

@@ -49,7 +49,19 @@ struct action<grammar::name> {
       throw internal::SyntaxError{
           offset, "field path deeper than " + std::to_string(kMaxFieldDepth) + " relations"};
     }
-    st.out->segments.push_back(FieldSegment{in.string(), offset, nullptr});
+    std::string_view token = in.string_view();
+    std::string name;
+    if (!token.empty() && token[0] == '"') {
+      // `"na""me"` -> `na"me`.
+      for (size_t i = 1; i + 1 < token.size(); ++i) {
+        name += token[i];
+        if (token[i] == '"') ++i;
+      }
+      if (name.empty()) throw internal::SyntaxError{offset, "empty name"};
+    } else {
+      name = std::string(token);
+    }
+    st.out->segments.push_back(FieldSegment{std::move(name), offset, nullptr});
   }
 };
 
@@ -152,6 +164,29 @@ struct action<grammar::arg_order_value> {
 };
 
 }  // namespace
+
+namespace internal {
+
+std::optional<FieldPath> ParseFieldAt(std::string_view text, size_t* pos, uint32_t index,
+                                      const WhereFn& where) {
+  FieldPath path;
+  path.index = index;
+  FieldState st{&path, text, where};
+  pegtl::memory_input<pegtl::tracking_mode::lazy, pegtl::eol::lf_crlf, const char*> in(
+      text.data(), text.data() + text.size(), "field");
+  in.bump(*pos);
+  if (!pegtl::parse<grammar::field_start, action, grammar::control>(in, st)) return std::nullopt;
+  size_t end = static_cast<size_t>(in.current() - in.begin());
+  if (end - *pos > kMaxFieldBytes) {
+    throw SyntaxError{*pos, "field string longer than " + std::to_string(kMaxFieldBytes) +
+                                " bytes"};
+  }
+  path.text = std::string(text.substr(*pos, end - *pos));
+  *pos = end;
+  return path;
+}
+
+}  // namespace internal
 
 absl::StatusOr<FieldPath> ParseField(std::string_view text, uint32_t index) {
   FieldPath path;

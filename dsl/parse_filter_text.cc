@@ -494,6 +494,18 @@ bool ParseOrderAt(std::string_view text, size_t* pos, const WhereFn& where,
   return true;
 }
 
+bool ParseOrderListAt(std::string_view text, size_t* pos, const WhereFn& where,
+                      std::vector<OrderKey>* out) {
+  Input in(text.data(), text.data() + text.size(), "order");
+  in.bump(*pos);
+  OrderBuilder builder{where, out};
+  if (!pegtl::parse<grammar::order_list, order_action, grammar::control>(in, builder)) {
+    return false;
+  }
+  *pos = static_cast<size_t>(in.current() - in.begin());
+  return true;
+}
+
 absl::StatusOr<std::vector<OrderKey>> ParseOrderList(std::string_view text,
                                                      const std::string& where_prefix) {
   if (text.size() > kMaxFieldBytes) {

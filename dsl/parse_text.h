@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,6 +31,19 @@ std::optional<FilterExpr> ParseFilterAt(std::string_view text, size_t* pos,
 // `*pos` unchanged, when no key starts at `*pos`.
 bool ParseOrderAt(std::string_view text, size_t* pos, const WhereFn& where,
                   std::vector<OrderKey>* out);
+
+// Parses an order list (`created_at desc, product.title`: grammar::order_list, no enclosing
+// parentheses) starting at byte `*pos` of `text` like ParseOrderAt.
+bool ParseOrderListAt(std::string_view text, size_t* pos, const WhereFn& where,
+                      std::vector<OrderKey>* out);
+
+// Parses one field selection (grammar::field_start: `*` or a path with relation arguments)
+// starting at byte `*pos` of `text` and sets `*pos` just past it; offsets in the result are
+// offsets into `text`. Returns nullopt, `*pos` unchanged, when no field starts at `*pos`.
+// Throws SyntaxError (errors.h) with offsets into `text`. (The shell's statement parser reads
+// the fields of `graph … fields …` with it.)
+std::optional<FieldPath> ParseFieldAt(std::string_view text, size_t* pos, uint32_t index,
+                                      const WhereFn& where);
 
 // Parses an order text (`created_at desc, product.title`: grammar::order_text). Errors are
 // InvalidArgument located at "<where_prefix>, column C"; texts over kMaxFieldBytes are refused.

@@ -16,7 +16,7 @@ seconds=${1:-60}
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${LG_FUZZ_BUILD:-$root/build-fuzz}
 jobs=${LG_FUZZ_JOBS:-2}
-targets=(field filter_text filter_json request_json schema_text)
+targets=(field filter_text filter_json request_json schema_text statement)
 
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCMAKE_CXX_COMPILER=clang++-14 -DLINKGRAPH_FUZZ=ON -DLINKGRAPH_BUILD_TESTS=OFF \

@@ -345,7 +345,7 @@ absl::Status Shell::Dot(const SourcePtr& source, const Split& split, const Chunk
 absl::Status Shell::Explain(const SourcePtr& source, const Split& split, size_t begin, size_t end,
                             bool analyze) {
   Chunk chunk{Chunk::Kind::kStatement, begin, end, false};
-  LG_ASSIGN_OR_RETURN(Statement st, ParseStatement(source->text, split.blanked, chunk));
+  LG_ASSIGN_OR_RETURN(Statement st, dsl::ParseStatement(source->text, split.blanked, chunk));
   if (st.kind != Statement::Kind::kGraph && st.kind != Statement::Kind::kGraphJson) {
     return InvalidAt(source->text, st.offset, ".explain takes a graph statement");
   }

@@ -14,7 +14,7 @@
 
 #include "shell/completion.h"
 #include "shell/interrupt.h"
-#include "shell/splitter.h"
+#include "shell/statement.h"
 
 #ifdef LG_HAVE_LIBEDIT
 #include <histedit.h>
@@ -201,7 +201,7 @@ class LineEditor {
 // Whether `text` ends outside a statement: every statement closed by `;` (a dot command ends
 // with its line).
 bool Complete(const std::string& text) {
-  Split split = SplitStatements(text);
+  Split split = dsl::SplitScript(text);
   return split.chunks.empty() || split.chunks.back().kind == Chunk::Kind::kDot ||
          split.chunks.back().terminated;
 }

@@ -10,6 +10,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "linkgraph/database.h"
@@ -33,5 +34,12 @@ absl::StatusOr<LoadFile> ReadLoadFile(std::string_view entity, const std::string
 
 // Adds the rows of `file` to `batch` (WriteBatch::CreateLines or WriteBatch::LoadJson).
 void AddLoad(const LoadFile& file, WriteBatch* batch);
+
+// `status` (a failed load of `files`) located at the line and column of a JSON syntax error: the
+// library reports invalid JSON in a data document without a position and in JSON Lines with its
+// line only; the first file of `files` with a syntax error gives
+// "invalid JSON: <what was expected> (<path>:<line>, column <column>)". Any other status is
+// returned unchanged.
+absl::Status LocateJsonError(const absl::Status& status, const std::vector<const LoadFile*>& files);
 
 }  // namespace linkgraph::shell

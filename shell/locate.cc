@@ -56,7 +56,7 @@ absl::Status Relocate(const absl::Status& status, std::string_view source,
   }
   Position in_piece;
   if (!ParsePiecePosition(rest, &in_piece)) return status;
-  size_t offset = piece->SourceOffset(OffsetAt(piece->text, in_piece));
+  size_t offset = piece->offset + OffsetAt(piece->text, in_piece);
   return WithWhere(status, Where(PositionAt(source, offset)));
 }
 

@@ -7,6 +7,7 @@
 #include <csignal>
 
 #include <iostream>
+#include <optional>
 #include <string>
 
 #include "shell/progress.h"
@@ -17,6 +18,7 @@
 #include "shell/interrupt.h"
 #include "shell/load.h"
 #include "dsl/location.h"
+#include "dsl/statement.h"
 #include "shell/read_file.h"
 #include "shell/shell.h"
 
@@ -62,6 +64,18 @@ int Main(int argc, char** argv) {
     absl::StatusOr<std::string> text = shell::ReadFile(path);
     if (!text.ok()) return UsageError(text.status(), false);
     absl::Status registered = json ? db.RegisterJson(*text) : db.RegisterText(*text);
+    if (json && !registered.ok() &&
+        linkgraph::dsl::MessageWithoutWhere(registered).rfind("invalid JSON", 0) == 0) {
+      // The library reports invalid JSON without a position: the statement grammar's JSON
+      // rules find it.
+      if (std::optional<linkgraph::dsl::JsonSyntaxError> error =
+              linkgraph::dsl::FindJsonSyntaxError(*text)) {
+        std::string message = error->message;
+        if (message.rfind("invalid JSON", 0) != 0) message = "invalid JSON: " + message;
+        registered = shell::InvalidAt(*text, error->offset, message);
+        json = false;  // shown with its line and a caret, as schema text is
+      }
+    }
     if (!registered.ok()) {
       if (!json && !linkgraph::StatusLocation(registered).empty()) {
         // Located `line L, column C` in the file: shown with its line and a caret.
@@ -89,7 +103,11 @@ int Main(int argc, char** argv) {
       for (const shell::LoadFile& f : files) shell::AddLoad(f, &b);
       b.OnProgress(shell::TerminalProgress());
     });
-    if (!loaded.ok()) return UsageError(loaded.status(), false);
+    if (!loaded.ok()) {
+      std::vector<const shell::LoadFile*> checked;
+      for (const shell::LoadFile& f : files) checked.push_back(&f);
+      return UsageError(shell::LocateJsonError(loaded.status(), checked), false);
+    }
   }
 
   shell::Format format =

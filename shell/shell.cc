@@ -18,7 +18,7 @@ Shell::Shell(Database* db, Format format, std::ostream& out, std::ostream& err)
     : db_(db), out_(out, err, format) {}
 
 bool Shell::Run(const SourcePtr& source) {
-  Split split = SplitStatements(source->text);
+  Split split = dsl::SplitScript(source->text);
   for (const Chunk& chunk : split.chunks) {
     if (quit_) break;
     if (cancel_ != nullptr && cancel_->load(std::memory_order_relaxed)) {
@@ -58,7 +58,7 @@ void Shell::RunChunk(const SourcePtr& source, const Split& split, const Chunk& c
     if (!status.ok()) Fail(status, source.get());
     return;
   }
-  absl::StatusOr<Statement> st = ParseStatement(source->text, split.blanked, chunk);
+  absl::StatusOr<Statement> st = dsl::ParseStatement(source->text, split.blanked, chunk);
   if (!st.ok()) {
     Fail(st.status(), source.get());
     return;

@@ -23,7 +23,7 @@
 #include "shell/load.h"
 #include "shell/output.h"
 #include "shell/source.h"
-#include "shell/splitter.h"
+#include "shell/statement.h"
 #include "shell/statement.h"
 #include "shell/table_columns.h"
 

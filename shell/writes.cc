@@ -142,13 +142,13 @@ absl::StatusOr<std::string> Shell::Execute(const WriteCall& call, int64_t* rows)
       r = db_->Links().Delete(call.json);
       break;
     case Kind::kLoad: {
-      LG_ASSIGN_OR_RETURN(WriteSummary summary,
-                          db_->Write([&](WriteBatch& b) {
-                            AddToBatch(call, &b);
-                            b.OnProgress(TerminalProgress());
-                          }));
-      *rows = summary.rows;
-      return CountLine(summary.rows);
+      absl::StatusOr<WriteSummary> summary = db_->Write([&](WriteBatch& b) {
+        AddToBatch(call, &b);
+        b.OnProgress(TerminalProgress());
+      });
+      if (!summary.ok()) return LocateJsonError(summary.status(), {&*call.load});
+      *rows = summary->rows;
+      return CountLine(summary->rows);
     }
     default:
       return absl::InternalError("not a write statement");

@@ -161,3 +161,18 @@ TEST_CASE("field paths deeper than the limit are refused at the first segment be
   REQUIRE_FALSE(f.ok());
   CHECK(f.status().message().find("field path deeper than 32 relations") == 0);
 }
+
+TEST_CASE("field names may be quoted", "[dsl]") {
+  auto f = ParseField("items.\"order\".email", 1);
+  REQUIRE(f.ok());
+  REQUIRE(f->segments.size() == 3);
+  CHECK(f->segments[1].name == "order");
+  CHECK(f->segments[1].offset == 6);
+  f = ParseField("\"a\"\"b\"(take: 1).*", 0);
+  REQUIRE(f.ok());
+  CHECK(f->segments[0].name == "a\"b");
+  CHECK(f->star);
+  f = ParseField("items.\"order", 0);
+  REQUIRE_FALSE(f.ok());
+  CHECK(linkgraph::dsl::Msg(f.status()) == "unterminated quoted name (fields[0], column 7)");
+}
