@@ -1,11 +1,17 @@
 // Name helpers ported from Medusa's @medusajs/utils (packages/core/utils/src/common/):
-// camelToSnakeCase, toPascalCase, upperCaseFirst, lowerCaseFirst and toCamelCase, plus the
-// JavaScript String.prototype.toLowerCase/toUpperCase semantics they (and pluralize.h) rely on.
+// camelToSnakeCase, toPascalCase, upperCaseFirst, lowerCaseFirst and toCamelCase.
 //
-// All functions take and return UTF-8. Behaviour matches the JavaScript originals character for
-// character, where a "character" is a Unicode code point (JavaScript works on UTF-16 code units;
-// the two only differ for the degenerate toCamelCase case noted below). Bytes that are not valid
-// UTF-8 are passed through unchanged and are treated as caseless, non-word characters.
+// Names reaching these functions are ASCII identifiers (registration checks them with
+// base::IsIdentifier first), so the port is ASCII code: for ASCII input every result is the
+// JavaScript original's, byte for byte. Non-ASCII input is not supported: bytes >= 0x80 are
+// passed through unchanged, in order, and count as caseless characters that are neither letters,
+// digits nor '_' (ToCamelCase moves over a whole UTF-8 sequence at once, so it never splits one).
+// JavaScript would change the case of non-ASCII letters ("ÜberCool" -> "überCool" in
+// LowerCaseFirst); these functions do not ("ÜberCool" stays "ÜberCool").
+//
+// Example:
+//   std::string entity = CamelToSnakeCase("ProductVariant");  // "product_variant"
+//   std::string type = ToPascalCase(entity);                    // "ProductVariant"
 #pragma once
 
 #include <string>
@@ -13,20 +19,9 @@
 
 namespace linkgraph::modules {
 
-// JavaScript `s.toLowerCase()`: full Unicode lower-casing, locale independent, including the
-// one-to-many mapping of U+0130 (to "i" U+0307) and the Final_Sigma context rule for U+03A3 'Σ'.
-// Case tables are those of Node.js 20 (ICU 78, Unicode 17).
-// Example: JsToLowerCase("ProductVariant") == "productvariant".
-std::string JsToLowerCase(std::string_view s);
-
-// JavaScript `s.toUpperCase()`: full Unicode upper-casing, locale independent, including
-// one-to-many mappings such as 'ß' -> "SS" and 'ﬁ' -> "FI".
-// Example: JsToUpperCase("straße") == "STRASSE".
-std::string JsToUpperCase(std::string_view s);
-
 // Medusa `camelToSnakeCase`: inserts '_' between every ASCII lower-case letter immediately
 // followed by an ASCII upper-case letter (non-overlapping, left to right), then lower-cases the
-// whole string. Digits and runs of capitals are not split.
+// ASCII letters of the whole string. Digits and runs of capitals are not split.
 // Examples: "ProductVariant" -> "product_variant", "MockModel2" -> "mock_model2",
 //           "HTTPServer" -> "httpserver", "aBC" -> "a_bc".
 std::string CamelToSnakeCase(std::string_view s);
@@ -40,12 +35,13 @@ std::string CamelToSnakeCase(std::string_view s);
 //           "a__b" -> "Ab", "my-thing" -> "My-thing".
 std::string ToPascalCase(std::string_view s);
 
-// Medusa `upperCaseFirst`: the first character upper-cased (JavaScript rules, so 'ß' -> "SS"),
-// the rest unchanged. "" -> "".
+// Medusa `upperCaseFirst`: the first byte upper-cased if it is an ASCII letter, the rest
+// unchanged. "" -> "".
 // Example: "product" -> "Product".
 std::string UpperCaseFirst(std::string_view s);
 
-// Medusa `lowerCaseFirst`: the first character lower-cased, the rest unchanged. "" -> "".
+// Medusa `lowerCaseFirst`: the first byte lower-cased if it is an ASCII letter, the rest
+// unchanged. "" -> "".
 // Example: "ProductVariant" -> "productVariant".
 std::string LowerCaseFirst(std::string_view s);
 
@@ -54,7 +50,7 @@ std::string LowerCaseFirst(std::string_view s);
 //    ASCII alphanumeric, starts with a letter, and its last upper-case letter is neither the
 //    first nor the last character;
 //  - otherwise lower-cased, then each run of non-[a-zA-Z0-9] characters plus the character after
-//    it (which must not be a line terminator) is replaced by that character upper-cased.
+//    it (which must not be '\n' or '\r') is replaced by that character upper-cased.
 //    A run with nothing usable after it keeps its last separator.
 // Examples: "product_variant" -> "productVariant", "ProductVariant" -> "ProductVariant",
 //           "TESTING-CAMELIZE" -> "testingCamelize", "this_is-A-test ANOTHER" ->
@@ -62,10 +58,10 @@ std::string LowerCaseFirst(std::string_view s);
 //           "a--" -> "a-".
 // Medusa 2.0.0 used /^([a-zA-Z]+)(([A-Z]([a-z]+))+)$/ instead, which lower-cases names such as
 // "H264Widget" and "OtpVerification2"; this port follows the newer behaviour.
-// JavaScript matches per UTF-16 code unit and this port per code point; they differ only when
-// no usable character follows a run and backtracking would split a non-BMP character, where
-// JavaScript produces a lone surrogate: "a-\U0001F600" -> "a\U0001F600" here, while JavaScript
-// yields "a" followed by a lone low surrogate.
+// A non-ASCII character (a UTF-8 sequence, or a single byte that does not start one) is a
+// separator like '-': "über_cool" -> "BerCool", as in JavaScript. When it is the character that
+// follows a run it is kept whole and as it is: "a-é" -> "aé" (JavaScript: "aÉ"). JavaScript's
+// other line terminators, U+2028 and U+2029, are ordinary characters here.
 std::string ToCamelCase(std::string_view s);
 
 }  // namespace linkgraph::modules

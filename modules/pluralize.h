@@ -1,17 +1,28 @@
 // English pluralization: a port of the npm package `pluralize` 8.0.0 (Blake Embrey), which Medusa
 // uses to name generated modules, services and links. Same rule tables (uncountables, irregulars,
-// pluralization and singularization rules), same rule order, same JavaScript regular expression
-// semantics (case-insensitive, leftmost match, `$0`/`$n` substitutions) and same case restoration,
-// so outputs are byte-for-byte those of the JavaScript library for UTF-8 input (characters outside
-// the BMP are matched as UTF-16 surrogate pairs, as JavaScript does). Bytes that are not valid
-// UTF-8 are passed through unchanged.
+// pluralization and singularization rules), same rule order, same match choice (the leftmost
+// match of each case-insensitive rule, as JavaScript's RegExp finds it) and same case
+// restoration, so outputs are byte-for-byte those of the JavaScript library for ASCII input.
 //
-// Meant for registration time, not hot paths: a call costs roughly 15-20 microseconds. All
-// functions are thread-safe; the rule tables are built once, on first use.
+// Names reaching these functions are ASCII identifiers (registration checks them with
+// base::IsIdentifier first), so the port is ASCII code without a regular expression engine.
+// Non-ASCII input is not supported: a byte >= 0x80 is passed through unchanged, one byte at a
+// time, as a caseless character that no letter of a rule matches (only negated classes such as
+// [^aeiou] do). So Pluralize leaves a word whose last byte is non-ASCII unchanged (pluralize's
+// /[^\u0000-\u007F]$/ rule: "café" -> "café"), "ÉCOLE" -> "ÉCOLES" and "naïve" -> "naïves" as in
+// JavaScript, but results may differ from JavaScript's wherever the case of a non-ASCII letter
+// would count ("POKÉMON" -> "POKÉMONS": only "pokémon" with a lower-case 'é' is uncountable here).
+//
+// Meant for registration time, not hot paths. All functions are thread-safe; the rule tables are
+// built once, on first use.
 //
 // Not included: pluralize's runtime rule registration (addPluralRule etc.) and its count/inclusive
 // arguments. Medusa's own wrapper additionally calls `addUncountableRule("info")`; that rule is
 // NOT applied here (Pluralize("info") == "infos", as in plain pluralize 8.0.0).
+//
+// Example:
+//   std::string entity = "product_category";
+//   std::string table = Pluralize(entity);  // "product_categories"
 #pragma once
 
 #include <string>
@@ -19,7 +30,7 @@
 
 namespace linkgraph::modules {
 
-// pluralize(word) / pluralize.plural(word): the plural form of `word` (UTF-8).
+// pluralize(word) / pluralize.plural(word): the plural form of `word`.
 // Irregular and uncountable words are matched case-insensitively; the case of the result follows
 // pluralize's restoreCase: a whole-word replacement copies the word's case (exact, lower, UPPER or
 // Title; anything else becomes lower case), a rule replacement copies the case of the matched
