@@ -19,7 +19,6 @@
 #include <string>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "engine/catalog/catalog.h"
 #include "engine/store/store.h"
@@ -88,16 +87,6 @@ struct Database::State {
   uint64_t commit_number = 0;
   // The subscribers (Database::Subscribe); shared with their handles, which may outlive it.
   std::shared_ptr<modules::ChangeFeed> feed = std::make_shared<modules::ChangeFeed>();
-  // During a commit: where each written row came from ("rows[3]"), for end-of-batch checks.
-  absl::flat_hash_map<uint64_t, std::string> write_where;
-  // During a commit: the link rows created or restored, in order, with where each came from;
-  // their ends and cardinality are checked when the batch commits (DESIGN.md §7).
-  struct PendingLink {
-    const DefineLinkInfo* link = nullptr;
-    uint32_t row = 0;  // in the link's pivot
-    std::string where;
-  };
-  std::vector<PendingLink> pending_links;
   std::optional<int64_t> unused_commit_micros;  // read by a commit that failed
 };
 
