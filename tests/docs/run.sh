@@ -38,6 +38,9 @@ export LINKGRAPH_TEST_ID_SEED=1
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+# Terminal examples run a tmux server of this run's own (tests/tmux/lib.sh).
+export TMUX_TMPDIR=$work
+unset TMUX
 
 # Splits DOC into $work/blocks/N (the body of the N-th fenced block) and prints one line per
 # block: N, the line of its opening fence, the line of its closing fence and its info string,

@@ -8,6 +8,9 @@ set -euo pipefail
 bin=$1
 root=$2
 work=$(mktemp -d)
+# A tmux server of this run's own (lib.sh).
+export TMUX_TMPDIR=$work
+unset TMUX
 session="lg-completion-$$"
 trap 'tmux kill-session -t "$session" 2>/dev/null || true; rm -rf "$work"' EXIT
 tmux new-session -d -s "$session" -x 200 -y 30 \

@@ -6,6 +6,9 @@ set -euo pipefail
 bin=$1
 root=$2
 work=$(mktemp -d)
+# A tmux server of this run's own (lib.sh).
+export TMUX_TMPDIR=$work
+unset TMUX
 trap 'tmux kill-session -t "lg-history-1-$$" 2>/dev/null || true;
       tmux kill-session -t "lg-history-2-$$" 2>/dev/null || true; rm -rf "$work"' EXIT
 

@@ -1,4 +1,7 @@
-# Helpers of the tmux tests, sourced after setting `session` (the default tmux session):
+# Helpers of the tmux tests, sourced after setting `session` (the default tmux session).
+# Each test runs its own tmux server (TMUX_TMPDIR set to its scratch directory before its first
+# tmux command): tests running at once, here or in another checkout, would otherwise share one
+# server, and one test's last session ending stops the server another is starting a session on.
 #   screen [S]            the visible text of session S
 #   fail MESSAGE          prints MESSAGE and the screen, exits 1
 #   wait_for TEXT SECS [S]  until session S shows TEXT (a fixed string), else fail

@@ -9,7 +9,11 @@ bin=$1
 root=$2
 session="lg-schema-$$"
 devnull_mode=$(stat -c %a /dev/null)
-trap 'tmux kill-session -t "$session" 2>/dev/null || true' EXIT
+work=$(mktemp -d)
+# A tmux server of this run's own (lib.sh).
+export TMUX_TMPDIR=$work
+unset TMUX
+trap 'tmux kill-session -t "$session" 2>/dev/null || true; rm -rf "$work"' EXIT
 tmux new-session -d -s "$session" -x 200 -y 40 \
   "LANG=C.UTF-8 LINKGRAPH_HISTORY=/dev/null $bin --schema $root/examples/shop/schema.json --load $root/examples/shop/data.json; sleep 60"
 source "$(dirname "$0")/lib.sh"

@@ -9,6 +9,9 @@ set -euo pipefail
 bin=$1
 root=$2
 work=$(mktemp -d)
+# A tmux server of this run's own (lib.sh).
+export TMUX_TMPDIR=$work
+unset TMUX
 session="lg-table-$$"
 trap 'tmux kill-session -t "$session" 2>/dev/null || true; rm -rf "$work"' EXIT
 tmux new-session -d -s "$session" -x 160 -y 60 \
