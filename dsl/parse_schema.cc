@@ -10,6 +10,7 @@
 #include <tao/pegtl.hpp>
 
 #include "base/utf8.h"
+#include "dsl/action_offsets.h"
 #include "dsl/location.h"
 #include "dsl/parse_schema.h"
 #include "dsl/parse_text.h"
@@ -35,14 +36,8 @@ struct State {
   bool key_quoted = false;  // the last object key was written in quotes
 };
 
-template <typename ActionInput>
-size_t Begin(const ActionInput& in) {
-  return static_cast<size_t>(in.begin() - in.input().begin());
-}
-template <typename ActionInput>
-size_t End(const ActionInput& in) {
-  return static_cast<size_t>(in.end() - in.input().begin());
-}
+using internal::Begin;
+using internal::End;
 
 uint32_t Hex(std::string_view digits) {
   uint32_t v = 0;

@@ -10,6 +10,7 @@
 
 #include "base/identifier.h"
 #include "base/utf8.h"
+#include "dsl/action_offsets.h"
 #include "dsl/errors.h"
 #include "dsl/grammar_statement.h"
 #include "dsl/location.h"
@@ -24,14 +25,8 @@ namespace pegtl = tao::pegtl;
 namespace g = grammar::statement;
 using Input = pegtl::memory_input<pegtl::tracking_mode::lazy, pegtl::eol::lf_crlf, const char*>;
 
-template <typename ActionInput>
-size_t Begin(const ActionInput& in) {
-  return static_cast<size_t>(in.begin() - in.input().begin());
-}
-template <typename ActionInput>
-size_t End(const ActionInput& in) {
-  return static_cast<size_t>(in.end() - in.input().begin());
-}
+using internal::Begin;
+using internal::End;
 
 bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 

@@ -24,8 +24,8 @@ class Deleter {
  public:
   enum class Mode : uint8_t { kHard, kSoft, kRestore };
 
-  Deleter(CommitContext* ctx, store::Transaction* txn, int64_t now, Mode mode)
-      : ctx_(ctx), txn_(txn), now_(now), mode_(mode) {}
+  Deleter(CommitContext* ctx, store::Transaction* txn, Mode mode)
+      : ctx_(ctx), txn_(txn), now_(ctx->now), mode_(mode) {}
 
   // Applies the mode to `row` and its cascade. Returns false (and does nothing) when the row
   // needs no change: already soft-deleted for kSoft, not soft-deleted for kRestore, or already

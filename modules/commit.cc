@@ -43,8 +43,8 @@ int64_t Now(Database::State* state) {
 std::string RowsLabel(const WriteOp& op) { return op.where.empty() ? "rows" : op.where; }
 
 absl::Status ApplyCreate(CommitContext* ctx, store::Transaction* txn, const WriteOp& op,
-                         catalog::EntityId entity, int64_t now, OpResult* out) {
-  RowWriter writer(ctx, txn, entity, now);
+                         catalog::EntityId entity, OpResult* out) {
+  RowWriter writer(ctx, txn, entity);
   return ForEachJsonObject(op.json, RowsLabel(op),
                            [&](simdjson::ondemand::object obj, const std::string& where) {
                              absl::StatusOr<uint32_t> row = writer.Create(obj, where);
@@ -65,11 +65,11 @@ struct Progress {
 };
 
 absl::Status ApplyCreateLines(CommitContext* ctx, store::Transaction* txn, const WriteOp& op,
-                              catalog::EntityId entity, int64_t now, OpResult* out,
+                              catalog::EntityId entity, OpResult* out,
                               const Progress& progress) {
   constexpr size_t kReportEvery = size_t{1} << 20;
   size_t next_report = kReportEvery;
-  RowWriter writer(ctx, txn, entity, now, RowWriter::FieldStyle::kLine);
+  RowWriter writer(ctx, txn, entity, RowWriter::FieldStyle::kLine);
   simdjson::ondemand::parser parser;
   std::string_view text = op.json;
   // A UTF-8 byte-order mark at the very start (files saved by some editors) is not a row.
@@ -169,8 +169,8 @@ absl::Status ApplyUpdateItem(CommitContext* ctx, RowWriter& writer,
 }
 
 absl::Status ApplyUpdate(CommitContext* ctx, store::Transaction* txn, const WriteOp& op,
-                         catalog::EntityId entity, int64_t now, OpResult* out) {
-  RowWriter writer(ctx, txn, entity, now);
+                         catalog::EntityId entity, OpResult* out) {
+  RowWriter writer(ctx, txn, entity);
   return ForEachJsonObject(op.json, RowsLabel(op),
                            [&](simdjson::ondemand::object obj, const std::string& where) {
                              return ApplyUpdateItem(ctx, writer, obj, where, entity, out);
@@ -178,7 +178,7 @@ absl::Status ApplyUpdate(CommitContext* ctx, store::Transaction* txn, const Writ
 }
 
 absl::Status ApplyDelete(CommitContext* ctx, store::Transaction* txn, const WriteOp& op,
-                         catalog::EntityId entity, int64_t now, OpResult* out) {
+                         catalog::EntityId entity, OpResult* out) {
   Deleter::Mode mode = op.kind == WriteOp::Kind::kDelete       ? Deleter::Mode::kHard
                        : op.kind == WriteOp::Kind::kSoftDelete ? Deleter::Mode::kSoft
                                                                : Deleter::Mode::kRestore;
@@ -189,7 +189,7 @@ absl::Status ApplyDelete(CommitContext* ctx, store::Transaction* txn, const Writ
   absl::StatusOr<std::vector<uint32_t>> rows =
       SelectRows(*ctx, entity, op.json, visibility, what);
   if (!rows.ok()) return rows.status();
-  Deleter deleter(ctx, txn, now, mode);
+  Deleter deleter(ctx, txn, mode);
   for (uint32_t row : *rows) {
     if (deleter.Apply(entity, row)) out->rows.push_back(row);
   }
@@ -331,7 +331,7 @@ absl::StatusOr<CommitResult> ApplyInTransaction(
   CommitResult result;
   for (const WriteOp& op : ops) {
     if (op.kind >= WriteOp::Kind::kLink) {
-      absl::StatusOr<int64_t> n = ApplyLinkOp(ctx, &txn, op, now);
+      absl::StatusOr<int64_t> n = ApplyLinkOp(ctx, &txn, op);
       if (!n.ok()) {
         state->unused_commit_micros = now;
         return n.status();
@@ -353,14 +353,14 @@ absl::StatusOr<CommitResult> ApplyInTransaction(
     out.entity = *entity;
     absl::Status s;
     switch (op.kind) {
-      case WriteOp::Kind::kCreate: s = ApplyCreate(ctx, &txn, op, *entity, now, &out); break;
+      case WriteOp::Kind::kCreate: s = ApplyCreate(ctx, &txn, op, *entity, &out); break;
       case WriteOp::Kind::kCreateLines:
-        s = ApplyCreateLines(ctx, &txn, op, *entity, now, &out, progress);
+        s = ApplyCreateLines(ctx, &txn, op, *entity, &out, progress);
         break;
-      case WriteOp::Kind::kUpdate: s = ApplyUpdate(ctx, &txn, op, *entity, now, &out); break;
+      case WriteOp::Kind::kUpdate: s = ApplyUpdate(ctx, &txn, op, *entity, &out); break;
       case WriteOp::Kind::kDelete:
       case WriteOp::Kind::kSoftDelete:
-      case WriteOp::Kind::kRestore: s = ApplyDelete(ctx, &txn, op, *entity, now, &out); break;
+      case WriteOp::Kind::kRestore: s = ApplyDelete(ctx, &txn, op, *entity, &out); break;
       default: s = absl::InternalError("unexpected operation"); break;
     }
     if (!s.ok()) {

@@ -129,8 +129,8 @@ absl::StatusOr<LinkPair> Resolve(const CatalogVersion& rules, const RawRow& row,
 
 class LinkWriter {
  public:
-  LinkWriter(CommitContext* ctx, store::Transaction* txn, int64_t now, WriteOp::Kind kind)
-      : ctx_(ctx), txn_(txn), now_(now), kind_(kind) {}
+  LinkWriter(CommitContext* ctx, store::Transaction* txn, WriteOp::Kind kind)
+      : ctx_(ctx), txn_(txn), now_(ctx->now), kind_(kind) {}
 
   absl::StatusOr<int64_t> Row(const RawRow& raw, const std::string& where) {
     LG_ASSIGN_OR_RETURN(LinkPair pair, Resolve(ctx_->rules, raw, where, true));
@@ -144,7 +144,7 @@ class LinkWriter {
     std::string pair_text = Describe(link, a, b);
     switch (kind_) {
       case WriteOp::Kind::kLink: {
-        RowWriter writer(ctx_, txn_, link.pivot, now_);
+        RowWriter writer(ctx_, txn_, link.pivot);
         if (existing >= 0) {
           uint32_t row = static_cast<uint32_t>(existing);
           if (!raw.data_json.empty()) {
@@ -339,8 +339,8 @@ absl::Status CheckPendingLinks(const CommitContext& ctx) {
 }
 
 absl::StatusOr<int64_t> ApplyLinkOp(CommitContext* ctx, store::Transaction* txn,
-                                    const WriteOp& op, int64_t now) {
-  LinkWriter writer(ctx, txn, now, op.kind);
+                                    const WriteOp& op) {
+  LinkWriter writer(ctx, txn, op.kind);
   int64_t count = 0;
   LG_RETURN_IF_ERROR(ForEachLinkRow(op.json, op.where, [&](const RawRow& row, const std::string& where) -> absl::Status {
     LG_ASSIGN_OR_RETURN(int64_t n, writer.Row(row, where));

@@ -21,7 +21,7 @@ namespace linkgraph::modules {
 absl::Status CheckPendingLinks(const CommitContext& ctx);
 
 absl::StatusOr<int64_t> ApplyLinkOp(CommitContext* ctx, store::Transaction* txn,
-                                    const WriteOp& op, int64_t now);
+                                    const WriteOp& op);
 
 // One resolved link row: its link and the two keys (as JSON text), for List.
 struct LinkPair {

@@ -16,12 +16,12 @@ using catalog::ColumnId;
 using catalog::ColumnType;
 
 RowWriter::RowWriter(CommitContext* ctx, store::Transaction* txn, catalog::EntityId entity,
-                     int64_t now_micros, FieldStyle style)
+                     FieldStyle style)
     : ctx_(ctx),
       txn_(txn),
       entity_(ctx->rules.catalog.entity(entity)),
       table_(ctx->store.table(entity)),
-      now_(now_micros),
+      now_(ctx->now),
       style_(style),
       remember_(std::any_of(ctx->rules.belongs_to.begin(), ctx->rules.belongs_to.end(),
                             [&](const BelongsToInfo& b) { return b.owner == entity; })),
@@ -103,7 +103,7 @@ absl::Status RowWriter::CreateNested(uint32_t row, const std::vector<Nested>& ne
     dsl::internal::ParserLease parser(padded.size());
     simdjson::ondemand::document doc = dsl::internal::Iterate(parser, padded);
     size_t i = 0;
-    RowWriter writer(ctx_, txn_, n.info->child, now_, style_);
+    RowWriter writer(ctx_, txn_, n.info->child, style_);
     for (auto item : doc.get_array()) {
       std::string where = n.where + "[" + std::to_string(i++) + "]";
       std::string json;

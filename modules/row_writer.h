@@ -22,7 +22,7 @@ class RowWriter {
   enum class FieldStyle : uint8_t { kDotted, kLine };
 
   RowWriter(CommitContext* ctx, store::Transaction* txn, catalog::EntityId entity,
-            int64_t now_micros, FieldStyle style = FieldStyle::kDotted);
+            FieldStyle style = FieldStyle::kDotted);
 
   // Appends the row `object`; `where` locates it ("rows[3]"). Returns the row id.
   absl::StatusOr<uint32_t> Create(simdjson::ondemand::object object, const std::string& where);
@@ -56,7 +56,7 @@ class RowWriter {
   store::Transaction* txn_;
   const catalog::EntityDef& entity_;
   store::Table& table_;
-  int64_t now_;
+  int64_t now_;  // ctx->now
   FieldStyle style_;
   bool remember_;  // the entity has belongsTo relationships (end-of-batch checks)
   std::vector<store::Cell> cells_;
