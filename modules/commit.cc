@@ -13,6 +13,7 @@
 #include "modules/link_writer.h"
 #include "modules/row_selection.h"
 #include "modules/row_writer.h"
+#include "modules/stage.h"
 #include "dsl/json_input.h"
 
 namespace linkgraph::modules {
@@ -39,142 +40,61 @@ int64_t Now(Database::State* state) {
   return now;
 }
 
-// `rows`, or `<key>` inside a data document: rows are located as `<label>[i]`.
-std::string RowsLabel(const WriteOp& op) { return op.where.empty() ? "rows" : op.where; }
-
-absl::Status ApplyCreate(CommitContext* ctx, store::Transaction* txn, const WriteOp& op,
-                         catalog::EntityId entity, OpResult* out) {
-  RowWriter writer(ctx, txn, entity);
-  return ForEachJsonObject(op.json, RowsLabel(op),
-                           [&](simdjson::ondemand::object obj, const std::string& where) {
-                             absl::StatusOr<uint32_t> row = writer.Create(obj, where);
-                             if (!row.ok()) return row.status();
-                             out->rows.push_back(*row);
-                             return absl::OkStatus();
-                           });
-}
-
-// Progress of a commit: the bytes of the ops before the current one, and the total.
-struct Progress {
-  const ProgressFn* fn = nullptr;
-  int64_t base = 0;
-  int64_t total = 0;
-  void Report(int64_t done_in_op) const {
-    if (fn != nullptr && *fn) (*fn)(base + done_in_op, total);
-  }
-};
-
 absl::Status ApplyCreateLines(CommitContext* ctx, store::Transaction* txn, const WriteOp& op,
-                              catalog::EntityId entity, OpResult* out,
-                              const Progress& progress) {
-  constexpr size_t kReportEvery = size_t{1} << 20;
-  size_t next_report = kReportEvery;
-  RowWriter writer(ctx, txn, entity, RowWriter::FieldStyle::kLine);
-  simdjson::ondemand::parser parser;
-  std::string_view text = op.json;
-  // A UTF-8 byte-order mark at the very start (files saved by some editors) is not a row.
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+                              const StagedOp& staged, OpResult* out) {
   // One row per line: room for them up front (columns, primary key index), and the ordered
   // indexes built once at the end of the op. An op that fails is rolled back whole, so its
   // deferred rows are dropped instead (rollback leaves indexes that never held a row as they
   // are); the guard does that on every early return and on a failed allocation.
-  store::Table& table = txn->store().table(entity);
-  table.Reserve(static_cast<size_t>(std::count(text.begin(), text.end(), '\n')) + 1);
+  store::Table& table = txn->store().table(staged.entity);
+  table.Reserve(static_cast<size_t>(std::count(op.json.begin(), op.json.end(), '\n')) + 1);
   table.DeferOrderedIndexes();
   struct DropUnflushed {
     store::Table& table;
     ~DropUnflushed() { table.DropDeferredOrderedIndexes(); }
   } drop{table};
-  size_t line_no = 0, pos = 0;
-  while (pos < text.size()) {
-    size_t nl = text.find('\n', pos);
-    std::string_view line = text.substr(pos, nl == std::string_view::npos ? nl : nl - pos);
-    pos = nl == std::string_view::npos ? text.size() : nl + 1;
-    ++line_no;
-    if (pos >= next_report) {
-      progress.Report(static_cast<int64_t>(pos));
-      next_report = pos + kReportEvery;
-    }
-    if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
-    std::string where = op.where.empty() ? "line " + std::to_string(line_no)
-                                        : op.where + ":" + std::to_string(line_no);
-    // One object per line: anything after it (a second object, a stray brace) is an error, not
-    // dropped; simdjson reports some of these as an object cut short, so they are told apart here.
-    auto trailing = [&] {
-      return dsl::InvalidAt("invalid JSON: content after the row's object on its line", where);
-    };
-    auto has_trailing = [&] {
-      size_t end = EndOfJsonContainer(line);
-      return end != std::string_view::npos &&
-             line.find_first_not_of(" \t\r", end) != std::string_view::npos;
-    };
-    simdjson::padded_string padded = dsl::internal::Padded(line);
-    try {
-      simdjson::ondemand::document doc = dsl::internal::Iterate(parser, padded);
-      if (doc.type() != json_type::object) return dsl::InvalidAt("a row is a JSON object", where);
-      absl::StatusOr<uint32_t> row = writer.Create(doc.get_object(), where);
-      if (!row.ok()) return row.status();
-      if (doc.current_location().error() == simdjson::SUCCESS) return trailing();
-      out->rows.push_back(*row);
-    } catch (const simdjson::simdjson_error& e) {
-      dsl::internal::RethrowIfOutOfMemory(e);
-      if (has_trailing()) return trailing();
-      return dsl::InvalidAt(std::string("invalid JSON: ") + simdjson::error_message(e.error()),
-                            where);
-    }
-  }
+  StagedRows::Cursor cursor(staged.rows);
+  LG_RETURN_IF_ERROR(ApplyStagedCreates(ctx, txn, staged.entity, staged.style, cursor,
+                                        staged.label, staged.form, &out->rows));
   table.FlushOrderedIndexes();
   return absl::OkStatus();
 }
 
-// One update item: a row carrying its key, or {"selector": filter, "data": fields}.
-absl::Status ApplyUpdateItem(CommitContext* ctx, RowWriter& writer,
-                             simdjson::ondemand::object obj, const std::string& where,
-                             catalog::EntityId entity, OpResult* out) {
-  std::string selector, data;
-  bool has_data = false;
-  for (auto field : obj) {
-    simdjson::ondemand::raw_json_string key = field.key();
-    if (dsl::internal::RawKeyIs(key, "selector")) {
-      selector = std::string(dsl::internal::RawJson(field.value()));
-    }
-    if (dsl::internal::RawKeyIs(key, "data")) {
-      data = std::string(dsl::internal::RawJson(field.value()));
-      has_data = true;
-    }
-  }
-  obj.reset();
-  if (selector.empty() && !has_data) {
-    absl::StatusOr<uint32_t> row = writer.UpdateByKey(obj, where);
-    if (!row.ok()) return row.status();
-    out->rows.push_back(*row);
-    return absl::OkStatus();
-  }
-  if (selector.empty() || !has_data) {
-    return dsl::InvalidAt("a selector update needs both 'selector' and 'data'", where);
-  }
-  absl::StatusOr<std::vector<uint32_t>> rows =
-      FilterRows(*ctx, entity, selector, Visibility::kLive);
-  if (!rows.ok()) return rows.status();
-  simdjson::padded_string padded = dsl::internal::Padded(data);
-  dsl::internal::ParserLease parser(padded.size());
-  simdjson::ondemand::document doc = dsl::internal::Iterate(parser, padded);
-  if (doc.type() != json_type::object) return dsl::InvalidAt("'data' is an object", where + ".data");
-  LG_RETURN_IF_ERROR(writer.ReadUpdate(doc.get_object(), where + ".data"));
-  for (uint32_t row : *rows) {
-    LG_RETURN_IF_ERROR(writer.UpdateRow(row, where + ".data"));
-    out->rows.push_back(row);
-  }
-  return absl::OkStatus();
+absl::Status ApplyCreate(CommitContext* ctx, store::Transaction* txn, const StagedOp& staged,
+                         OpResult* out) {
+  StagedRows::Cursor cursor(staged.rows);
+  return ApplyStagedCreates(ctx, txn, staged.entity, staged.style, cursor, staged.label,
+                            staged.form, &out->rows);
 }
 
-absl::Status ApplyUpdate(CommitContext* ctx, store::Transaction* txn, const WriteOp& op,
-                         catalog::EntityId entity, OpResult* out) {
-  RowWriter writer(ctx, txn, entity);
-  return ForEachJsonObject(op.json, RowsLabel(op),
-                           [&](simdjson::ondemand::object obj, const std::string& where) {
-                             return ApplyUpdateItem(ctx, writer, obj, where, entity, out);
-                           });
+// Update items: rows carrying their key, or a selector (evaluated here, on the committed rows)
+// followed by the fields to set.
+absl::Status ApplyUpdate(CommitContext* ctx, store::Transaction* txn, const StagedOp& staged,
+                         OpResult* out) {
+  RowWriter writer(ctx, txn, staged.entity, staged.style);
+  StagedRows::Cursor cursor(staged.rows);
+  while (!cursor.Done()) {
+    if (cursor.Next() == StagedRows::Tag::kRow) {
+      const uint32_t n = writer.Load(cursor, nullptr);
+      LG_ASSIGN_OR_RETURN(uint32_t row,
+                          writer.UpdateByKey(RowPlace{&staged.label, n, staged.form, {}}));
+      out->rows.push_back(row);
+      continue;
+    }
+    std::string_view selector;
+    const uint32_t n = cursor.ReadSelector(&selector);
+    LG_ASSIGN_OR_RETURN(std::vector<uint32_t> rows,
+                        FilterRows(*ctx, staged.entity, selector, Visibility::kLive));
+    if (cursor.Done()) break;  // phase 1 stopped at an error in the data: the batch's error
+    cursor.Next();
+    writer.Load(cursor, nullptr);
+    const RowPlace place{&staged.label, n, staged.form, ".data"};
+    for (uint32_t row : rows) {
+      LG_RETURN_IF_ERROR(writer.UpdateRow(row, place));
+      out->rows.push_back(row);
+    }
+  }
+  return absl::OkStatus();
 }
 
 absl::Status ApplyDelete(CommitContext* ctx, store::Transaction* txn, const WriteOp& op,
@@ -265,8 +185,12 @@ namespace {
 
 absl::StatusOr<CommitResult> ApplyInTransaction(
     Database::State* state, CommitContext* ctx, store::Transaction* txn_ptr,
-    const std::vector<WriteOp>& ops, const std::function<void(const CommitResult&)>* inspect,
-    const BeforeCommitFn* before_commit, Progress& progress);
+    const std::vector<WriteOp>& ops, const StagedBatch& staged,
+    const std::function<void(const CommitResult&)>* inspect, const BeforeCommitFn* before_commit);
+
+void Hook(const Database::State& state, std::string_view point) {
+  if (state.commit_hook) state.commit_hook(point);
+}
 
 // The commit path. `inspect` (dry runs) sees the applied writes, which are then undone.
 absl::StatusOr<CommitResult> ApplyAll(Database::State* state, const std::vector<WriteOp>& ops,
@@ -278,8 +202,31 @@ absl::StatusOr<CommitResult> ApplyAll(Database::State* state, const std::vector<
   for (const WriteOp& op : ops) progress.total += static_cast<int64_t>(op.json.size());
   // Locking again from the thread holding the lock would deadlock (or throw).
   LG_RETURN_IF_ERROR(CheckNotInCommit(*state));
-  std::unique_lock<std::mutex> lock(state->commit_mutex);
   CommitScope scope(state);
+  // Phase 1, without the commit lock: the input parsed and type-checked against the published
+  // catalog version. Nothing is written yet, so a failure here has nothing to undo.
+  StagedBatch staged;
+  try {
+    staged = Stage(state->Published().catalog, ops, progress);
+  } catch (...) {
+    absl::Status failed = StatusFromException();
+    return absl::Status(failed.code(),
+                        std::string(failed.message()) + "; the write was rolled back");
+  }
+  Hook(*state, "staged");
+  // Phase 2, under the lock: what needs the committed state, then the writes.
+  std::unique_lock<std::mutex> lock(state->commit_mutex);
+  if (staged.rules != state->rules_ptr()) {
+    // A Register published a new catalog version meanwhile: staged again against it (rare; the
+    // input was checked against names the new version may define differently).
+    try {
+      staged = Stage(state->rules_ptr(), ops, Progress{});
+    } catch (...) {
+      absl::Status failed = StatusFromException();
+      return absl::Status(failed.code(),
+                          std::string(failed.message()) + "; the write was rolled back");
+    }
+  }
   // A dry run, successful or not, leaves the id generator as it found it.
   struct RestoreIds {
     Database::State* state;
@@ -302,13 +249,13 @@ absl::StatusOr<CommitResult> ApplyAll(Database::State* state, const std::vector<
     state->unused_commit_micros = now;
     return StatusFromException();
   }
-  // The commit's own context: the catalog version it checks against (Register waits for the
-  // commit lock, so it stays the published one), the writer's stores, its clock reading.
-  std::shared_ptr<const CatalogVersion> rules = state->rules_ptr();
-  CommitContext ctx(*rules, state->store, state->ids, now);
+  // The commit's own context: the catalog version it checks against (the one staged against,
+  // which stays the published one: Register waits for the commit lock), the writer's stores,
+  // its clock reading.
+  CommitContext ctx(*staged.rules, state->store, state->ids, now);
   store::Transaction txn(&state->store);
   try {
-    return ApplyInTransaction(state, &ctx, &txn, ops, inspect, before_commit, progress);
+    return ApplyInTransaction(state, &ctx, &txn, ops, staged, inspect, before_commit);
   } catch (...) {
     // A failed allocation (or any exception) part way: every change is undone here, outside the
     // unwinding, and the caller gets ResourceExhausted (DESIGN.md §9).
@@ -324,12 +271,14 @@ absl::StatusOr<CommitResult> ApplyAll(Database::State* state, const std::vector<
 // the end-of-batch checks; on success commits (or, for a dry run, shows and undoes) the writes.
 absl::StatusOr<CommitResult> ApplyInTransaction(
     Database::State* state, CommitContext* ctx, store::Transaction* txn_ptr,
-    const std::vector<WriteOp>& ops, const std::function<void(const CommitResult&)>* inspect,
-    const BeforeCommitFn* before_commit, Progress& progress) {
+    const std::vector<WriteOp>& ops, const StagedBatch& staged,
+    const std::function<void(const CommitResult&)>* inspect, const BeforeCommitFn* before_commit) {
   store::Transaction& txn = *txn_ptr;
   const int64_t now = ctx->now;
   CommitResult result;
-  for (const WriteOp& op : ops) {
+  for (size_t i = 0; i < staged.ops.size(); ++i) {
+    const WriteOp& op = ops[i];
+    const StagedOp& st = staged.ops[i];
     if (op.kind >= WriteOp::Kind::kLink) {
       absl::StatusOr<int64_t> n = ApplyLinkOp(ctx, &txn, op);
       if (!n.ok()) {
@@ -340,38 +289,33 @@ absl::StatusOr<CommitResult> ApplyInTransaction(
       out.count = *n;
       result.rows += *n;
       result.ops.push_back(std::move(out));
-      progress.base += static_cast<int64_t>(op.json.size());
-      progress.Report(0);
       continue;
     }
-    absl::StatusOr<catalog::EntityId> entity = ctx->rules.catalog.ResolveEntity(op.entity);
-    if (!entity.ok()) {
-      state->unused_commit_micros = now;
-      return dsl::InvalidAt(dsl::Msg(entity.status()), op.where);
-    }
     OpResult out;
-    out.entity = *entity;
+    out.entity = st.entity;
     absl::Status s;
     switch (op.kind) {
-      case WriteOp::Kind::kCreate: s = ApplyCreate(ctx, &txn, op, *entity, &out); break;
-      case WriteOp::Kind::kCreateLines:
-        s = ApplyCreateLines(ctx, &txn, op, *entity, &out, progress);
-        break;
-      case WriteOp::Kind::kUpdate: s = ApplyUpdate(ctx, &txn, op, *entity, &out); break;
+      case WriteOp::Kind::kCreate: s = ApplyCreate(ctx, &txn, st, &out); break;
+      case WriteOp::Kind::kCreateLines: s = ApplyCreateLines(ctx, &txn, op, st, &out); break;
+      case WriteOp::Kind::kUpdate: s = ApplyUpdate(ctx, &txn, st, &out); break;
       case WriteOp::Kind::kDelete:
       case WriteOp::Kind::kSoftDelete:
-      case WriteOp::Kind::kRestore: s = ApplyDelete(ctx, &txn, op, *entity, &out); break;
+      case WriteOp::Kind::kRestore: s = ApplyDelete(ctx, &txn, op, st.entity, &out); break;
       default: s = absl::InternalError("unexpected operation"); break;
     }
     if (!s.ok()) {
       state->unused_commit_micros = now;
       return s;  // txn rolls back
     }
-    progress.base += static_cast<int64_t>(op.json.size());
-    progress.Report(0);
     result.rows += static_cast<int64_t>(out.rows.size());
     result.ops.push_back(std::move(out));
   }
+  // Phase 1's error comes after every write staged before it.
+  if (!staged.error.ok()) {
+    state->unused_commit_micros = now;
+    return staged.error;  // txn rolls back
+  }
+  Hook(*state, "applied");
   // A dry run leaves the end-of-batch checks to the commit: rows queued later may still name
   // the targets (DESIGN.md §7).
   absl::Status checked = absl::OkStatus();

@@ -1,6 +1,8 @@
 // The single commit path: every write (service call, write batch, load) becomes a list of
-// WriteOps applied here under the commit lock, inside one store::Transaction, so a failure
-// anywhere leaves no trace. Durability (a write-ahead log) will hang off this point; the change
+// WriteOps, committed in two phases (DESIGN.md §5). Phase 1, without the commit lock, parses and
+// type-checks their JSON into staged rows (stage.h); phase 2, under the lock, runs the checks
+// that need the committed state (keys, unique values, belongsTo, link ends, cascades) and
+// applies the writes inside one store::Transaction, so a failure anywhere leaves no trace. Durability (a write-ahead log) will hang off this point; the change
 // feed does: a commit kept is numbered and, when someone subscribes, its event published.
 #pragma once
 

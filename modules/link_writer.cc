@@ -151,8 +151,7 @@ class LinkWriter {
             simdjson::padded_string padded = dsl::internal::Padded(raw.data_json);
             dsl::internal::ParserLease parser(padded.size());
             simdjson::ondemand::document doc = dsl::internal::Iterate(parser, padded);
-            LG_RETURN_IF_ERROR(writer.ReadUpdate(doc.get_object(), where + ".data"));
-            LG_RETURN_IF_ERROR(writer.UpdateRow(row, where + ".data"));
+            LG_RETURN_IF_ERROR(writer.UpdateJson(doc.get_object(), row, where + ".data"));
           }
           if (!live) txn_->Set(link.pivot, row, pdef.deleted_at, store::Cell::Null());
           ctx_->pending_links.push_back({&link, row, where});
@@ -171,7 +170,7 @@ class LinkWriter {
         simdjson::padded_string padded = dsl::internal::Padded(json);
         dsl::internal::ParserLease parser(padded.size());
         simdjson::ondemand::document doc = dsl::internal::Iterate(parser, padded);
-        absl::StatusOr<uint32_t> row = writer.Create(doc.get_object(), where + ".data");
+        absl::StatusOr<uint32_t> row = writer.CreateJson(doc.get_object(), where + ".data");
         if (!row.ok()) return row.status();
         ctx_->pending_links.push_back({&link, *row, where});
         return 1;

@@ -1,13 +1,12 @@
 #include "modules/row_writer.h"
 
 #include <algorithm>
+#include <memory>
 
-#include "base/json_string.h"
-#include "dsl/json_input.h"
 #include "dsl/location.h"
-#include "engine/catalog/suggest.h"
 #include "engine/types/hash_grow.h"
 #include "linkgraph/status.h"
+#include "modules/row_reader.h"
 
 namespace linkgraph::modules {
 
@@ -26,123 +25,37 @@ RowWriter::RowWriter(CommitContext* ctx, store::Transaction* txn, catalog::Entit
       remember_(std::any_of(ctx->rules.belongs_to.begin(), ctx->rules.belongs_to.end(),
                             [&](const BelongsToInfo& b) { return b.owner == entity; })),
       cells_(entity_.columns.size()),
-      given_(entity_.columns.size()),
-      scratch_(entity_.columns.size()) {}
+      given_(entity_.columns.size()) {}
 
-std::string RowWriter::FieldWhere(const std::string& where, std::string_view field) const {
-  if (style_ == FieldStyle::kLine) return where + ", field '" + std::string(field) + "'";
-  return where + "." + std::string(field);
-}
-
-absl::Status RowWriter::ReadFields(simdjson::ondemand::object object, const std::string& where) {
+uint32_t RowWriter::Load(StagedRows::Cursor& cursor, const store::Cell* parent_key) {
   std::fill(given_.begin(), given_.end(), 0);
-  nested_.clear();
-  for (auto field : object) {
-    std::string_view key = field.unescaped_key().value();
-    ColumnId col = entity_.ColumnIndex(key);
-    std::string fwhere = FieldWhere(where, key);
-    if (col == catalog::kNoColumn) {
-      // Rows of a hasMany, or ids of a manyToMany, written with their parent.
-      const NestedInfo* nested = nullptr;
-      for (const NestedInfo& n : ctx_->rules.nested) {
-        if (n.owner == entity_.id && n.name == key) nested = &n;
-      }
-      if (nested != nullptr) {
-        simdjson::ondemand::value v = field.value();
-        if (v.type() != simdjson::ondemand::json_type::array) {
-          return dsl::InvalidAt(std::string(nested->many_to_many ? "expected an array of ids"
-                                                                 : "expected an array of rows"),
-                                fwhere);
-        }
-        nested_.push_back(Nested{nested, std::string(dsl::internal::RawJson(v)), fwhere});
-        continue;
-      }
-      return dsl::InvalidAt("unknown field '" + std::string(key) + "' on entity '" +
-                                entity_.name + "'; " +
-                                catalog::Suggest(key, entity_.ColumnNames()),
-                            fwhere);
-    }
-    if (given_[col]) return dsl::InvalidAt("duplicate key '" + std::string(key) + "'", fwhere);
-    given_[col] = 1;
-    absl::Status s = ReadCell(field.value(), entity_.columns[col], &scratch_[col], &cells_[col]);
-    if (!s.ok()) return dsl::InvalidAt(dsl::Msg(s), fwhere);
-    if (cells_[col].is_null && !entity_.columns[col].nullable) {
-      return dsl::InvalidAt("field '" + entity_.columns[col].name + "' cannot be null", fwhere);
-    }
+  ColumnId from_parent;
+  const uint32_t label = cursor.ReadRow(&cells_, &given_, &from_parent);
+  if (from_parent != catalog::kNoColumn && parent_key != nullptr) {
+    cells_[from_parent] = *parent_key;
   }
-  return absl::OkStatus();
+  return label;
 }
 
-absl::StatusOr<uint32_t> RowWriter::Create(simdjson::ondemand::object object,
-                                           const std::string& where) {
-  LG_RETURN_IF_ERROR(ReadFields(object, where));
-  LG_RETURN_IF_ERROR(Fill(where));
-  LG_RETURN_IF_ERROR(CheckUnique(where, -1));
+absl::StatusOr<uint32_t> RowWriter::Create(const RowPlace& place) {
+  LG_RETURN_IF_ERROR(Fill(place));
+  LG_RETURN_IF_ERROR(CheckUnique(place, -1));
   uint32_t row = txn_->Append(entity_.id, cells_);
-  Remember(row, where);
-  std::vector<Nested> nested = std::move(nested_);
-  if (!nested.empty()) LG_RETURN_IF_ERROR(CreateNested(row, nested));
+  Remember(row, place);
   return row;
 }
 
-void RowWriter::Remember(uint32_t row, const std::string& where) {
+void RowWriter::Remember(uint32_t row, const RowPlace& place) {
   // Only rows whose belongsTo values are checked at the end of the batch need their location.
   if (!remember_) return;
   types::GrowBeforeInsert(ctx_->write_where);
-  ctx_->write_where.emplace((uint64_t{entity_.id} << 32) | row, where);
+  auto [it, inserted] = ctx_->write_where.try_emplace((uint64_t{entity_.id} << 32) | row);
+  if (inserted) it->second = place.Format();
 }
 
-absl::Status RowWriter::CreateNested(uint32_t row, const std::vector<Nested>& nested) {
-  const store::Column& pk = table_.pk_column();
-  std::string pk_json = catalog::IsStringStored(pk.type()) ? base::QuoteJson(pk.GetString(row))
-                                                           : std::to_string(pk.GetInt(row));
-  for (const Nested& n : nested) {
-    const catalog::EntityDef& child = ctx_->rules.catalog.entity(n.info->child);
-    std::string key_json = base::QuoteJson(child.columns[n.info->child_fk].name) + ":" + pk_json;
-    simdjson::padded_string padded = dsl::internal::Padded(n.json);
-    dsl::internal::ParserLease parser(padded.size());
-    simdjson::ondemand::document doc = dsl::internal::Iterate(parser, padded);
-    size_t i = 0;
-    RowWriter writer(ctx_, txn_, n.info->child, style_);
-    for (auto item : doc.get_array()) {
-      std::string where = n.where + "[" + std::to_string(i++) + "]";
-      std::string json;
-      simdjson::ondemand::value v = item.value();
-      if (n.info->many_to_many) {
-        // One pivot row per target id.
-        json = "{" + key_json + "," +
-               base::QuoteJson(child.columns[n.info->pivot_target_key].name) + ":" +
-               std::string(dsl::internal::RawJson(v)) + "}";
-      } else {
-        if (v.type() != simdjson::ondemand::json_type::object) {
-          return dsl::InvalidAt("a nested row is a JSON object", where);
-        }
-        std::string inner(dsl::internal::RawJson(v));
-        size_t open = inner.find('{'), close = inner.rfind('}');
-        std::string body = inner.substr(open + 1, close - open - 1);
-        json = "{" + key_json + (body.find_first_not_of(" \t\r\n") == std::string::npos ? "" : "," + body) + "}";
-      }
-      simdjson::padded_string child_padded = dsl::internal::Padded(json);
-      dsl::internal::ParserLease child_parser(child_padded.size());
-      simdjson::ondemand::document child_doc = dsl::internal::Iterate(child_parser, child_padded);
-      absl::StatusOr<uint32_t> created = writer.Create(child_doc.get_object(), where);
-      if (!created.ok()) return created.status();
-    }
-  }
-  return absl::OkStatus();
-}
-
-absl::StatusOr<uint32_t> RowWriter::UpdateByKey(simdjson::ondemand::object object,
-                                                const std::string& where) {
-  LG_RETURN_IF_ERROR(ReadFields(object, where));
-  if (!nested_.empty()) {
-    return dsl::InvalidAt("nested rows can only be given on create", nested_[0].where);
-  }
+absl::StatusOr<uint32_t> RowWriter::UpdateByKey(const RowPlace& place) {
   ColumnId pk = entity_.primary_key;
   const std::string& pk_name = entity_.columns[pk].name;
-  if (!given_[pk]) {
-    return dsl::InvalidAt("an update row needs its primary key '" + pk_name + "'", where);
-  }
   int64_t row = table_.FindByPk(cells_[pk]);
   if (row < 0 || table_.IsSoftDeleted(static_cast<uint32_t>(row))) {
     std::string shown = catalog::IsStringStored(entity_.columns[pk].type)
@@ -150,50 +63,61 @@ absl::StatusOr<uint32_t> RowWriter::UpdateByKey(simdjson::ondemand::object objec
                             : std::to_string(cells_[pk].i);
     return dsl::ErrorAt(absl::StatusCode::kNotFound,
                         entity_.pascal + " with " + pk_name + ": " + shown + " was not found",
-                        FieldWhere(where, pk_name));
+                        FieldAt(place, pk_name));
   }
   given_[pk] = 0;  // the key names the row; it is not written
-  LG_RETURN_IF_ERROR(UpdateRow(static_cast<uint32_t>(row), where));
+  LG_RETURN_IF_ERROR(UpdateRow(static_cast<uint32_t>(row), place));
   return static_cast<uint32_t>(row);
 }
 
-absl::Status RowWriter::ReadUpdate(simdjson::ondemand::object data, const std::string& where) {
-  LG_RETURN_IF_ERROR(ReadFields(data, where));
-  if (!nested_.empty()) {
-    return dsl::InvalidAt("nested rows can only be given on create", nested_[0].where);
-  }
-  if (given_[entity_.primary_key]) {
-    return dsl::InvalidAt("cannot update the primary key '" +
-                              entity_.columns[entity_.primary_key].name + "'",
-                          FieldWhere(where, entity_.columns[entity_.primary_key].name));
-  }
-  return absl::OkStatus();
-}
-
-absl::Status RowWriter::UpdateRow(uint32_t row, const std::string& where) {
-  LG_RETURN_IF_ERROR(CheckUnique(where, row));
+absl::Status RowWriter::UpdateRow(uint32_t row, const RowPlace& place) {
+  LG_RETURN_IF_ERROR(CheckUnique(place, row));
   for (ColumnId c = 0; c < entity_.columns.size(); ++c) {
     if (given_[c]) txn_->Set(entity_.id, row, c, cells_[c]);
   }
-  Remember(row, where);
+  Remember(row, place);
   if (!given_[entity_.updated_at]) txn_->Set(entity_.id, row, entity_.updated_at, store::Cell::Int(now_));
   return absl::OkStatus();
 }
 
-absl::Status RowWriter::Fill(const std::string& where) {
+absl::StatusOr<uint32_t> RowWriter::CreateJson(simdjson::ondemand::object object,
+                                               const std::string& where) {
+  StagedRows staged;
+  RowReader reader(ctx_->rules, entity_.id, style_, &staged);
+  const RowPlace place{&where, 0, RowPlace::Form::kExact, {}};
+  LG_RETURN_IF_ERROR(reader.Create(object, place));
+  StagedRows::Cursor cursor(staged);
+  std::vector<uint32_t> created;
+  LG_RETURN_IF_ERROR(ApplyStagedCreates(ctx_, txn_, entity_.id, style_, cursor, where,
+                                        RowPlace::Form::kExact, &created));
+  return created.at(0);
+}
+
+absl::Status RowWriter::UpdateJson(simdjson::ondemand::object data, uint32_t row,
+                                   const std::string& where) {
+  StagedRows staged;
+  RowReader reader(ctx_->rules, entity_.id, style_, &staged);
+  const RowPlace place{&where, 0, RowPlace::Form::kExact, {}};
+  LG_RETURN_IF_ERROR(reader.UpdateData(data, place));
+  StagedRows::Cursor cursor(staged);
+  cursor.Next();
+  Load(cursor, nullptr);
+  return UpdateRow(row, place);
+}
+
+absl::Status RowWriter::Fill(const RowPlace& place) {
   const auto& defaults = ctx_->rules.defaults[entity_.id];
   for (ColumnId c = 0; c < entity_.columns.size(); ++c) {
     const ColumnDef& def = entity_.columns[c];
     if (given_[c]) continue;
     if (c == entity_.primary_key && def.type == ColumnType::kId) {
-      std::string& id = scratch_[c];
-      id.clear();
+      id_.clear();
       if (!def.id_prefix.empty()) {
-        id = def.id_prefix;
-        id.push_back('_');
+        id_ = def.id_prefix;
+        id_.push_back('_');
       }
-      ctx_->ids.Append(now_ / 1000, &id);
-      cells_[c] = store::Cell::Str(id);
+      ctx_->ids.Append(now_ / 1000, &id_);
+      cells_[c] = store::Cell::Str(id_);
     } else if (c < defaults.size() && defaults[c]) {
       cells_[c] = defaults[c]->Get();
     } else if (def.default_now || c == entity_.created_at || c == entity_.updated_at) {
@@ -201,7 +125,7 @@ absl::Status RowWriter::Fill(const std::string& where) {
     } else if (def.nullable) {
       cells_[c] = store::Cell::Null();
     } else {
-      return dsl::InvalidAt("missing required field '" + def.name + "'", FieldWhere(where, def.name));
+      return dsl::InvalidAt("missing required field '" + def.name + "'", FieldAt(place, def.name));
     }
   }
   return absl::OkStatus();
@@ -209,7 +133,7 @@ absl::Status RowWriter::Fill(const std::string& where) {
 
 // Primary keys are unique among all rows, unique values among live rows; `self` (an updated
 // row, or -1) does not clash with itself. Only given or filled columns are checked.
-absl::Status RowWriter::CheckUnique(const std::string& where, int64_t self) {
+absl::Status RowWriter::CheckUnique(const RowPlace& place, int64_t self) {
   // Unique rules hold among live rows: a row written soft-deleted (its deleted_at given, or an
   // update of a soft-deleted row that leaves deleted_at alone) is checked on its key only; its
   // restore is checked when it comes (cascade.cc).
@@ -235,8 +159,61 @@ absl::Status RowWriter::CheckUnique(const std::string& where, int64_t self) {
         return dsl::ErrorAt(absl::StatusCode::kAlreadyExists,
                             entity_.pascal + " with " + def.name + ": " + shown +
                                 " already exists",
-                            FieldWhere(where, def.name));
+                            FieldAt(place, def.name));
       }
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ApplyStagedCreates(CommitContext* ctx, store::Transaction* txn,
+                                catalog::EntityId entity, FieldStyle style,
+                                StagedRows::Cursor& cursor, const std::string& label,
+                                RowPlace::Form form, std::vector<uint32_t>* created) {
+  // A level per nested list being read, the top-level rows first.
+  struct Level {
+    RowWriter* writer;
+    std::string where;  // the label of this level's rows
+    RowPlace::Form form;
+    store::Cell parent_key;  // nested levels: the key of the row they are nested in
+    uint32_t last_row = 0, last_n = 0;
+  };
+  std::vector<std::pair<catalog::EntityId, std::unique_ptr<RowWriter>>> writers;
+  auto writer_for = [&](catalog::EntityId e) {
+    for (auto& [id, w] : writers) {
+      if (id == e) return w.get();
+    }
+    writers.emplace_back(e, std::make_unique<RowWriter>(ctx, txn, e, style));
+    return writers.back().second.get();
+  };
+  std::vector<Level> levels;
+  levels.push_back(Level{writer_for(entity), label, form, {}});
+  while (!cursor.Done()) {
+    switch (cursor.Next()) {
+      case StagedRows::Tag::kRow: {
+        Level& level = levels.back();
+        const bool top = levels.size() == 1;
+        const uint32_t n = level.writer->Load(cursor, top ? nullptr : &level.parent_key);
+        LG_ASSIGN_OR_RETURN(uint32_t row,
+                            level.writer->Create(RowPlace{&level.where, n, level.form, {}}));
+        if (top) created->push_back(row);
+        level.last_row = row;
+        level.last_n = n;
+        break;
+      }
+      case StagedRows::Tag::kNestedBegin: {
+        const NestedInfo& info = ctx->rules.nested[cursor.ReadNested()];
+        const Level& parent = levels.back();
+        std::string where = FieldWhere(
+            RowPlace{&parent.where, parent.last_n, parent.form, {}}.Format(), info.name, style);
+        const store::Cell key = ctx->store.table(info.owner).pk_column().Get(parent.last_row);
+        levels.push_back(Level{writer_for(info.child), std::move(where),
+                               RowPlace::Form::kIndexed, key});
+        break;
+      }
+      case StagedRows::Tag::kNestedEnd: levels.pop_back(); break;
+      case StagedRows::Tag::kSelector:
+        return absl::InternalError("a selector among rows to create");
     }
   }
   return absl::OkStatus();

@@ -88,6 +88,10 @@ struct Database::State {
   // The subscribers (Database::Subscribe); shared with their handles, which may outlive it.
   std::shared_ptr<modules::ChangeFeed> feed = std::make_shared<modules::ChangeFeed>();
   std::optional<int64_t> unused_commit_micros;  // read by a commit that failed
+  // Tests only: called on the committing thread at named points of the commit path — "staged"
+  // (phase 1 done, the commit lock not yet taken) and "applied" (every write applied and
+  // checked, under the lock, before the version is published). Set before any write runs.
+  std::function<void(std::string_view point)> commit_hook;
 };
 
 namespace modules {

@@ -1,7 +1,8 @@
 // Snapshots (DESIGN.md §5, issue #16): a query reads the version published when it started and
 // never waits for a commit; a commit never waits for a query.
 //
-// A commit is held inside its apply phase by its own progress callback (a latch, no sleeps).
+// A commit is held at a point of its two phases (DESIGN.md §5) by the commit path's test hook
+// or its own progress callback (a latch, no sleeps).
 // The checks that would hang if readers waited for writers (or writers for readers) run on
 // another thread and are given a minute: not a timing test, a liveness check that turns a
 // deadlock into a failure.
@@ -66,6 +67,7 @@ struct Pause {
 
 TEST_CASE("queries run while a large load is paused inside its commit, and see the state before it",
           "[modules][concurrency][snapshot]") {
+  // Paused in phase 2: every row appended and checked under the commit lock, not yet published.
   linkgraph::Database db;
   REQUIRE(db.RegisterJson(kSchema).ok());
   REQUIRE(db.Service("product").Create(R"({"id":"p1","title":"Mug"})").ok());
@@ -78,12 +80,11 @@ TEST_CASE("queries run while a large load is paused inside its commit, and see t
   const std::string lines = ReviewLines(1, 60000);
 
   Pause pause;
+  linkgraph::modules::DatabaseAccess::State(db).commit_hook = [&](std::string_view point) {
+    if (point == "applied") pause.Hook();
+  };
   auto load = std::async(std::launch::async, [&] {
-    return db.Write(
-        [&](linkgraph::WriteBatch& b) {
-          b.CreateLines("review", lines);
-          b.OnProgress([&](int64_t, int64_t) { pause.Hook(); });
-        });
+    return db.Write([&](linkgraph::WriteBatch& b) { b.CreateLines("review", lines); });
   });
   REQUIRE(pause.reached.get_future().wait_for(kLiveness) == std::future_status::ready);
 
@@ -192,4 +193,70 @@ TEST_CASE("Register publishes a new catalog without waiting for running queries"
   CHECK(again->ToJson() ==
         R"({"data":[{"id":"p1","title":"Mug"}],"metadata":{"count":1,"skip":0,"take":null}})");
   CHECK(db.SchemaJson().find("\"tag\"") != std::string::npos);
+}
+
+TEST_CASE("a load's JSON is read before the commit lock: other writes commit meanwhile",
+          "[modules][concurrency][snapshot]") {
+  linkgraph::Database db;
+  REQUIRE(db.RegisterJson(kSchema).ok());
+  REQUIRE(db.Service("product").Create(R"({"id":"p1","title":"Mug"})").ok());
+  const std::string lines = ReviewLines(1, 60000);
+
+  // Paused in phase 1 by its progress callback (reported while the lines are read).
+  Pause pause;
+  auto load = std::async(std::launch::async, [&] {
+    return db.Write([&](linkgraph::WriteBatch& b) {
+      b.CreateLines("review", lines);
+      b.OnProgress([&](int64_t, int64_t) { pause.Hook(); });
+    });
+  });
+  REQUIRE(pause.reached.get_future().wait_for(kLiveness) == std::future_status::ready);
+  // A write on another thread commits while the load is being read (before the two phases,
+  // the load held the commit lock from its first byte: this timed out).
+  auto write = std::async(std::launch::async, [&] {
+    return db.Service("review").Create(R"({"id":"r0","product_id":"p1","rating":5})").ok();
+  });
+  const bool committed = write.wait_for(kLiveness) == std::future_status::ready;
+  CHECK(committed);
+  if (committed) {
+    CHECK(write.get());
+    CHECK(ReviewCount(db) == 1);
+  }
+  pause.release.set_value();
+  REQUIRE(load.get().ok());
+  CHECK(ReviewCount(db) == 60001);
+}
+
+TEST_CASE("a write read against one catalog is read again when Register publishes another",
+          "[modules][concurrency][snapshot]") {
+  linkgraph::Database db;
+  REQUIRE(db.RegisterJson(kSchema).ok());
+  const std::string lines = ReviewLines(1, 60000);
+  // Staged against a catalog without `tag` (an unknown entity, then), committed after Register
+  // added it: read again against the new catalog, the batch succeeds.
+  Pause pause;
+  linkgraph::modules::DatabaseAccess::State(db).commit_hook = [&](std::string_view point) {
+    if (point == "staged") pause.Hook();
+  };
+  auto write = std::async(std::launch::async, [&] {
+    return db.Write([&](linkgraph::WriteBatch& b) {
+      b.CreateLines("review", lines);
+      b.Create("tag", R"({"id":"t1","value":"blue"})");
+    });
+  });
+  REQUIRE(pause.reached.get_future().wait_for(kLiveness) == std::future_status::ready);
+  auto registered = std::async(std::launch::async, [&] {
+    return db.RegisterJson(R"({"modules":[{"name":"tag","models":[{"name":"tag","properties":{
+        "id":{"type":"id","primaryKey":true},"value":{"type":"text"}}}]}]})");
+  });
+  REQUIRE(registered.wait_for(kLiveness) == std::future_status::ready);
+  REQUIRE(registered.get().ok());
+  pause.release.set_value();
+  auto written = write.get();
+  REQUIRE(written.ok());
+  CHECK(ReviewCount(db) == 60000);
+  auto tags = db.GraphJson(R"({"entity":"tag","fields":["id","value"]})");
+  REQUIRE(tags.ok());
+  CHECK(tags->ToJson() ==
+        R"({"data":[{"id":"t1","value":"blue"}],"metadata":{"count":1,"skip":0,"take":null}})");
 }
