@@ -176,16 +176,33 @@ TEST_CASE("durable env maps system errors to status codes naming the path", "[du
 }
 
 TEST_CASE("durable env reports permission denied", "[durable]") {
-  if (geteuid() == 0) {
-    WARN("running as root: permission checks do not apply, nothing to test");
-    return;
-  }
   TempDir dir;
   const std::string ro = dir.file("ro");
-  REQUIRE(mkdir(ro.c_str(), 0500) == 0);
-  auto f = Env::Default()->NewWritableFile(ro + "/f");
-  CHECK(f.status().code() == absl::StatusCode::kPermissionDenied);
-  CHECK(Contains(f.status(), ro + "/f"));
+  REQUIRE(mkdir(ro.c_str(), 0555) == 0);
+  const std::string path = ro + "/f";
+  // Root passes permission checks, so a root test run tries it as nobody, in a child that
+  // reports the status's code as its exit status and its message through a pipe.
+  int msg[2];
+  REQUIRE(pipe(msg) == 0);
+  const pid_t child = fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    if (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0)) _exit(100);
+    auto f = Env::Default()->NewWritableFile(path);
+    const std::string m(f.status().message());
+    if (write(msg[1], m.data(), m.size()) != static_cast<ssize_t>(m.size())) _exit(101);
+    _exit(static_cast<int>(f.status().code()));
+  }
+  close(msg[1]);
+  char buf[512];
+  const ssize_t n = read(msg[0], buf, sizeof buf);
+  close(msg[0]);
+  int status = 0;
+  REQUIRE(waitpid(child, &status, 0) == child);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == static_cast<int>(absl::StatusCode::kPermissionDenied));
+  CHECK(std::string(buf, n > 0 ? static_cast<size_t>(n) : 0) ==
+        "error opening " + path + ": Permission denied");
 }
 
 TEST_CASE("durable env directory names", "[durable]") {
@@ -210,6 +227,8 @@ TEST_CASE("durable env lock refuses a second locker in this process", "[durable]
     CHECK(second.status().code() == absl::StatusCode::kFailedPrecondition);
     CHECK(second.status().message() ==
           "database " + dir.path() + " is already open in this process (" + lock_path + ")");
+    // The refused locker did not touch the holder's id.
+    CHECK(*env->ReadFile(lock_path) == std::to_string(getpid()) + "\n");
   }
   // Released with the first lock.
   auto again = env->LockFile(lock_path);
