@@ -34,7 +34,7 @@ void WriteDurably(Env& env, const std::string& path, const std::string& contents
   REQUIRE(env.SyncDir(std::string(DirName(path))).ok());
 }
 
-TEST_CASE("fault env fails the nth append, sync, rename and directory sync", "[durable]") {
+TEST_CASE("durable fault env fails the nth append, sync, rename and directory sync", "[durable]") {
   TempDir dir;
   FaultEnv env(Env::Default());
   auto f = Open(env, dir.file("f"));
@@ -70,7 +70,7 @@ TEST_CASE("fault env fails the nth append, sync, rename and directory sync", "[d
   CHECK(env.calls(FaultEnv::Op::kSyncDir) == 3);
 }
 
-TEST_CASE("fault env tears a write", "[durable]") {
+TEST_CASE("durable fault env tears a write", "[durable]") {
   TempDir dir;
   FaultEnv env(Env::Default());
   auto f = Open(env, dir.file("f"));
@@ -84,7 +84,7 @@ TEST_CASE("fault env tears a write", "[durable]") {
   CHECK(Read(env, dir.file("f")) == "firstsecthird");
 }
 
-TEST_CASE("fault env fills the disk", "[durable]") {
+TEST_CASE("durable fault env fills the disk", "[durable]") {
   TempDir dir;
   FaultEnv env(Env::Default());
   auto f = Open(env, dir.file("f"));
@@ -105,7 +105,7 @@ TEST_CASE("fault env fills the disk", "[durable]") {
   CHECK(Read(env, dir.file("f")) == "012345yzz");
 }
 
-TEST_CASE("fault env crash keeps synced bytes and drops the rest", "[durable]") {
+TEST_CASE("durable fault env crash keeps synced bytes and drops the rest", "[durable]") {
   TempDir dir;
   FaultEnv env(Env::Default());
   const std::string path = dir.file("log");
@@ -134,7 +134,7 @@ TEST_CASE("fault env crash keeps synced bytes and drops the rest", "[durable]") 
   CHECK(Read(env, path) == "durable!");
 }
 
-TEST_CASE("fault env crash removes files whose directory entry was not synced", "[durable]") {
+TEST_CASE("durable fault env crash removes files whose directory entry was not synced", "[durable]") {
   TempDir dir;
   FaultEnv env(Env::Default());
   auto f = Open(env, dir.file("new"));
@@ -154,7 +154,7 @@ TEST_CASE("fault env crash removes files whose directory entry was not synced", 
   CHECK(Read(env, dir.file("kept")).empty());
 }
 
-TEST_CASE("fault env crash treats files it had not seen as durable", "[durable]") {
+TEST_CASE("durable fault env crash treats files it had not seen as durable", "[durable]") {
   TempDir dir;
   WriteDurably(*Env::Default(), dir.file("old"), "before");
   FaultEnv env(Env::Default());
@@ -171,7 +171,7 @@ TEST_CASE("fault env crash treats files it had not seen as durable", "[durable]"
   CHECK(Read(env, dir.file("old")).empty());
 }
 
-TEST_CASE("fault env crash undoes a rename not followed by a directory sync", "[durable]") {
+TEST_CASE("durable fault env crash undoes a rename not followed by a directory sync", "[durable]") {
   TempDir dir;
   FaultEnv env(Env::Default());
   WriteDurably(env, dir.file("CURRENT"), "checkpoint 1");
