@@ -85,6 +85,33 @@ class ChunkedArray {
     ++size_;
   }
 
+  // Appends the `n` values stored at `values` (native layout, any alignment: they may sit
+  // anywhere in a checkpoint image): push_back's result, one memcpy per chunk touched.
+  // REQUIRES: a writer.
+  void AppendBulk(const void* values, size_t n) {
+    const char* from = static_cast<const char*>(values);
+    while (n > 0) {
+      const size_t c = size_ >> kShift, off = size_ & kMask;
+      if (c < chunk_count()) {
+        Chunk& ch = *dir_->chunks[c];
+        if (off >= ch.capacity) {
+          ReplaceChunk(c, std::min(kChunk, ch.capacity * 2));
+        } else if (ch.stamp != stamp_ && off < ch.claimed) {
+          ReplaceChunk(c, ch.capacity);  // as in push_back
+        }
+      } else {
+        AddChunk(c == 0 ? std::min(kChunk, reserve_hint_) : kChunk);
+      }
+      Chunk& ch = *dir_->chunks[c];
+      const size_t k = std::min(n, ch.capacity - off);
+      std::memcpy(ch.data + off, from, k * sizeof(T));
+      ch.claimed = std::max(ch.claimed, off + k);
+      size_ += k;
+      from += k * sizeof(T);
+      n -= k;
+    }
+  }
+
   // Drops the values from `n` on (n <= size()): the slots stay claimed.
   void Shrink(size_t n) { size_ = std::min(size_, n); }
 

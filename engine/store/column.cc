@@ -76,6 +76,26 @@ void Column::Append(const Cell& value) {
   ++size_;
 }
 
+void Column::LoadStrings(const uint32_t* lengths, size_t n, const char* bytes) {
+  // One arena append per string: a Ref names a chunk and an offset, so the strings cannot be
+  // placed with one copy of the run (a chunk boundary may fall anywhere in it).
+  for (size_t i = 0; i < n; ++i) {
+    const std::string_view s(bytes, lengths[i]);
+    refs_.push_back(arena_->Append(s));
+    string_bytes_ += s.size();
+    bytes += s.size();
+  }
+  strings_ = arena_->dir();
+}
+
+void Column::EndLoad(size_t rows) {
+  size_ = rows;
+  if ((rows & 63) != 0) {
+    uint64_t* last = nulls_.MutableSlot(rows >> 6);
+    *last &= (uint64_t{1} << (rows & 63)) - 1;
+  }
+}
+
 void Column::Set(uint32_t row, const Cell& value) {
   if (catalog::IsStringStored(type_)) {
     // The arena copy first: a failed one leaves the cell as it was.

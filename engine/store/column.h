@@ -16,6 +16,7 @@
 #include <functional>
 #include <memory>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "engine/catalog/catalog.h"
@@ -99,11 +100,45 @@ class Column {
   // Replaces the value of `row`.
   void Set(uint32_t row, const Cell& value);
 
+  // Bulk reads (checkpoint images): call fn(const T* values, size_t n) for consecutive runs
+  // covering the null words (ceil(size() / 64) of them; bits past size() are unspecified), the
+  // int64 values (number, dateTime, boolean, enum) or the doubles (float). Null cells hold 0.
+  template <class Fn>
+  void ForEachNullWordRun(const Fn& fn) const {
+    nulls_.ForEachChunk(fn);
+  }
+  template <class Fn>
+  void ForEachIntRun(const Fn& fn) const {
+    ints_.ForEachChunk(fn);
+  }
+  template <class Fn>
+  void ForEachFloatRun(const Fn& fn) const {
+    floats_.ForEachChunk(fn);
+  }
+
+  // Bulk loading (checkpoint images: engine/durable/image_reader.h), through Table::LoadColumn.
+  // An empty column of a writer is given its null words, then its values (LoadInts, LoadFloats
+  // or LoadStrings as the type stores them), in as many calls as suit, then EndLoad(rows); until
+  // EndLoad, size() stays 0 and only the loader reads the appended values (GetInt, IsNull...).
+  // Values are read in native layout from any alignment (they may sit anywhere in an image).
+  // REQUIRES: a writer; the column was empty when loading began; each call matches the type.
+  void LoadNullWords(const void* words, size_t n) { nulls_.AppendBulk(words, n); }
+  void LoadInts(const void* values, size_t n) { ints_.AppendBulk(values, n); }
+  void LoadFloats(const void* values, size_t n) { floats_.AppendBulk(values, n); }
+  // Appends n strings, the i-th lengths[i] bytes long, laid end to end in `bytes`; a null (or
+  // dead) row's string is empty. REQUIRES: every length <= StringArena::kMaxStringBytes.
+  void LoadStrings(const uint32_t* lengths, size_t n, const char* bytes);
+  // Ends a bulk load of `rows` rows. REQUIRES: ceil(rows / 64) null words and `rows` values were
+  // loaded. Clears the null bits past `rows`, which appends expect clear.
+  void EndLoad(size_t rows);
+
   // Enum only: the declared values and live-row counts per code.
   const std::vector<std::string>& enum_values() const { return *enum_values_; }
   std::string_view EnumText(int64_t code) const { return (*enum_values_)[code]; }
   const std::vector<int64_t>& live_counts() const { return live_counts_; }
   void AdjustLiveCount(int64_t code, int64_t delta) { live_counts_[code] += delta; }
+  // Replaces the live counts (a bulk load's, counted once). REQUIRES: one count per value.
+  void SetLiveCounts(std::vector<int64_t> counts) { live_counts_ = std::move(counts); }
 
   // Bytes held by values and bitmap (this version's chunks), and by the arena.
   size_t MemoryBytes() const;

@@ -163,6 +163,14 @@ void OrderedIndex::InsertMany(std::vector<uint32_t> rows) {
   rows_.Assign(merged);
 }
 
+size_t OrderedIndex::LoadSorted(const std::vector<uint32_t>& rows) {
+  for (size_t i = 1; i < rows.size(); ++i) {
+    if (!RowLess(rows[i - 1], rows[i])) return i;
+  }
+  rows_.Assign(rows);
+  return rows.size();
+}
+
 void OrderedIndex::Erase(uint32_t row) {
   auto pos = rows_.PartitionPoint([&](uint32_t r) { return RowLess(r, row); });
   if (pos != rows_.end() && *pos == row) rows_.EraseAt(pos);

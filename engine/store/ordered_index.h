@@ -64,6 +64,10 @@ class OrderedIndex {
   // Adds many rows at once: sorts them on a 64-bit prefix of their values (the full comparison
   // only for ties), then merges them in. A row already in the index is left as it is.
   void InsertMany(std::vector<uint32_t> rows);
+  // Replaces the rows with `rows` when they are strictly in the index's order, and returns the
+  // position of the first row out of order (rows.size() when none; the index is then set).
+  // Checks the order only: the caller checks which rows are present. REQUIRES: a writer.
+  size_t LoadSorted(const std::vector<uint32_t>& rows);
   // Removes `row`. REQUIRES: its value and primary key are those it was inserted with.
   void Erase(uint32_t row);
 

@@ -13,6 +13,7 @@
 #include <memory>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "engine/catalog/catalog.h"
 #include "engine/store/chunked_array.h"
 #include "engine/store/column.h"
@@ -98,6 +99,37 @@ class Table {
   // stays). Rows dead before are not kept, except `keep_dead` (sorted): rows the running commit
   // killed, which it still reads. REQUIRES: a writer; a string-stored column.
   void CompactStrings(catalog::ColumnId col, const std::vector<uint32_t>& keep_dead);
+
+  // Bulk loading (checkpoint images: engine/durable/image_reader.h): fills an empty table
+  // without per-row index upkeep, in three steps.
+  //   1. BeginLoad(rows) (room for them), then for every column LoadColumn(c) and Column's Load*
+  //      calls, and LoadDeadFlags for the rows.
+  //   2. EndLoad(rows): the table reads as `rows` rows (values, nulls, dead flags); its indexes,
+  //      pk_order and live counts are still empty.
+  //   3. FinishLoad: sets pk_order and the given ordered indexes from orders written by
+  //      pk_order() and ordered_index(c), after checking them; builds the other ordered indexes
+  //      by sorting, every hash index in one pass over pk_order, and the live counts. The table
+  //      is then what the same rows appended, written and killed one by one make of it (row ids
+  //      included), except that dead rows' strings read as empty.
+  // REQUIRES: a writer; row_count() == 0 before step 1; nothing else reads the table meanwhile.
+  // On an error, or a failed allocation (std::bad_alloc), the table is inconsistent: the caller
+  // drops the version.
+  void BeginLoad(uint32_t rows);
+  Column& LoadColumn(catalog::ColumnId id) { return columns_[id]; }
+  // `n` flags, 1 for a dead row, 0 otherwise; any alignment.
+  void LoadDeadFlags(const void* flags, size_t n) { dead_.AppendBulk(flags, n); }
+  // REQUIRES: `rows` values and dead flags loaded in every column (see Column::EndLoad).
+  void EndLoad(uint32_t rows);
+  // One ordered index's rows in its order, as ordered_index(column) walks them.
+  struct LoadedOrder {
+    catalog::ColumnId column;
+    std::vector<uint32_t> rows;
+  };
+  // Returns InvalidArgument, naming what is wrong, when pk_order or an order is not the table's
+  // live-or-soft-deleted rows each once in that index's order (strictly increasing), or a row of
+  // pk_order has a null primary key. REQUIRES: after EndLoad; every enum cell holds a declared
+  // code; each `ordered` column has an ordered index, at most once.
+  absl::Status FinishLoad(std::vector<uint32_t> pk_order, std::vector<LoadedOrder> ordered);
 
   size_t MemoryBytes() const;
 

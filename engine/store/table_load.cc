@@ -1,0 +1,125 @@
+// Table's bulk loading (checkpoint images): see the contract in table.h.
+#include <algorithm>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "engine/store/table.h"
+
+namespace linkgraph::store {
+
+using catalog::ColumnId;
+using catalog::ColumnType;
+
+void Table::BeginLoad(uint32_t rows) {
+  // Not Reserve: it also sizes the primary key index, which FinishLoad builds anew.
+  for (Column& c : columns_) c.Reserve(rows);
+  dead_.Reserve(rows);
+}
+
+void Table::EndLoad(uint32_t rows) {
+  for (Column& c : columns_) c.EndLoad(rows);
+  row_count_ = rows;
+}
+
+namespace {
+
+// Checks that `rows` are the table's non-dead rows, each once. `seen` is scratch of
+// row_count() bytes.
+absl::Status CheckRowSet(const Table& table, const std::vector<uint32_t>& rows, size_t expected,
+                         const std::string& what, std::vector<uint8_t>* seen) {
+  if (rows.size() != expected) {
+    return absl::InvalidArgumentError(absl::StrCat(what, " holds ", rows.size(),
+                                                   " rows, the table ", expected,
+                                                   " live or soft-deleted ones"));
+  }
+  std::fill(seen->begin(), seen->end(), 0);
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const uint32_t r = rows[i];
+    if (r >= table.row_count() || table.IsDead(r) || (*seen)[r] != 0) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          what, " position ", i, ": row ", r,
+          r >= table.row_count() ? " is past the last row"
+                                 : (table.IsDead(r) ? " is dead" : " comes twice")));
+    }
+    (*seen)[r] = 1;
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status Table::FinishLoad(std::vector<uint32_t> pk_order, std::vector<LoadedOrder> ordered) {
+  size_t expected = 0;
+  for (uint32_t r = 0; r < row_count_; ++r) expected += dead_[r] == 0;
+  std::vector<uint8_t> seen(row_count_);
+  absl::Status s = CheckRowSet(*this, pk_order, expected, "pk_order", &seen);
+  if (!s.ok()) return s;
+  const Column& pk = pk_column();
+  for (size_t i = 0; i < pk_order.size(); ++i) {
+    if (pk.IsNull(pk_order[i])) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("row ", pk_order[i], " has a null primary key"));
+    }
+    // Strictly: two rows with one key would break the primary key index.
+    if (i > 0 && ComparePk(pk_order[i - 1], pk_order[i]) >= 0) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("pk_order position ", i, ": not in strictly increasing primary-key order"));
+    }
+  }
+  pk_order_.Assign(pk_order);
+
+  std::vector<bool> loaded(columns_.size());
+  for (const LoadedOrder& o : ordered) {
+    const std::string what = absl::StrCat("ordered index on column ", def_->columns[o.column].name);
+    s = CheckRowSet(*this, o.rows, expected, what, &seen);
+    if (!s.ok()) return s;
+    const size_t bad = ordered_indexes_[o.column]->LoadSorted(o.rows);
+    if (bad != o.rows.size()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(what, " position ", bad, ": not in the index's order"));
+    }
+    loaded[o.column] = true;
+  }
+  // Indexes the caller had no order for (declared since the orders were taken) are sorted here.
+  for (ColumnId c = 0; c < columns_.size(); ++c) {
+    if (ordered_indexes_[c] && !loaded[c]) EnsureOrderedIndex(c);
+  }
+
+  // Walking the rows in primary-key order appends each row at the end of its posting, which is
+  // the posting's order: no comparison is needed (EnsureHashIndex compares each with the last).
+  const auto in_order = [](uint32_t, uint32_t) { return true; };
+  for (ColumnId c = 0; c < columns_.size(); ++c) {
+    if (!hash_indexes_[c]) continue;
+    const Column& col = columns_[c];
+    const bool unique = c == def_->primary_key;
+    auto idx = std::make_unique<HashIndex>(&col, unique);
+    idx->BeginWrite(stamp_);
+    if (unique) idx->Reserve(pk_order.size());
+    for (uint32_t r : pk_order) {
+      if (!col.IsNull(r)) idx->Insert(col.Get(r), r, in_order);
+    }
+    hash_indexes_[c] = std::move(idx);
+  }
+
+  // Live counts, one pass over the rows.
+  std::vector<ColumnId> enums;
+  std::vector<std::vector<int64_t>> counts;
+  for (ColumnId c = 0; c < columns_.size(); ++c) {
+    if (columns_[c].type() != ColumnType::kEnum) continue;
+    enums.push_back(c);
+    counts.emplace_back(columns_[c].enum_values().size(), 0);
+  }
+  live_count_ = 0;
+  for (uint32_t r : pk_order) {
+    if (IsSoftDeleted(r)) continue;
+    ++live_count_;
+    for (size_t e = 0; e < enums.size(); ++e) {
+      const Column& col = columns_[enums[e]];
+      if (!col.IsNull(r)) ++counts[e][col.GetInt(r)];
+    }
+  }
+  for (size_t e = 0; e < enums.size(); ++e) columns_[enums[e]].SetLiveCounts(std::move(counts[e]));
+  return absl::OkStatus();
+}
+
+}  // namespace linkgraph::store
