@@ -6,7 +6,9 @@
 
 #include "dsl/location.h"
 #include "engine/store/transaction.h"
+#include "engine/store/redo.h"
 #include "modules/cascade.h"
+#include "modules/checkpoint.h"
 #include "modules/change_collector.h"
 #include "modules/guard.h"
 #include "modules/json_objects.h"
@@ -202,6 +204,7 @@ absl::StatusOr<CommitResult> ApplyAll(Database::State* state, const std::vector<
   for (const WriteOp& op : ops) progress.total += static_cast<int64_t>(op.json.size());
   // Locking again from the thread holding the lock would deadlock (or throw).
   LG_RETURN_IF_ERROR(CheckNotInCommit(*state));
+  if (state->durable && inspect == nullptr) LG_RETURN_IF_ERROR(state->durable->Writable());
   CommitScope scope(state);
   // Phase 1, without the commit lock: the input parsed and type-checked against the published
   // catalog version. Nothing is written yet, so a failure here has nothing to undo.
@@ -357,6 +360,19 @@ absl::StatusOr<CommitResult> ApplyInTransaction(
   if (state->feed->active()) {
     event = CollectChanges(*ctx, txn, state->commit_number + 1, state->feed->max_ids());
   }
+  // Durable: the commit's writes are logged (and, per commit, synced) before they are kept. A
+  // failure leaves the commit unapplied and the database refusing writes (Durable::Writable).
+  if (state->durable) {
+    std::string redo;
+    store::EncodeRedo(txn, &redo);
+    absl::Status logged = state->durable->LogCommit(state->commit_number + 1, now, redo);
+    if (!logged.ok()) {
+      state->unused_commit_micros = now;
+      return logged;  // txn rolls back
+    }
+    result.log = state->durable->log_number();
+    result.log_end = state->durable->log_end();
+  }
   txn.Commit();
   state->Publish(result.version);
   state->last_commit_micros = now;
@@ -371,7 +387,18 @@ absl::StatusOr<CommitResult> ApplyInTransaction(
 absl::StatusOr<CommitResult> Commit(Database::State* state, const std::vector<WriteOp>& ops,
                                     const ProgressFn* progress,
                                     const BeforeCommitFn* before_commit) {
-  return ApplyAll(state, ops, nullptr, progress, before_commit);
+  absl::StatusOr<CommitResult> result = ApplyAll(state, ops, nullptr, progress, before_commit);
+  if (!result.ok() || !state->durable) return result;
+  Durable& durable = *state->durable;
+  // Group sync, outside the commit lock: acknowledged once a sync covers the commit's records.
+  LG_RETURN_IF_ERROR(durable.SyncCommit(result->log, result->log_end));
+  // The commit that takes the log past its threshold writes a checkpoint (one at a time; a
+  // failure leaves the log as it is, and a later commit tries again).
+  if (durable.WantsCheckpoint() && !durable.checkpointing.exchange(true)) {
+    (void)WriteCheckpoint(state);
+    durable.checkpointing.store(false);
+  }
+  return result;
 }
 
 absl::Status DryRun(Database::State* state, const std::vector<WriteOp>& ops,

@@ -53,6 +53,9 @@ struct CommitResult {
   // sharing its writes before they are undone).
   std::shared_ptr<const CatalogVersion> rules;
   std::shared_ptr<const store::Store> version;
+  // Durable databases: the log the commit's records went to, and where they end (group sync).
+  uint64_t log = 0;
+  uint64_t log_end = 0;
 };
 
 // Reports the input bytes applied so far and in all (WriteBatch::OnProgress).

@@ -11,6 +11,7 @@
 #include "dsl/location.h"
 #include "dsl/parse.h"
 #include "engine/result/result_data.h"
+#include "modules/checkpoint.h"
 #include "modules/commit.h"
 #include "modules/graph.h"
 #include "modules/guard.h"
@@ -133,6 +134,33 @@ Database::Database(DatabaseOptions options)
 // Subscriptions stop first, while the Database their callbacks may query still stands.
 Database::~Database() { state_->feed->Close(); }
 
+absl::StatusOr<std::unique_ptr<Database>> Database::Open(std::string_view dir,
+                                                         DatabaseOptions options) try {
+  auto db = std::make_unique<Database>(std::move(options));
+  LG_RETURN_IF_ERROR(modules::OpenDurable(*db, dir, durable::Env::Default()));
+  return db;
+} catch (...) {
+  return modules::StatusFromException();
+}
+
+absl::Status Database::Checkpoint() try {
+  LG_RETURN_IF_ERROR(modules::CheckNotInCommit(*state_));
+  if (!state_->durable) {
+    return absl::FailedPreconditionError(
+        "an in-memory database has no checkpoint (Database::Open makes a durable one)");
+  }
+  return modules::WriteCheckpoint(state_.get());
+} catch (...) {
+  return modules::StatusFromException();
+}
+
+absl::Status Database::Backup(std::string_view dir) try {
+  LG_RETURN_IF_ERROR(modules::CheckNotInCommit(*state_));
+  return modules::WriteBackup(state_.get(), dir);
+} catch (...) {
+  return modules::StatusFromException();
+}
+
 absl::StatusOr<Subscription> Database::Subscribe(std::function<void(const CommitEvent&)> callback,
                                                  SubscribeOptions options) try {
   if (!callback) return absl::InvalidArgumentError("Subscribe needs a callback");
@@ -162,6 +190,10 @@ absl::Status Database::Register(const Schema& schema) try {
   LG_RETURN_IF_ERROR(modules::RegisterSchema(schema, next.get(), &state_->store));
   next->schemas.push_back(schema);
   ++next->number;
+  // Logged (and synced) before it is published: a Register that is not on disk never happened.
+  if (state_->durable) {
+    LG_RETURN_IF_ERROR(state_->durable->LogRegister(next->number, modules::WriteSchemaJson({schema})));
+  }
   auto version = std::make_shared<const store::Store>(state_->store);
   state_->Publish(std::move(next), std::move(version));
   return absl::OkStatus();

@@ -26,6 +26,7 @@
 #include "linkgraph/database.h"
 #include "modules/catalog_version.h"
 #include "modules/change_feed.h"
+#include "modules/durable.h"
 #include "modules/value_reader.h"
 
 namespace linkgraph {
@@ -92,6 +93,8 @@ struct Database::State {
   // (phase 1 done, the commit lock not yet taken) and "applied" (every write applied and
   // checked, under the lock, before the version is published). Set before any write runs.
   std::function<void(std::string_view point)> commit_hook;
+  // A durable database's directory and log (Database::Open); null in memory.
+  std::unique_ptr<modules::Durable> durable;
 };
 
 namespace modules {

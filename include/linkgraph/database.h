@@ -48,11 +48,32 @@ namespace modules {
 struct DatabaseAccess;
 }  // namespace modules
 
+// When a durable database's commit is on disk (DatabaseOptions::sync).
+enum class SyncMode {
+  // Each commit's log record is synced (fdatasync) before the commit is published or
+  // acknowledged: an acknowledged write survives a crash or power loss. The default.
+  kPerCommit,
+  // Commits are published once their record is written, and acknowledged once a sync covers
+  // it; one sync covers every commit written before it, so concurrent writers share syncs. An
+  // acknowledged write survives a crash; a query may see a commit that a crash then loses
+  // (one not yet acknowledged).
+  kGroup,
+  // Records are written but never synced by linkgraph (the operating system writes them back
+  // when it will): a process crash loses nothing acknowledged, a power loss may lose the last
+  // commits. The database opens consistently either way.
+  kNone,
+};
+
 struct DatabaseOptions {
   // Microseconds since the Unix epoch, read once per commit. Default: the system clock.
   std::function<int64_t()> clock{};
   // Seed of the random part of generated ids; 0 = from the system's entropy.
   uint64_t id_seed = 0;
+  // Durable databases (Database::Open) only: when a commit is on disk.
+  SyncMode sync = SyncMode::kPerCommit;
+  // Durable databases only: a checkpoint is written (and the log cut) by the commit that takes
+  // the log past this many bytes; 0 = only when Checkpoint() is called.
+  int64_t checkpoint_log_bytes = int64_t{64} << 20;
 };
 
 // A clock for tests: the first call returns `start_micros`, each later call 1 ms more.
@@ -160,8 +181,20 @@ struct WriteSummary {
 
 class LINKGRAPH_EXPORT Database {
  public:
+  // A database in memory only: everything is gone when it is destroyed.
   explicit Database(DatabaseOptions options = {});
   ~Database();
+
+  // Opens the durable database in the directory `dir`, creating the directory (not its parents)
+  // and an empty database when there is none. Its schema and data are the last checkpoint's
+  // with the write-ahead log replayed after it; every write is logged before it is acknowledged
+  // (DatabaseOptions::sync). One process at a time: a second opener, in this process or another,
+  // gets FailedPrecondition naming the holder's pid. A log cut short by a crash loses only the
+  // commit being written (never acknowledged); damage anywhere else is DataLoss naming the file
+  // and offset, and nothing is opened. Register the schema again after Open only to add to it:
+  // the stored schema is registered already.
+  static absl::StatusOr<std::unique_ptr<Database>> Open(std::string_view dir,
+                                                        DatabaseOptions options = {});
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
 
@@ -278,6 +311,14 @@ class LINKGRAPH_EXPORT Database {
   // per row: `review rev_1: product_id 'prod_x' names no live product (link product_reviews)`;
   // empty when sound. (defineLink links are enforced on every write and never dangle.)
   absl::StatusOr<std::vector<std::string>> CheckIntegrity();
+
+  // Durable databases: writes a checkpoint — one snapshot's columnar image — and then cuts the
+  // log before it. Queries and writes go on meanwhile. FailedPrecondition in memory.
+  absl::Status Checkpoint();
+  // Writes a consistent copy of the database (one snapshot) into the directory `dir`, which
+  // must not hold a database; the copy opens with Open. Queries and writes go on meanwhile.
+  // Works for in-memory databases too (their copy is durable).
+  absl::Status Backup(std::string_view dir);
 
   struct State;  // the library's own; opaque to host programs
 
