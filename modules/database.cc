@@ -147,7 +147,8 @@ absl::Status Database::Checkpoint() try {
   LG_RETURN_IF_ERROR(modules::CheckNotInCommit(*state_));
   if (!state_->durable) {
     return absl::FailedPreconditionError(
-        "an in-memory database has no checkpoint (Database::Open makes a durable one)");
+        "an in-memory database has no checkpoint; open a durable one (Database::Open, or the "
+        "shell's --db DIR)");
   }
   return modules::WriteCheckpoint(state_.get());
 } catch (...) {

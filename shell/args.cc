@@ -42,17 +42,18 @@ Args::Load ParseLoad(const std::string& value) {
 
 absl::Status Refused(std::string_view what) {
   return absl::InvalidArgumentError(std::string(what) +
-                                    ": durable databases are not supported yet (this linkgraph "
-                                    "keeps its database in memory)");
+                                    ": migrations are not supported yet (a stored schema cannot "
+                                    "change)");
 }
 
 }  // namespace
 
 std::string Usage() {
-  return "usage: linkgraph [--schema FILE] [--load [ENTITY=]FILE]... [--format json|table]\n"
-         "                 [-c STATEMENTS]... [SCRIPT]\n"
+  return "usage: linkgraph [--db DIR] [--schema FILE] [--load [ENTITY=]FILE]...\n"
+         "                 [--format json|table] [-c STATEMENTS]... [SCRIPT]\n"
          "       linkgraph --version\n"
-         "Loads the files (.jsonl, .ndjson, .json; several may follow one --load), then runs\n"
+         "Opens the durable database DIR (created when missing; in memory without --db),\n"
+         "loads the files (.jsonl, .ndjson, .json; several may follow one --load), then runs\n"
          "the statements of each -c, then of SCRIPT; with neither, of standard input.\n"
          "Type .help in the shell for the statements.\n";
 }
@@ -91,8 +92,11 @@ absl::StatusOr<Args> ParseArgs(int argc, const char* const* argv) {
         }
         value = argv[++i];
       }
-      if (name == "--db") return Refused("--db");
-      if (name == "--schema") {
+      if (name == "--db") {
+        if (!args.db.empty()) return absl::InvalidArgumentError("--db given twice");
+        if (value->empty()) return absl::InvalidArgumentError("--db needs a directory");
+        args.db = *value;
+      } else if (name == "--schema") {
         if (!args.schema.empty()) return absl::InvalidArgumentError("--schema given twice");
         args.schema = *value;
       } else if (name == "--load") {

@@ -18,6 +18,7 @@ namespace linkgraph::shell {
 struct Args {
   bool help = false;
   bool version = false;  // --version
+  std::string db;        // --db: a durable database's directory; empty: in memory
   std::string schema;
   struct Load {
     std::string entity;  // before `=`, or empty
@@ -29,7 +30,7 @@ struct Args {
   std::string script;                 // empty: none
 };
 
-// Parses argv. `--db` and `migrate` are refused: durable databases are not supported yet.
+// Parses argv. `migrate` is refused: migrations are not supported yet.
 absl::StatusOr<Args> ParseArgs(int argc, const char* const* argv);
 
 // The usage text (ends in a newline).

@@ -1,7 +1,6 @@
 // The executor's dot commands (DESIGN.md §6): `.schema [ENTITY]`, `.explain [analyze] STATEMENT`,
 // `.timer on|off`, `.format json|table`, `.maxrows N`, `.param set NAME JSON` / `.param clear`,
-// `.dump DIR`, `.read FILE`, `.help`, `.quit`; `.checkpoint` and `.backup` are refused until
-// durable databases exist.
+// `.dump DIR`, `.read FILE`, `.checkpoint`, `.backup DIR`, `.help`, `.quit`.
 #include <cctype>
 #include <charconv>
 
@@ -41,6 +40,7 @@ Dot commands (one line each, no ';'):
   .param set NAME JSON  .param list            .param clear
   .tables               .version
   .dump DIR             .read FILE
+  .checkpoint           .backup DIR   (a durable database's checkpoint; a copy of the data)
   .help                 .quit (or .exit)
 )";
 
@@ -331,14 +331,29 @@ absl::Status Shell::Dot(const SourcePtr& source, const Split& split, const Chunk
     if (next >= words.size()) return arg_error(".explain [analyze] graph ...");
     return Explain(source, split, chunk.begin + words[next].second, chunk.end, analyze);
   }
-  if (command == ".checkpoint" || command == ".backup") {
-    usage_error_ = true;
-    return error_at(0, std::string(command) +
-                           " is not supported yet: it arrives with durable databases (--db)");
+  if (command == ".checkpoint") {
+    if (words.size() > 1) return arg_error(".checkpoint");
+    absl::Status s = db_->Checkpoint();
+    if (!s.ok()) {
+      return dsl::ErrorAt(s.code(), std::string(s.message()),
+                          Where(PositionAt(source->text, chunk.begin)));
+    }
+    return absl::OkStatus();
+  }
+  if (command == ".backup") {
+    auto [path, at] = rest_from(1);
+    if (path.empty()) return arg_error(".backup DIR");
+    absl::Status s = db_->Backup(std::string(path));
+    if (!s.ok()) {
+      return dsl::ErrorAt(s.code(), dsl::MessageWithoutWhere(s),
+                          Where(PositionAt(source->text, chunk.begin + at)));
+    }
+    return absl::OkStatus();
   }
   return error_at(0, "unknown command '" + std::string(command) +
                          "'; commands: .schema, .tables, .explain, .timer, .format, .maxrows, "
-                         ".timeout, .maxbytes, .param, .dump, .read, .version, "
+                         ".timeout, .maxbytes, .param, .dump, .read, .checkpoint, .backup, "
+                         ".version, "
                          ".help, .quit, .exit");
 }
 

@@ -21,6 +21,7 @@
 #include "dsl/statement.h"
 #include "shell/read_file.h"
 #include "shell/shell.h"
+#include "shell/stored_schema.h"
 
 namespace {
 
@@ -56,8 +57,27 @@ int Main(int argc, char** argv) {
     if (!text.ok()) return UsageError(text.status(), false);
     script = std::move(*text);
   }
-  linkgraph::Database db(std::move(*options));
-  if (!args->schema.empty()) {
+  // In memory, or the durable database --db names (created when missing).
+  std::unique_ptr<linkgraph::Database> opened;
+  if (args->db.empty()) {
+    opened = std::make_unique<linkgraph::Database>(std::move(*options));
+  } else {
+    absl::StatusOr<std::unique_ptr<linkgraph::Database>> durable =
+        linkgraph::Database::Open(args->db, std::move(*options));
+    if (!durable.ok()) {
+      return UsageError(absl::Status(durable.status().code(),
+                                     args->db + ": " + std::string(durable.status().message())),
+                        false);
+    }
+    opened = std::move(*durable);
+  }
+  linkgraph::Database& db = *opened;
+  // A durable database keeps its schema: --schema then only has to match it.
+  const bool stored_schema = !args->db.empty() && shell::HasSchema(db);
+  if (!args->schema.empty() && stored_schema) {
+    absl::Status same = shell::CheckSameSchema(db, args->db, args->schema);
+    if (!same.ok()) return UsageError(same, false);
+  } else if (!args->schema.empty()) {
     // `.json` is the §8 JSON; any other name the schema language (docs/schema.md).
     const std::string& path = args->schema;
     bool json = path.size() >= 5 && path.substr(path.size() - 5) == ".json";

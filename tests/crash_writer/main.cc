@@ -56,18 +56,19 @@ int main(int argc, char** argv) {
   int64_t seq = 0;
   auto counter = (*db)->GraphJson(
       R"({"entity":"product","fields":["rank"],"filters":{"id":"counter"}})");
+  // A writer killed earlier may have stopped before registering, or before the counter.
   if (!counter.ok()) {
     if (absl::Status s = (*db)->RegisterJson(kSchema); !s.ok()) return Fail("register", s);
-    if (absl::Status s = (*db)->Service("product")
-                             .Create(R"({"id":"counter","title":"counter","rank":0})")
-                             .status();
-        !s.ok()) {
-      return Fail("counter", s);
-    }
-  } else {
-    const std::string json = counter->ToJson();
-    const size_t at = json.find("\"rank\":");
-    if (at != std::string::npos) seq = std::atoll(json.c_str() + at + 7);
+  }
+  const std::string json = counter.ok() ? counter->ToJson() : "";
+  const size_t at = json.find("\"rank\":");
+  if (at != std::string::npos) {
+    seq = std::atoll(json.c_str() + at + 7);
+  } else if (absl::Status s = (*db)->Service("product")
+                                  .Create(R"({"id":"counter","title":"counter","rank":0})")
+                                  .status();
+             !s.ok()) {
+    return Fail("counter", s);
   }
   for (;;) {
     ++seq;
