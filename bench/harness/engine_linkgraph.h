@@ -13,6 +13,8 @@ namespace linkgraph::bench {
 class LinkgraphEngine : public Engine {
  public:
   LinkgraphEngine();
+  // On `db` (a durable database, for the durable figure).
+  explicit LinkgraphEngine(std::unique_ptr<Database> db) : db_(std::move(db)) {}
 
   std::string_view name() const override { return "linkgraph"; }
   absl::Status Load(const Dataset& data) override;

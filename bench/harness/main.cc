@@ -42,7 +42,7 @@ struct Flags {
 
 constexpr const char* kUsage =
     "usage: linkgraph-bench --scale XS|S|M [--peer sqlite] [--json] [--repeats N]\n"
-    "                       [--only Q1,Q1p,Q2,Q3,Q4,Q5,concurrency,writes] [--dir DIR] [--plans]\n"
+    "                       [--only Q1,Q1p,Q2,Q3,Q4,Q5,concurrency,writes,durable] [--dir DIR] [--plans]\n"
     "                       [--explain]\n"
     "  --plans    print SQLite's query plans (standard error)\n"
     "  --explain  print linkgraph's analyzed plans (standard error)\n";
@@ -194,6 +194,15 @@ int Main(int argc, char** argv) {
     report.linkgraph.writes = MeasureWrites(ours, *data);
     if (!report.linkgraph.writes.status.ok()) {
       std::cerr << "linkgraph: writes failed: " << report.linkgraph.writes.status << "\n";
+      ok = false;
+    }
+  }
+
+  if (ok && Selected(flags, "durable")) {
+    std::cerr << "linkgraph: durable\n";
+    report.durable = MeasureDurable(*data, flags.dir + "-durable");
+    if (!report.durable->status.ok()) {
+      std::cerr << "linkgraph: durable failed: " << report.durable->status << "\n";
       ok = false;
     }
   }

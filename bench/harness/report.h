@@ -6,6 +6,7 @@
 #include <ostream>
 #include <string>
 
+#include "bench/harness/durable.h"
 #include "bench/harness/concurrency.h"
 #include "bench/harness/dataset.h"
 #include "bench/harness/runner.h"
@@ -20,6 +21,7 @@ struct BenchReport {
   EngineFigures linkgraph;
   std::optional<EngineFigures> peer;
   std::optional<ConcurrencyFigures> concurrency;  // linkgraph's
+  std::optional<DurableFigures> durable;          // linkgraph's, and SQLite's latencies
 };
 
 void PrintText(const BenchReport& report, std::ostream& os);
