@@ -134,6 +134,31 @@ absl::Status ApplyRedo(std::string_view redo, Transaction* txn) {
   Reader in(redo);
   uint32_t count;
   if (!in.Get(&count)) return Corrupt(0, "no write count");
+  // Appends run as a load's do: a table taking many rows builds its ordered indexes once, after
+  // them (or before the first other write to it, which may read them).
+  std::vector<uint8_t> deferred(store.table_count(), 0);
+  struct Flush {
+    Store& store;
+    std::vector<uint8_t>& deferred;
+    bool ok = false;
+    void One(uint32_t entity) {
+      if (!deferred[entity]) return;
+      deferred[entity] = 0;
+      store.table(entity).FlushOrderedIndexes();
+    }
+    ~Flush() {
+      for (uint32_t e = 0; e < deferred.size(); ++e) {
+        if (!deferred[e]) continue;
+        if (ok) {
+          store.table(e).FlushOrderedIndexes();
+        } else {
+          store.table(e).DropDeferredOrderedIndexes();
+        }
+      }
+    }
+  } flush{store, deferred};
+  constexpr uint32_t kDeferAfter = 256;  // appends in a row to one table
+  uint32_t run_entity = UINT32_MAX, run = 0;
   std::vector<Cell> cells;
   for (uint32_t i = 0; i < count; ++i) {
     const size_t at = in.offset();
@@ -146,6 +171,12 @@ absl::Status ApplyRedo(std::string_view redo, Transaction* txn) {
     switch (kind) {
       case Transaction::Kind::kAppend: {
         if (row != table.row_count()) return Corrupt(at, "an append out of row order");
+        run = entity == run_entity ? run + 1 : 1;
+        run_entity = entity;
+        if (run == kDeferAfter && !deferred[entity]) {
+          deferred[entity] = 1;
+          store.table(entity).DeferOrderedIndexes();
+        }
         cells.resize(def.columns.size());
         for (catalog::ColumnId c = 0; c < def.columns.size(); ++c) {
           if (!in.GetCell(def.columns[c], &cells[c])) return Corrupt(at, "a bad cell");
@@ -159,17 +190,22 @@ absl::Status ApplyRedo(std::string_view redo, Transaction* txn) {
         if (!in.Get(&col) || col >= def.columns.size()) return Corrupt(at, "a bad column");
         if (row >= table.row_count()) return Corrupt(at, "a set of no row");
         if (!in.GetCell(def.columns[col], &cell)) return Corrupt(at, "a bad cell");
+        flush.One(entity);
+        run_entity = UINT32_MAX;
         txn->Set(entity, row, col, cell);
         break;
       }
       case Transaction::Kind::kKill:
         if (row >= table.row_count() || table.IsDead(row)) return Corrupt(at, "a kill of no row");
+        flush.One(entity);
+        run_entity = UINT32_MAX;
         txn->Kill(entity, row);
         break;
       default: return Corrupt(at, "an unknown write kind");
     }
   }
   if (!in.done()) return Corrupt(in.offset(), "bytes after the last write");
+  flush.ok = true;
   return absl::OkStatus();
 }
 
