@@ -2,7 +2,10 @@
 // and what a damaged or failing disk does to them — on real files, and through FaultEnv.
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <filesystem>
+#include <thread>
+#include <vector>
 #include <fstream>
 #include <string>
 
@@ -309,5 +312,53 @@ TEST_CASE("a crash loses only what was not synced, in every sync mode", "[module
     } else {
       CHECK(All(db) == acknowledged);
     }
+  }
+}
+
+TEST_CASE("durable writers on several threads share syncs with checkpoints and readers running",
+          "[modules][durable][concurrency]") {
+  for (linkgraph::SyncMode mode : {linkgraph::SyncMode::kGroup, linkgraph::SyncMode::kPerCommit}) {
+    TempDir dir;
+    linkgraph::DatabaseOptions options;
+    options.sync = mode;
+    options.checkpoint_log_bytes = 16 << 10;  // automatic checkpoints as well
+    constexpr int kWriters = 3, kRows = 60;
+    {
+      auto db = OpenAt(dir.path(), options);
+      REQUIRE(db->RegisterJson(kSchema).ok());
+      std::atomic<bool> done{false};
+      std::atomic<int> failures{0};
+      std::vector<std::thread> threads;
+      for (int w = 0; w < kWriters; ++w) {
+        threads.emplace_back([&, w] {
+          for (int i = 0; i < kRows; ++i) {
+            std::string id = "w" + std::to_string(w) + "_" + std::to_string(i);
+            if (!db->Service("product").Create(R"({"id":")" + id + R"(","title":"t","rank":)" +
+                                               std::to_string(i) + "}").ok()) {
+              ++failures;
+            }
+          }
+        });
+      }
+      threads.emplace_back([&] {
+        while (!done.load()) {
+          if (!db->Checkpoint().ok()) ++failures;
+        }
+      });
+      threads.emplace_back([&] {
+        while (!done.load()) {
+          auto r = db->GraphJson(R"({"entity":"product","fields":["id"],"pagination":{"take":0}})");
+          if (!r.ok()) ++failures;
+        }
+      });
+      for (int w = 0; w < kWriters; ++w) threads[w].join();
+      done.store(true);
+      for (size_t t = kWriters; t < threads.size(); ++t) threads[t].join();
+      CHECK(failures.load() == 0);
+    }
+    auto db = OpenAt(dir.path(), options);
+    auto all = db->GraphJson(R"({"entity":"product","fields":["id"],"pagination":{"take":0}})");
+    REQUIRE(all.ok());
+    CHECK(*all->count() == kWriters * kRows);
   }
 }
