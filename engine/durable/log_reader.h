@@ -13,7 +13,12 @@
 //   (d) the record header checks out, the payload's checksum does not, and nothing but zeros
 //       follows the record (a damaged last record);
 //   (e) the record header's own checksum fails and no intact record starts anywhere after N
-//       (its length cannot be trusted, so every later offset is tried).
+//       (its length cannot be trusted, so every later offset is tried). A crash never gets
+//       here — a cut leaves a short header (a) or a short payload (c) — only damage does; so
+//       when the damaged header is the last record's and its payload holds the bytes of a
+//       whole log record (a stored value that is a log), that record counts as one written
+//       after it and the result is DataLoss: the rule errs towards refusing, never towards
+//       dropping records.
 // A file cut inside its file header, or all zeros, is a torn tail at 0 with has_header() false
 // (the opener rewrites the header).
 // Anything else is **corruption**: absl::DataLossError naming the file and the offset of the
