@@ -300,6 +300,9 @@ absl::Status IoError(int err, std::string_view doing, std::string_view path) {
       return absl::PermissionDeniedError(Cat({"error ", doing, " ", path, ": ", reason}));
     case EEXIST:
       return absl::AlreadyExistsError(Cat({"error ", doing, " ", path, ": ", reason}));
+    case EISDIR:  // opening a directory for writing
+    case ENXIO:   // opening a FIFO without a reader for writing, without blocking
+      return absl::FailedPreconditionError(Cat({"error ", doing, " ", path, ": ", reason}));
     case EBADF:
     case EFAULT:
       return absl::InternalError(Cat({"error ", doing, " ", path, ": ", reason}));

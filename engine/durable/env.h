@@ -12,6 +12,7 @@
 //   ENOENT, ENOTDIR         NotFound           "error opening PATH: No such file or directory"
 //   EACCES, EPERM, EROFS    PermissionDenied
 //   EEXIST                  AlreadyExists
+//   EISDIR, ENXIO           FailedPrecondition (a directory, or a FIFO, opened for writing)
 //   EBADF, EFAULT           Internal (our bug: a closed descriptor or a bad buffer)
 //   anything else (EIO, …)  Unavailable
 // A path that names something other than a regular file where one is read or written (a

@@ -90,7 +90,8 @@ TEST_CASE("durable log round-trips records with their offsets", "[durable]") {
   CHECK(c->torn_reason.empty());
 
   // A header and no records is a clean, empty log.
-  auto empty = ReadLog("/x/wal.log", BuildLog({}));
+  const std::string header_only = BuildLog({});
+  auto empty = ReadLog("/x/wal.log", header_only);
   REQUIRE(empty.ok());
   CHECK(empty->has_header);
   CHECK(empty->records.empty());
@@ -239,7 +240,8 @@ TEST_CASE("durable log zeros after or instead of records are a torn tail", "[dur
   const std::string log = BuildLog(recs, &offsets);
   for (size_t zeros : {1, 5, 12, 13, 14, 100, 4096}) {
     INFO(zeros << " zeros");
-    auto c = ReadLog("/x/wal.log", log + std::string(zeros, '\0'));
+    const std::string data = log + std::string(zeros, '\0');  // outlives the records' views
+    auto c = ReadLog("/x/wal.log", data);
     REQUIRE(c.ok());
     CheckPrefix(*c, recs, 3);
     CHECK(c->torn);
@@ -258,7 +260,8 @@ TEST_CASE("durable log zeros after or instead of records are a torn tail", "[dur
   std::string payload_zeroed = log;
   std::fill(payload_zeroed.begin() + static_cast<long>(offsets[2] + kRecordHeaderBytes),
             payload_zeroed.end(), '\0');
-  c = ReadLog("/x/wal.log", payload_zeroed + std::string(64, '\0'));
+  payload_zeroed.append(64, '\0');
+  c = ReadLog("/x/wal.log", payload_zeroed);
   REQUIRE(c.ok());
   CheckPrefix(*c, recs, 2);
   CHECK(c->torn);
