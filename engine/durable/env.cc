@@ -287,6 +287,7 @@ absl::Status IoError(int err, std::string_view doing, std::string_view path) {
     case ENOSPC:
     case EDQUOT:
       return absl::ResourceExhaustedError(Cat({"disk full ", doing, " ", path, ": ", reason}));
+    case EFBIG:  // over RLIMIT_FSIZE or the file system's largest file
     case EMFILE:
     case ENFILE:
     case ENOMEM:

@@ -8,7 +8,8 @@
 // the database's open and commit paths — catch and turn into ResourceExhausted as they do for
 // every allocation. Codes:
 //   ENOSPC, EDQUOT          ResourceExhausted  "disk full writing PATH: No space left on device"
-//   EMFILE, ENFILE, ENOMEM  ResourceExhausted
+//   EFBIG, EMFILE, ENFILE,  ResourceExhausted  "error writing PATH: File too large"
+//   ENOMEM
 //   ENOENT, ENOTDIR         NotFound           "error opening PATH: No such file or directory"
 //   EACCES, EPERM, EROFS    PermissionDenied
 //   EEXIST                  AlreadyExists

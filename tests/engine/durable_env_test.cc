@@ -4,6 +4,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -213,6 +214,39 @@ TEST_CASE("durable env reports permission denied", "[durable]") {
   CHECK(WEXITSTATUS(status) == static_cast<int>(absl::StatusCode::kPermissionDenied));
   CHECK(std::string(buf, n > 0 ? static_cast<size_t>(n) : 0) ==
         "error opening " + path + ": Permission denied");
+}
+
+TEST_CASE("durable env reports a write cut short by the file size limit", "[durable]") {
+  // A real short write then a failing one: in a child limited to 100-byte files (SIGXFSZ
+  // ignored, so write(2) returns EFBIG instead of killing it), a 250-byte Append writes 100.
+  TempDir dir;
+  const std::string path = dir.file("f");
+  int msg[2];
+  REQUIRE(pipe(msg) == 0);
+  const pid_t child = fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    signal(SIGXFSZ, SIG_IGN);
+    struct rlimit limit = {100, 100};
+    if (setrlimit(RLIMIT_FSIZE, &limit) != 0) _exit(100);
+    auto f = Env::Default()->NewWritableFile(path);
+    if (!f.ok()) _exit(101);
+    absl::Status s = (*f)->Append(std::string(250, 'x'));
+    const std::string m = std::string(s.message()) + "|" + std::to_string((*f)->size());
+    if (write(msg[1], m.data(), m.size()) != static_cast<ssize_t>(m.size())) _exit(102);
+    _exit(static_cast<int>(s.code()));
+  }
+  close(msg[1]);
+  char buf[512];
+  const ssize_t n = read(msg[0], buf, sizeof buf);
+  close(msg[0]);
+  int status = 0;
+  REQUIRE(waitpid(child, &status, 0) == child);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == static_cast<int>(absl::StatusCode::kResourceExhausted));
+  CHECK(std::string(buf, n > 0 ? static_cast<size_t>(n) : 0) ==
+        "error writing " + path + ": File too large|100");
+  CHECK(*Env::Default()->GetFileSize(path) == 100);
 }
 
 TEST_CASE("durable env directory names", "[durable]") {
