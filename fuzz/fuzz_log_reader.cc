@@ -51,12 +51,12 @@ void CheckRecords(const LogContents& c, std::string_view data) {
 }
 
 void CheckRefusal(const absl::Status& s) {
-  FUZZ_CHECK(s.code() == absl::StatusCode::kDataLoss ||
-                 s.code() == absl::StatusCode::kFailedPrecondition,
-             s.ToString());
-  FUZZ_CHECK(std::string_view(s.message().data(), s.message().size()).substr(0, 13) ==
-                 "log fuzz.log ",
-             s.ToString());
+  FUZZ_CHECK(
+      s.code() == absl::StatusCode::kDataLoss || s.code() == absl::StatusCode::kFailedPrecondition,
+      s.ToString());
+  FUZZ_CHECK(
+      std::string_view(s.message().data(), s.message().size()).substr(0, 13) == "log fuzz.log ",
+      s.ToString());
 }
 
 void RawLog(std::string_view data) {
@@ -115,9 +115,11 @@ void Recipe(std::string_view in) {
     return n;
   };
   auto expect = [&](const LogContents& c, size_t n) {
-    FUZZ_CHECK(c.records.size() == n, std::to_string(c.records.size()) + " != " + std::to_string(n));
+    FUZZ_CHECK(c.records.size() == n,
+               std::to_string(c.records.size()) + " != " + std::to_string(n));
     for (size_t i = 0; i < n; ++i) {
-      FUZZ_CHECK(c.records[i].type == written[i].type && c.records[i].payload == written[i].payload &&
+      FUZZ_CHECK(c.records[i].type == written[i].type &&
+                     c.records[i].payload == written[i].payload &&
                      c.records[i].offset == written[i].offset,
                  "record " + std::to_string(i) + " differs");
     }
@@ -159,16 +161,16 @@ void Recipe(std::string_view in) {
         break;
       }
       const size_t damaged = whole_before(at);  // the record holding byte `at`
-      const std::string want = "log fuzz.log is corrupt at offset " +
-                               std::to_string(written[damaged].offset) + ": ";
+      const std::string want =
+          "log fuzz.log is corrupt at offset " + std::to_string(written[damaged].offset) + ": ";
       const bool data_loss_there = c.status().code() == absl::StatusCode::kDataLoss &&
                                    std::string(c.status().message()).rfind(want, 0) == 0;
       // The last record damaged: a torn tail — or DataLoss at its offset when its header is
       // the damaged part and its payload holds the bytes of an intact record (rule (e) cannot
       // tell those from records written after it).
       const bool header_case =
-          data_loss_there && std::string(c.status().message()).find("record header checksum") !=
-                                 std::string::npos;
+          data_loss_there &&
+          std::string(c.status().message()).find("record header checksum") != std::string::npos;
       if (damaged + 1 == written.size() && !header_case) {
         FUZZ_CHECK(c.ok(), c.status().ToString());
         CheckRecords(*c, data);

@@ -121,7 +121,7 @@ class PosixWritableFile final : public WritableFile {
 // keeps a FIFO from blocking the open (it fails with ENXIO without a reader, or opens and is
 // refused by the fstat check); it is then cleared, as it means nothing to a regular file.
 absl::StatusOr<std::unique_ptr<WritableFile>> OpenForWriting(std::string_view path_view,
-                                                            int flags) {
+                                                             int flags) {
   std::string path(path_view);
   Fd fd(OpenRetrying(path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NONBLOCK | flags, 0644));
   if (fd.get() < 0) return IoError(errno, "opening", path);
@@ -141,8 +141,7 @@ class PosixEnv final : public Env {
   absl::StatusOr<std::unique_ptr<WritableFile>> NewWritableFile(std::string_view path) override {
     return OpenForWriting(path, O_TRUNC);
   }
-  absl::StatusOr<std::unique_ptr<WritableFile>> NewAppendableFile(
-      std::string_view path) override {
+  absl::StatusOr<std::unique_ptr<WritableFile>> NewAppendableFile(std::string_view path) override {
     return OpenForWriting(path, O_APPEND);
   }
 

@@ -63,13 +63,12 @@ uint64_t NextIntact(std::string_view data, uint64_t pos) {
 
 }  // namespace
 
-LogReader::LogReader(std::string_view path, std::string_view data)
-    : path_(path), data_(data) {}
+LogReader::LogReader(std::string_view path, std::string_view data) : path_(path), data_(data) {}
 
 absl::Status LogReader::Corrupt(uint64_t offset, const std::string& why) {
   state_ = State::kFailed;
-  error_ = absl::DataLossError("log " + path_ + " is corrupt at offset " +
-                               std::to_string(offset) + ": " + why);
+  error_ = absl::DataLossError("log " + path_ + " is corrupt at offset " + std::to_string(offset) +
+                               ": " + why);
   return error_;
 }
 
@@ -100,10 +99,10 @@ absl::StatusOr<bool> LogReader::ReadFileHeader() {
   const uint32_t flags = GetLe32(h + 12);
   if (version != kLogFormatVersion || flags != 0) {
     state_ = State::kFailed;
-    error_ = absl::FailedPreconditionError(
-        "log " + path_ + " has format version " + std::to_string(version) + " (flags " +
-        std::to_string(flags) + "); this build reads version " +
-        std::to_string(kLogFormatVersion) + " (flags 0)");
+    error_ = absl::FailedPreconditionError("log " + path_ + " has format version " +
+                                           std::to_string(version) + " (flags " +
+                                           std::to_string(flags) + "); this build reads version " +
+                                           std::to_string(kLogFormatVersion) + " (flags 0)");
     return error_;
   }
   has_header_ = true;

@@ -55,9 +55,9 @@
 namespace linkgraph::durable {
 
 struct LogRecord {
-  uint64_t offset = 0;        // where the record starts in the file
-  uint8_t type = 0;           // never kReservedRecordType
-  std::string_view payload;   // points into the data the reader was given
+  uint64_t offset = 0;       // where the record starts in the file
+  uint8_t type = 0;          // never kReservedRecordType
+  std::string_view payload;  // points into the data the reader was given
 };
 
 class LogReader {

@@ -1,7 +1,5 @@
 // Tests for engine/durable/env: Env::Default() on real files — writing, appending, reading back,
 // refusing special files without hanging, the error codes, and the database lock.
-#include "engine/durable/env.h"
-
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/resource.h>
@@ -14,6 +12,7 @@
 #include <memory>
 #include <string>
 
+#include "engine/durable/env.h"
 #include "tests/support/temp_dir.h"
 
 namespace linkgraph::durable {
@@ -159,8 +158,8 @@ TEST_CASE("durable env refuses a FIFO and a directory and a device without hangi
     const int reader = open(fifo.c_str(), O_RDONLY | O_NONBLOCK);
     REQUIRE(reader >= 0);
     auto with_reader = env->NewAppendableFile(fifo);
-    CHECK(with_reader.status() == absl::FailedPreconditionError(
-                                      "cannot write " + fifo + ": not a regular file (a FIFO)"));
+    CHECK(with_reader.status() ==
+          absl::FailedPreconditionError("cannot write " + fifo + ": not a regular file (a FIFO)"));
     close(reader);
   }
   auto a = env->NewAppendableFile(dir.path());

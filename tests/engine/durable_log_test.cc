@@ -183,11 +183,13 @@ TEST_CASE("durable log damage in the file header is data loss at offset 0", "[du
     bad[pos] ^= 0x04;
     auto c = ReadLog("/x/wal.log", bad);
     REQUIRE(c.status().code() == absl::StatusCode::kDataLoss);
-    CHECK(std::string(c.status().message()).rfind("log /x/wal.log is corrupt at offset 0: ", 0) == 0);
+    CHECK(std::string(c.status().message()).rfind("log /x/wal.log is corrupt at offset 0: ", 0) ==
+          0);
   }
   auto text = ReadLog("/x/notes.txt", "just some text that is long enough for a header\n");
-  CHECK(text.status() == absl::DataLossError(
-                             "log /x/notes.txt is corrupt at offset 0: not a linkgraph log (bad magic)"));
+  CHECK(text.status() ==
+        absl::DataLossError(
+            "log /x/notes.txt is corrupt at offset 0: not a linkgraph log (bad magic)"));
   auto short_text = ReadLog("/x/notes.txt", "hi\n");
   CHECK(short_text.status().code() == absl::StatusCode::kDataLoss);
 }
@@ -215,10 +217,11 @@ TEST_CASE("durable log damaged last header over an embedded record is data loss"
   std::string header_damaged = log;
   header_damaged[offsets[1]] ^= 0x01;  // its length
   auto c = ReadLog("/x/wal.log", header_damaged);
-  CHECK(c.status() == absl::DataLossError(
-                          "log /x/wal.log is corrupt at offset " + std::to_string(offsets[1]) +
-                          ": record header checksum mismatch (an intact record follows at "
-                          "offset " + std::to_string(offsets[1] + kRecordHeaderBytes + 1) + ")"));
+  CHECK(c.status() ==
+        absl::DataLossError("log /x/wal.log is corrupt at offset " + std::to_string(offsets[1]) +
+                            ": record header checksum mismatch (an intact record follows at "
+                            "offset " +
+                            std::to_string(offsets[1] + kRecordHeaderBytes + 1) + ")"));
   // Its payload damaged instead: the header still gives the length, so it is a torn tail.
   std::string payload_damaged = log;
   payload_damaged[log.size() - 1] ^= 0x01;
@@ -246,8 +249,8 @@ TEST_CASE("durable log zeros after or instead of records are a torn tail", "[dur
     CheckPrefix(*c, recs, 3);
     CHECK(c->torn);
     CHECK(c->valid_end == log.size());
-    CHECK(c->torn_reason == "torn tail at offset " + std::to_string(log.size()) +
-                                ": zero-filled tail");
+    CHECK(c->torn_reason ==
+          "torn tail at offset " + std::to_string(log.size()) + ": zero-filled tail");
   }
   // The last record's bytes zeroed (a file extended before its data landed).
   std::string zeroed = log;
@@ -282,9 +285,10 @@ TEST_CASE("durable log headers that check out but cannot be are data loss", "[du
   internal::PutLe32(h, kMaxRecordPayload + 1);
   internal::PutLe32(h + 9, base::MaskCrc(base::Crc32c(std::string_view(h, 9))));
   auto c = ReadLog("/x/wal.log", log + std::string(h, sizeof h));
-  CHECK(c.status() == absl::DataLossError("log /x/wal.log is corrupt at offset " +
-                                          std::to_string(at) + ": record length 268435457 over "
-                                          "the limit of 268435456"));
+  CHECK(c.status() ==
+        absl::DataLossError("log /x/wal.log is corrupt at offset " + std::to_string(at) +
+                            ": record length 268435457 over "
+                            "the limit of 268435456"));
   // Type 0.
   EncodeRecordHeader(1, "", h);
   h[8] = 0;
@@ -335,8 +339,10 @@ TEST_CASE("durable log writer reports a failed sync and stops", "[durable]") {
   // Poisoned: no retry, no more records.
   absl::Status after = writer.Append(1, "three");
   CHECK(after.code() == absl::StatusCode::kFailedPrecondition);
-  CHECK(after.message() == "log " + path + " failed earlier and takes no more writes: error "
-                           "syncing " + path + ": Input/output error");
+  CHECK(after.message() == "log " + path +
+                               " failed earlier and takes no more writes: error "
+                               "syncing " +
+                               path + ": Input/output error");
   CHECK(writer.Sync().code() == absl::StatusCode::kFailedPrecondition);
   CHECK(env.calls(FaultEnv::Op::kSync) == 2);  // the poisoned Sync never reached the file
 }
@@ -364,8 +370,7 @@ TEST_CASE("durable log disk full is reported with the path and reads back torn",
   CheckPrefix(*c, {{1, "fits"}}, 1);
   CHECK(c->torn);
   CHECK(c->valid_end == good_end);
-  CHECK(c->torn_reason == "torn tail at offset " + std::to_string(good_end) +
-                              ": record cut short");
+  CHECK(c->torn_reason == "torn tail at offset " + std::to_string(good_end) + ": record cut short");
 }
 
 TEST_CASE("durable log torn write reads back as a torn tail", "[durable]") {
@@ -503,24 +508,24 @@ TEST_CASE("durable log random damage yields a prefix of the records or data loss
         break;
       case 2:  // truncate, then garbage
         bad.resize(at(kLogHeaderBytes));
-        for (int n = static_cast<int>(rng() % 40); n > 0; --n) bad.push_back(static_cast<char>(rng()));
+        for (int n = static_cast<int>(rng() % 40); n > 0; --n)
+          bad.push_back(static_cast<char>(rng()));
         break;
       case 3:  // zero a range
-        {
-          const size_t from = at(kLogHeaderBytes);
-          const size_t len = std::min<size_t>(rng() % 64, bad.size() - from);
-          std::fill(bad.begin() + static_cast<long>(from), bad.begin() + static_cast<long>(from + len), '\0');
-        }
-        break;
+      {
+        const size_t from = at(kLogHeaderBytes);
+        const size_t len = std::min<size_t>(rng() % 64, bad.size() - from);
+        std::fill(bad.begin() + static_cast<long>(from),
+                  bad.begin() + static_cast<long>(from + len), '\0');
+      } break;
       case 4:  // insert bytes
         bad.insert(at(kLogHeaderBytes), std::string(1 + rng() % 8, static_cast<char>(rng())));
         break;
       default:  // delete bytes
-        {
-          const size_t from = at(kLogHeaderBytes);
-          bad.erase(from, std::min<size_t>(1 + rng() % 8, bad.size() - from));
-        }
-        break;
+      {
+        const size_t from = at(kLogHeaderBytes);
+        bad.erase(from, std::min<size_t>(1 + rng() % 8, bad.size() - from));
+      } break;
     }
     // In a block of exactly its size, so AddressSanitizer (CI's sanitizer build) sees any read
     // past the end, which a std::string's spare capacity would hide.
@@ -542,9 +547,9 @@ TEST_CASE("durable log random damage yields a prefix of the records or data loss
     }
     REQUIRE(c->valid_end <= bad.size());
     const uint64_t records_end =
-        c->records.empty() ? kLogHeaderBytes
-                           : c->records.back().offset + kRecordHeaderBytes +
-                                 c->records.back().payload.size();
+        c->records.empty()
+            ? kLogHeaderBytes
+            : c->records.back().offset + kRecordHeaderBytes + c->records.back().payload.size();
     REQUIRE(c->valid_end == records_end);
     REQUIRE(c->torn == (c->valid_end != bad.size()));
     ++(c->torn ? torn : clean);
