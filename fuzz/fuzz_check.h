@@ -1,9 +1,7 @@
-// Checks shared by the fuzz targets: a failed check aborts, which libFuzzer reports as a crash
-// with the input saved.
+// Checks shared by the dsl's fuzz targets: a failed check aborts, which libFuzzer reports as a
+// crash with the input saved.
 #pragma once
 
-#include <cstdio>
-#include <cstdlib>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -12,15 +10,8 @@
 #include "dsl/ast.h"
 #include "dsl/location.h"
 #include "dsl/parse.h"
+#include "fuzz/fuzz_assert.h"
 #include "tests/dsl/filter_dump.h"
-
-#define FUZZ_CHECK(cond, what)                                                               \
-  do {                                                                                       \
-    if (!(cond)) {                                                                           \
-      std::fprintf(stderr, "FUZZ_CHECK failed: %s: %s\n", #cond, std::string(what).c_str()); \
-      std::abort();                                                                          \
-    }                                                                                        \
-  } while (false)
 
 namespace linkgraph::fuzz {
 

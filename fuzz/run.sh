@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Fuzzes the dsl's entry points: configures a separate build directory with clang++-14
-# (libclang-rt-14-dev) and -DLINKGRAPH_FUZZ=ON, builds the libFuzzer targets (ASan + UBSan, the
-# dsl library instrumented for coverage), and runs each target for SECONDS seconds, two at a time,
-# from the committed seeds in fuzz/corpus/<target> plus a scratch corpus kept in the build
-# directory. Prints the run count of each target; exits non-zero when any target crashes, leaks,
-# hangs (one input over 10 s) or fails a check.
+# Fuzzes the dsl's entry points and the write-ahead log's reader: configures a separate build
+# directory with clang++-14 (libclang-rt-14-dev) and -DLINKGRAPH_FUZZ=ON, builds the libFuzzer
+# targets (ASan + UBSan, the code under test instrumented for coverage), and runs each target for
+# SECONDS seconds, two at a time, from the committed seeds in fuzz/corpus/<target> plus a scratch
+# corpus kept in the build directory. Prints the run count of each target; exits non-zero when
+# any target crashes, leaks, hangs (one input over 10 s) or fails a check.
 #
 # Usage: fuzz/run.sh [SECONDS]        (default 60)
 # Environment: LG_FUZZ_BUILD (default <repo>/build-fuzz), LG_FUZZ_JOBS (default 2).
@@ -16,7 +16,7 @@ seconds=${1:-60}
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${LG_FUZZ_BUILD:-$root/build-fuzz}
 jobs=${LG_FUZZ_JOBS:-2}
-targets=(field filter_text filter_json request_json schema_text statement)
+targets=(field filter_text filter_json request_json schema_text statement log_reader)
 
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCMAKE_CXX_COMPILER=clang++-14 -DLINKGRAPH_FUZZ=ON -DLINKGRAPH_BUILD_TESTS=OFF \

@@ -122,7 +122,7 @@ class PosixWritableFile final : public WritableFile {
 // keeps a FIFO from blocking the open (it fails with ENXIO without a reader, or opens and is
 // refused by the fstat check); it is then cleared, as it means nothing to a regular file.
 absl::StatusOr<std::unique_ptr<WritableFile>> OpenForWriting(std::string_view path_view,
-                                                            int flags) {
+                                                             int flags) {
   std::string path(path_view);
   Fd fd(OpenRetrying(path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NONBLOCK | flags, 0644));
   if (fd.get() < 0) return IoError(errno, "opening", path);
@@ -142,8 +142,7 @@ class PosixEnv final : public Env {
   absl::StatusOr<std::unique_ptr<WritableFile>> NewWritableFile(std::string_view path) override {
     return OpenForWriting(path, O_TRUNC);
   }
-  absl::StatusOr<std::unique_ptr<WritableFile>> NewAppendableFile(
-      std::string_view path) override {
+  absl::StatusOr<std::unique_ptr<WritableFile>> NewAppendableFile(std::string_view path) override {
     return OpenForWriting(path, O_APPEND);
   }
 
@@ -288,6 +287,7 @@ absl::Status IoError(int err, std::string_view doing, std::string_view path) {
     case ENOSPC:
     case EDQUOT:
       return absl::ResourceExhaustedError(Cat({"disk full ", doing, " ", path, ": ", reason}));
+    case EFBIG:  // over RLIMIT_FSIZE or the file system's largest file
     case EMFILE:
     case ENFILE:
     case ENOMEM:
@@ -301,6 +301,9 @@ absl::Status IoError(int err, std::string_view doing, std::string_view path) {
       return absl::PermissionDeniedError(Cat({"error ", doing, " ", path, ": ", reason}));
     case EEXIST:
       return absl::AlreadyExistsError(Cat({"error ", doing, " ", path, ": ", reason}));
+    case EISDIR:  // opening a directory for writing
+    case ENXIO:   // opening a FIFO without a reader for writing, without blocking
+      return absl::FailedPreconditionError(Cat({"error ", doing, " ", path, ": ", reason}));
     case EBADF:
     case EFAULT:
       return absl::InternalError(Cat({"error ", doing, " ", path, ": ", reason}));

@@ -8,10 +8,12 @@
 // the database's open and commit paths — catch and turn into ResourceExhausted as they do for
 // every allocation. Codes:
 //   ENOSPC, EDQUOT          ResourceExhausted  "disk full writing PATH: No space left on device"
-//   EMFILE, ENFILE, ENOMEM  ResourceExhausted
+//   EFBIG, EMFILE, ENFILE,  ResourceExhausted  "error writing PATH: File too large"
+//   ENOMEM
 //   ENOENT, ENOTDIR         NotFound           "error opening PATH: No such file or directory"
 //   EACCES, EPERM, EROFS    PermissionDenied
 //   EEXIST                  AlreadyExists
+//   EISDIR, ENXIO           FailedPrecondition (a directory, or a FIFO, opened for writing)
 //   EBADF, EFAULT           Internal (our bug: a closed descriptor or a bad buffer)
 //   anything else (EIO, …)  Unavailable
 // A path that names something other than a regular file where one is read or written (a

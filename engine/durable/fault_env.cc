@@ -49,7 +49,9 @@ namespace {
 size_t Index(FaultEnv::Op op) { return static_cast<size_t>(op); }
 
 // `dir` as DirName spells the directory of a file in it ("d/" -> "d").
-std::string NormalDir(std::string_view dir) { return std::string(DirName(std::string(dir) + "/x")); }
+std::string NormalDir(std::string_view dir) {
+  return std::string(DirName(std::string(dir) + "/x"));
+}
 
 }  // namespace
 
@@ -105,9 +107,8 @@ absl::Status FaultEnv::FileAppend(File& file, std::string_view data) {
   absl::Status injected;
   if (tear_at_ != 0 && calls_[Index(Op::kAppend)] == tear_at_) {
     n = std::min(n, tear_keep_);
-    injected = absl::UnavailableError("torn write (injected): wrote " + std::to_string(n) +
-                                      " of " + std::to_string(data.size()) + " bytes to " +
-                                      file.path());
+    injected = absl::UnavailableError("torn write (injected): wrote " + std::to_string(n) + " of " +
+                                      std::to_string(data.size()) + " bytes to " + file.path());
   }
   if (disk_budget_.has_value() && *disk_budget_ < n) {
     n = static_cast<size_t>(*disk_budget_);
@@ -168,8 +169,7 @@ absl::StatusOr<std::unique_ptr<WritableFile>> FaultEnv::NewWritableFile(std::str
   return Open(path, /*truncate=*/true);
 }
 
-absl::StatusOr<std::unique_ptr<WritableFile>> FaultEnv::NewAppendableFile(
-    std::string_view path) {
+absl::StatusOr<std::unique_ptr<WritableFile>> FaultEnv::NewAppendableFile(std::string_view path) {
   return Open(path, /*truncate=*/false);
 }
 
@@ -232,8 +232,7 @@ absl::Status FaultEnv::SyncDir(std::string_view dir_view) {
   for (auto& [path, state] : files_) {
     if (DirName(path) == dir) state->entry_durable = true;
   }
-  std::erase_if(pending_renames_,
-                [&](const PendingRename& r) { return DirName(r.to) == dir; });
+  std::erase_if(pending_renames_, [&](const PendingRename& r) { return DirName(r.to) == dir; });
   return absl::OkStatus();
 }
 

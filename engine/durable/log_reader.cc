@@ -28,8 +28,10 @@ struct Probe {
   uint8_t type = 0;
 };
 
-// Looks at the record starting at `pos`. REQUIRES: pos <= data.size(). Reads only inside data.
-Probe ProbeRecord(std::string_view data, uint64_t pos) {
+// Looks at the record header starting at `pos`: kIntact here means the header checks out and
+// the payload fits in `data` (its checksum is PayloadMatches's business).
+// REQUIRES: pos <= data.size(). Reads only inside data.
+Probe ProbeHeader(std::string_view data, uint64_t pos) {
   if (data.size() - pos < kRecordHeaderBytes) return {Found::kShortHeader};
   const char* h = data.data() + pos;
   if (base::UnmaskCrc(GetLe32(h + 9)) != base::Crc32c(std::string_view(h, 9))) {
@@ -39,13 +41,23 @@ Probe ProbeRecord(std::string_view data, uint64_t pos) {
   if (p.length > kMaxRecordPayload) return {Found::kBadLength, p.length, p.type};
   if (p.type == kReservedRecordType) return {Found::kBadType, p.length, p.type};
   // No overflow: the size check above leaves data.size() - pos >= kRecordHeaderBytes.
-  if (data.size() - pos - kRecordHeaderBytes < p.length) {
-    p.found = Found::kPastEnd;
-    return p;
-  }
+  if (data.size() - pos - kRecordHeaderBytes < p.length) p.found = Found::kPastEnd;
+  return p;
+}
+
+// Whether the payload of the record at `pos`, whose header `p` checked out, matches its
+// checksum. REQUIRES: ProbeHeader(data, pos) returned `p` with kIntact.
+bool PayloadMatches(std::string_view data, uint64_t pos, const Probe& p) {
+  const char* h = data.data() + pos;
   const std::string_view payload(h + kRecordHeaderBytes, p.length);
   const uint32_t crc = base::Crc32cExtend(base::Crc32c(std::string_view(h + 8, 1)), payload);
-  if (base::UnmaskCrc(GetLe32(h + 4)) != crc) p.found = Found::kBadPayloadCrc;
+  return base::UnmaskCrc(GetLe32(h + 4)) == crc;
+}
+
+// The whole record at `pos`.
+Probe ProbeRecord(std::string_view data, uint64_t pos) {
+  Probe p = ProbeHeader(data, pos);
+  if (p.found == Found::kIntact && !PayloadMatches(data, pos, p)) p.found = Found::kBadPayloadCrc;
   return p;
 }
 
@@ -53,23 +65,31 @@ bool AllZero(std::string_view bytes) {
   return std::all_of(bytes.begin(), bytes.end(), [](char c) { return c == '\0'; });
 }
 
-// The first offset after `pos` where an intact record starts, or npos.
+// The first offset after `pos` where an intact record starts, or npos. Every offset is tried,
+// so payload checksums are limited to about twice the bytes scanned: data crafted with a
+// checked header at every offset, each claiming a long payload, would otherwise take time
+// quadratic in its size. Past the limit a checked header counts as a record (refusing, rather
+// than guessing the damage is a torn tail).
 uint64_t NextIntact(std::string_view data, uint64_t pos) {
+  uint64_t budget = 2 * (data.size() - pos) + (uint64_t{1} << 20);
   for (uint64_t p = pos + 1; p + kRecordHeaderBytes <= data.size(); ++p) {
-    if (ProbeRecord(data, p).found == Found::kIntact) return p;
+    const Probe probe = ProbeHeader(data, p);
+    if (probe.found != Found::kIntact) continue;
+    if (probe.length > budget) return p;
+    budget -= probe.length;
+    if (PayloadMatches(data, p, probe)) return p;
   }
   return std::string_view::npos;
 }
 
 }  // namespace
 
-LogReader::LogReader(std::string_view path, std::string_view data)
-    : path_(path), data_(data) {}
+LogReader::LogReader(std::string_view path, std::string_view data) : path_(path), data_(data) {}
 
 absl::Status LogReader::Corrupt(uint64_t offset, const std::string& why) {
   state_ = State::kFailed;
-  error_ = absl::DataLossError("log " + path_ + " is corrupt at offset " +
-                               std::to_string(offset) + ": " + why);
+  error_ = absl::DataLossError("log " + path_ + " is corrupt at offset " + std::to_string(offset) +
+                               ": " + why);
   return error_;
 }
 
@@ -100,10 +120,10 @@ absl::StatusOr<bool> LogReader::ReadFileHeader() {
   const uint32_t flags = GetLe32(h + 12);
   if (version != kLogFormatVersion || flags != 0) {
     state_ = State::kFailed;
-    error_ = absl::FailedPreconditionError(
-        "log " + path_ + " has format version " + std::to_string(version) + " (flags " +
-        std::to_string(flags) + "); this build reads version " +
-        std::to_string(kLogFormatVersion) + " (flags 0)");
+    error_ = absl::FailedPreconditionError("log " + path_ + " has format version " +
+                                           std::to_string(version) + " (flags " +
+                                           std::to_string(flags) + "); this build reads version " +
+                                           std::to_string(kLogFormatVersion) + " (flags 0)");
     return error_;
   }
   has_header_ = true;

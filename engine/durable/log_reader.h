@@ -13,7 +13,14 @@
 //   (d) the record header checks out, the payload's checksum does not, and nothing but zeros
 //       follows the record (a damaged last record);
 //   (e) the record header's own checksum fails and no intact record starts anywhere after N
-//       (its length cannot be trusted, so every later offset is tried).
+//       (its length cannot be trusted, so every later offset is tried). A crash never gets
+//       here — a cut leaves a short header (a) or a short payload (c) — only damage does; so
+//       when the damaged header is the last record's and its payload holds the bytes of a
+//       whole log record (a stored value that is a log), that record counts as one written
+//       after it and the result is DataLoss: the rule errs towards refusing, never towards
+//       dropping records. The scan hashes at most about twice the bytes it scans (plus 1 MiB)
+//       of candidate payloads; past that a candidate whose header checks out counts as a
+//       record (DataLoss), so no file makes the reader's time worse than linear.
 // A file cut inside its file header, or all zeros, is a torn tail at 0 with has_header() false
 // (the opener rewrites the header).
 // Anything else is **corruption**: absl::DataLossError naming the file and the offset of the
@@ -50,9 +57,9 @@
 namespace linkgraph::durable {
 
 struct LogRecord {
-  uint64_t offset = 0;        // where the record starts in the file
-  uint8_t type = 0;           // never kReservedRecordType
-  std::string_view payload;   // points into the data the reader was given
+  uint64_t offset = 0;       // where the record starts in the file
+  uint8_t type = 0;          // never kReservedRecordType
+  std::string_view payload;  // points into the data the reader was given
 };
 
 class LogReader {

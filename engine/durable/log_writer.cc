@@ -15,9 +15,9 @@ LogWriter::LogWriter(WritableFile* file)
     : file_(file), offset_(file->size()), synced_offset_(file->size()) {}
 
 absl::Status LogWriter::Poisoned() const {
-  return absl::FailedPreconditionError("log " + file_->path() +
-                                       " failed earlier and takes no more writes: " +
-                                       std::string(failed_.message()));
+  return absl::FailedPreconditionError(
+      "log " + file_->path() +
+      " failed earlier and takes no more writes: " + std::string(failed_.message()));
 }
 
 absl::Status LogWriter::Write(std::string_view bytes) {
@@ -42,9 +42,9 @@ absl::Status LogWriter::Append(uint8_t type, std::string_view payload) {
     return absl::InvalidArgumentError("log record type 0 is reserved");
   }
   if (payload.size() > kMaxRecordPayload) {
-    return absl::InvalidArgumentError(
-        "log record of " + std::to_string(payload.size()) + " bytes is over the limit of " +
-        std::to_string(kMaxRecordPayload) + " bytes per record");
+    return absl::InvalidArgumentError("log record of " + std::to_string(payload.size()) +
+                                      " bytes is over the limit of " +
+                                      std::to_string(kMaxRecordPayload) + " bytes per record");
   }
   if (offset_ < kLogHeaderBytes) {
     return absl::FailedPreconditionError("log " + file_->path() + " has no header yet");

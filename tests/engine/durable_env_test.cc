@@ -1,8 +1,8 @@
 // Tests for engine/durable/env: Env::Default() on real files — writing, appending, reading back,
 // refusing special files without hanging, the error codes, and the database lock.
-#include "engine/durable/env.h"
-
+#include <fcntl.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -12,6 +12,7 @@
 #include <memory>
 #include <string>
 
+#include "engine/durable/env.h"
 #include "tests/support/temp_dir.h"
 
 namespace linkgraph::durable {
@@ -129,7 +130,7 @@ TEST_CASE("durable env reading a missing file names it", "[durable]") {
   CHECK(Contains(r.status(), "No such file or directory"));
 }
 
-TEST_CASE("durable env refuses a FIFO, a directory and a device without hanging", "[durable]") {
+TEST_CASE("durable env refuses a FIFO and a directory and a device without hanging", "[durable]") {
   TempDir dir;
   Env* env = Env::Default();
   const std::string fifo = dir.file("fifo");
@@ -150,11 +151,20 @@ TEST_CASE("durable env refuses a FIFO, a directory and a device without hanging"
 
   // Writing: no reader makes the non-blocking open fail (ENXIO) instead of waiting.
   auto w = env->NewWritableFile(fifo);
-  CHECK_FALSE(w.ok());
-  CHECK(Contains(w.status(), fifo));
+  CHECK(w.status().code() == absl::StatusCode::kFailedPrecondition);
+  CHECK(w.status().message() == "error opening " + fifo + ": No such device or address");
+  {
+    // With a reader the open succeeds, and the descriptor's check refuses it.
+    const int reader = open(fifo.c_str(), O_RDONLY | O_NONBLOCK);
+    REQUIRE(reader >= 0);
+    auto with_reader = env->NewAppendableFile(fifo);
+    CHECK(with_reader.status() ==
+          absl::FailedPreconditionError("cannot write " + fifo + ": not a regular file (a FIFO)"));
+    close(reader);
+  }
   auto a = env->NewAppendableFile(dir.path());
-  CHECK_FALSE(a.ok());
-  CHECK(Contains(a.status(), dir.path()));
+  CHECK(a.status().code() == absl::StatusCode::kFailedPrecondition);
+  CHECK(a.status().message() == "error opening " + dir.path() + ": Is a directory");
   auto dev = env->NewAppendableFile("/dev/null");
   CHECK(dev.status().code() == absl::StatusCode::kFailedPrecondition);
   CHECK(Contains(dev.status(), "/dev/null"));
@@ -203,6 +213,39 @@ TEST_CASE("durable env reports permission denied", "[durable]") {
   CHECK(WEXITSTATUS(status) == static_cast<int>(absl::StatusCode::kPermissionDenied));
   CHECK(std::string(buf, n > 0 ? static_cast<size_t>(n) : 0) ==
         "error opening " + path + ": Permission denied");
+}
+
+TEST_CASE("durable env reports a write cut short by the file size limit", "[durable]") {
+  // A real short write then a failing one: in a child limited to 100-byte files (SIGXFSZ
+  // ignored, so write(2) returns EFBIG instead of killing it), a 250-byte Append writes 100.
+  TempDir dir;
+  const std::string path = dir.file("f");
+  int msg[2];
+  REQUIRE(pipe(msg) == 0);
+  const pid_t child = fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    signal(SIGXFSZ, SIG_IGN);
+    struct rlimit limit = {100, 100};
+    if (setrlimit(RLIMIT_FSIZE, &limit) != 0) _exit(100);
+    auto f = Env::Default()->NewWritableFile(path);
+    if (!f.ok()) _exit(101);
+    absl::Status s = (*f)->Append(std::string(250, 'x'));
+    const std::string m = std::string(s.message()) + "|" + std::to_string((*f)->size());
+    if (write(msg[1], m.data(), m.size()) != static_cast<ssize_t>(m.size())) _exit(102);
+    _exit(static_cast<int>(s.code()));
+  }
+  close(msg[1]);
+  char buf[512];
+  const ssize_t n = read(msg[0], buf, sizeof buf);
+  close(msg[0]);
+  int status = 0;
+  REQUIRE(waitpid(child, &status, 0) == child);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == static_cast<int>(absl::StatusCode::kResourceExhausted));
+  CHECK(std::string(buf, n > 0 ? static_cast<size_t>(n) : 0) ==
+        "error writing " + path + ": File too large|100");
+  CHECK(*Env::Default()->GetFileSize(path) == 100);
 }
 
 TEST_CASE("durable env directory names", "[durable]") {

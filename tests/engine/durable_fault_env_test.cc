@@ -1,11 +1,10 @@
 // Tests for engine/durable/fault_env: injected failures of each operation, torn writes, a full
 // disk, and the crash model of DropUnsyncedData.
-#include "engine/durable/fault_env.h"
-
 #include <catch2/catch.hpp>
 #include <memory>
 #include <string>
 
+#include "engine/durable/fault_env.h"
 #include "tests/support/temp_dir.h"
 
 namespace linkgraph::durable {
@@ -134,7 +133,8 @@ TEST_CASE("durable fault env crash keeps synced bytes and drops the rest", "[dur
   CHECK(Read(env, path) == "durable!");
 }
 
-TEST_CASE("durable fault env crash removes files whose directory entry was not synced", "[durable]") {
+TEST_CASE("durable fault env crash removes files whose directory entry was not synced",
+          "[durable]") {
   TempDir dir;
   FaultEnv env(Env::Default());
   auto f = Open(env, dir.file("new"));
