@@ -182,7 +182,17 @@ absl::Status WriteBackup(Database::State* state, std::string_view dir_view) {
     std::lock_guard<std::mutex> writer(state->commit_mutex);
     taken = Take(state);
   }
+  // Its first log (empty) before the checkpoint, as a database's own checkpoints have: opening
+  // refuses a checkpoint whose log is missing.
   taken.header.next_log = 1;
+  {
+    LG_ASSIGN_OR_RETURN(std::unique_ptr<durable::WritableFile> file,
+                        env->NewWritableFile(dir + "/" + Durable::LogName(1)));
+    durable::LogWriter log(file.get());
+    LG_RETURN_IF_ERROR(log.WriteHeader({.log_number = 1, .first_commit = taken.header.commit + 1}));
+    LG_RETURN_IF_ERROR(log.Sync());
+    LG_RETURN_IF_ERROR(file->Close());
+  }
   return WriteFile(env, dir, taken);
 }
 

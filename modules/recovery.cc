@@ -156,23 +156,44 @@ absl::Status OpenDurable(Database& db, std::string_view dir_view, durable::Env* 
     LG_RETURN_IF_ERROR(env->RemoveFile(durable->Path("checkpoint.tmp")));
   }
   uint64_t next_log = 1;
-  if (std::find(names.begin(), names.end(), "checkpoint") != names.end()) {
+  const bool has_checkpoint = std::find(names.begin(), names.end(), "checkpoint") != names.end();
+  if (has_checkpoint) {
     LG_RETURN_IF_ERROR(LoadCheckpoint(db, state, durable->Path("checkpoint"), env, &next_log));
   }
   std::vector<std::pair<uint64_t, std::string>> logs = Logs(names);
+  // Logs before the checkpoint's (a removal a crash undid) hold nothing it lacks.
+  while (!logs.empty() && logs.front().first < next_log) {
+    (void)env->RemoveFile(durable->Path(logs.front().second));
+    logs.erase(logs.begin());
+  }
+  // The logs after the checkpoint run on without a gap from the one it names (created, synced,
+  // before the checkpoint was written): a missing one would lose its commits silently.
+  if (has_checkpoint && logs.empty()) {
+    return absl::DataLossError("database " + dir + " is missing its log " +
+                               Durable::LogName(next_log));
+  }
+  for (size_t i = 0; i < logs.size(); ++i) {
+    const uint64_t expected = next_log + i;
+    if (logs[i].first == expected) continue;
+    if (i == 0 && !has_checkpoint) {
+      return absl::DataLossError("database " + dir + " is missing its checkpoint (its logs start at " +
+                                 logs[0].second + ")");
+    }
+    return absl::DataLossError("database " + dir + " is missing its log " +
+                               Durable::LogName(expected));
+  }
   Replayer replayer(db, state);
   uint64_t last = 0;
   for (size_t i = 0; i < logs.size(); ++i) {
     const auto& [number, name] = logs[i];
     const std::string path = durable->Path(name);
-    if (number < next_log) {
-      // Before the checkpoint (a removal the crash undid): nothing it lacks.
-      (void)env->RemoveFile(path);
-      continue;
-    }
     LG_ASSIGN_OR_RETURN(std::string data, env->ReadFile(path));
     LG_ASSIGN_OR_RETURN(durable::LogContents log, durable::ReadLog(path, data));
     const bool is_last = i + 1 == logs.size();
+    if (log.has_header && log.header.log_number != number) {
+      return absl::DataLossError("log " + path + " says it is log " +
+                                 std::to_string(log.header.log_number));
+    }
     if (log.torn && !is_last) {
       return absl::DataLossError("log " + path + " has a damaged end (" + log.torn_reason +
                                  ") but later logs follow it");
