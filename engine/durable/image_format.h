@@ -37,10 +37,12 @@
 //                                 covering the rows in order
 //              per ordered index, in header order: ceil(live / kRowsPerBlock) blocks of u32
 //   table header := u32 entity id | str module | str name | u32 rows | u32 live
-//              | u32 column_count | column_count x (str name | u8 type | u32 n | n x str enum value)
+//              | u32 column_count | column_count x (str name | u8 type | u32 hash keys | u32 n | n x str enum value)
 //              | u32 ordered_count | ordered_count x u32 column id
 //   trailer := kEndMagic[8] | u32 table_count | u64 blocks before the trailer | u64 trailer offset
-// where `rows` counts every row (dead ones too) and `live` the live-or-soft-deleted ones.
+// where `rows` counts every row (dead ones too) and `live` the live-or-soft-deleted ones, and a
+// column's `hash keys` is its hash index's key count when written (0 without one): the loader
+// sizes the rebuilt index for them at once, as growing by inserts would have ended.
 #pragma once
 
 #include <bit>

@@ -43,19 +43,19 @@ class TableLoader {
     }
     table_->BeginLoad(rows_);
     LG_IMAGE_TRY(LoadDead());
-    std::vector<uint32_t> pk_order;
-    LG_IMAGE_TRY(LoadOrder(where_ + " pk_order", &pk_order));
+    store::Table::LoadedIndexes indexes;
+    LG_IMAGE_TRY(LoadOrder(where_ + " pk_order", &indexes.pk_order));
     for (ColumnId c = 0; c < h_.columns.size(); ++c) LG_IMAGE_TRY(LoadColumn(c));
-    std::vector<store::Table::LoadedOrder> orders;
     for (ColumnId c : h_.ordered) {
       store::Table::LoadedOrder o{c, {}};
       LG_IMAGE_TRY(LoadOrder(absl::StrCat(where_, " ordered index on '", Name(c), "'"), &o.rows));
       // An index the schema no longer declares is not built; one it declares since is sorted.
-      if (table_->ordered_index(c) != nullptr) orders.push_back(std::move(o));
+      if (table_->ordered_index(c) != nullptr) indexes.ordered.push_back(std::move(o));
     }
+    for (const image::TableHeader::Column& c : h_.columns) indexes.hash_keys.push_back(c.hash_keys);
     const size_t end = in_->offset();
     table_->EndLoad(rows_);
-    absl::Status s = table_->FinishLoad(std::move(pk_order), std::move(orders));
+    absl::Status s = table_->FinishLoad(std::move(indexes));
     if (!s.ok()) return ImageDataLoss(where_, end, absl::StrCat("inconsistent rows: ", s.message()));
     return absl::OkStatus();
   }
