@@ -86,22 +86,16 @@ absl::Status Table::FinishLoad(LoadedIndexes indexes) {
     if (ordered_indexes_[c] && !loaded[c]) EnsureOrderedIndex(c);
   }
 
-  // Walking the rows in primary-key order appends each row at the end of its posting, which is
-  // the posting's order: no comparison is needed (EnsureHashIndex compares each with the last).
-  const auto in_order = [](uint32_t, uint32_t) { return true; };
   for (ColumnId c = 0; c < columns_.size(); ++c) {
     if (!hash_indexes_[c]) continue;
     const Column& col = columns_[c];
     const bool unique = c == def_->primary_key;
     auto idx = std::make_unique<HashIndex>(&col, unique);
     idx->BeginWrite(stamp_);
+    // Rows would overestimate a foreign key's keys, and split the index into more shards than
+    // inserts do: the image's count sizes it.
     const size_t hint = c < indexes.hash_keys.size() ? indexes.hash_keys[c] : 0;
-    // The primary key has a key per row; other indexes reserve only a known count (rows would
-    // overestimate a foreign key's keys, and split the index into more shards than inserts do).
-    if (unique || hint > 0) idx->Reserve(unique ? pk_order.size() : std::min(hint, pk_order.size()));
-    for (uint32_t r : pk_order) {
-      if (!col.IsNull(r)) idx->Insert(col.Get(r), r, in_order);
-    }
+    idx->LoadRows(pk_order, std::min(hint, pk_order.size()));
     hash_indexes_[c] = std::move(idx);
   }
 
