@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstring>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -420,5 +421,39 @@ TEST_CASE("an image with a newly declared ordered index sorts it on load", "[dur
   CHECK(rows.size() == t.pk_order().size());
   for (size_t i = 1; i < rows.size(); ++i) {
     CHECK(idx->CompareRowValues(rows[i - 1], rows[i]) <= 0);
+  }
+}
+
+TEST_CASE("indexes the schema declares since are built, dropped ones are not", "[durable][image]") {
+  Published p(MakeDb(500));
+  const std::string image = ImageOf(p.snap.store());
+  std::string schema = kSchema;
+  auto replace = [&](const std::string& from, const std::string& to) {
+    const size_t at = schema.find(from);
+    REQUIRE(at != std::string::npos);
+    schema.replace(at, from.size(), to);
+  };
+  // title: a hash index the image has no key count for; qty: its ordered index dropped.
+  replace(R"("title":{"type":"text","index":true})",
+          R"("title":{"type":"text","index":true,"unique":true})");
+  replace(R"("qty":{"type":"number","nullable":true,"index":true})",
+          R"("qty":{"type":"number","nullable":true})");
+  auto db = std::make_unique<Database>();
+  REQUIRE(db->RegisterJson(schema).ok());
+  Published other(std::move(db));
+  Store loaded = EmptyWriter(other.snap.catalog());
+  REQUIRE(linkgraph::durable::ReadImage(image, &loaded).ok());
+  const Table& t = loaded.table(0);
+  const ColumnId title = t.def().ColumnIndex("title");
+  const ColumnId qty = t.def().ColumnIndex("qty");
+  CHECK(t.ordered_index(qty) == nullptr);
+  REQUIRE(t.hash_index(title) != nullptr);
+  REQUIRE(p.snap.store().table(0).hash_index(title) == nullptr);
+  // Each title's posting: its rows in primary-key order.
+  std::map<std::string, std::vector<uint32_t>> expected;
+  for (uint32_t r : t.pk_order()) expected[std::string(t.column(title).GetString(r))].push_back(r);
+  CHECK(t.hash_index(title)->key_count() == expected.size());
+  for (const auto& [key, rows] : expected) {
+    CHECK(Posting(*t.hash_index(title), Cell::Str(key)) == rows);
   }
 }
