@@ -219,7 +219,7 @@ TEST_CASE("crc32c of the check string", "[durable][image]") {
         0xE3069283u);
 }
 
-TEST_CASE("an image loads back into the same tables, indexes and counts", "[durable][image]") {
+TEST_CASE("an image loads back into the same tables and indexes and counts", "[durable][image]") {
   // 9,000 items: more than one block and store chunk per column (4,096 values).
   Published p(MakeDb(9000));
   const Store& original = p.snap.store();
@@ -424,7 +424,7 @@ TEST_CASE("an image with a newly declared ordered index sorts it on load", "[dur
   }
 }
 
-TEST_CASE("indexes the schema declares since are built, dropped ones are not", "[durable][image]") {
+TEST_CASE("indexes the schema declares since are built and dropped ones are not", "[durable][image]") {
   Published p(MakeDb(500));
   const std::string image = ImageOf(p.snap.store());
   std::string schema = kSchema;
