@@ -143,6 +143,12 @@ void HashIndex::LoadRows(const std::vector<uint32_t>& rows, size_t keys) {
       types::ReserveSafely(shard.ints, room);
     }
     for (size_t j = start[i]; j < start[i + 1]; ++j) {
+      // A shard's rows lie anywhere in the column: their slots, then their strings, are loaded
+      // ahead (as OrderedIndex::LoadSorted does).
+      if (j + 16 < by_shard.size()) column_->Prefetch(by_shard[j + 16].row);
+      if (text_keys_ && j + 8 < by_shard.size()) {
+        __builtin_prefetch(column_->GetString(by_shard[j + 8].row).data());
+      }
       const Keyed& k = by_shard[j];
       if (unique_) {
         types::GrowBeforeInsert(shard.set);
