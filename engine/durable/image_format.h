@@ -14,7 +14,9 @@
 //   - The orders that cost a sort to rebuild are stored: pk_order and each ordered index, as row
 //     ids. The loader checks them (each live-or-soft-deleted row once, strictly increasing in the
 //     index's order: O(n) comparisons instead of O(n log n)) and assigns them. Hash indexes and
-//     live counts, which cannot be copied (their layout is abseil's), are rebuilt in one pass.
+//     live counts, which cannot be copied (their layout is abseil's), are rebuilt from pk_order,
+//     each hash index shard by shard and sized once from the key count its column's header
+//     carries (HashIndex::LoadRows).
 //   - Every block carries its length and a CRC-32C over length and payload: a flipped bit or a
 //     torn write is found in the block it hit, and reported with its byte offset. The reader
 //     knows from the table header how many blocks of what size follow, so a bad length is caught
