@@ -1,4 +1,4 @@
-// The checkpoint image's byte layout (format version 1): one version of every table of a store,
+// The checkpoint image's byte layout (format version 2): one version of every table of a store,
 // as image_writer.h writes it and image_reader.h loads it.
 //
 // Why it is laid out this way:
@@ -60,7 +60,9 @@ static_assert(std::endian::native == std::endian::little,
 
 inline constexpr std::string_view kMagic{"LGIMG\r\n\x1a", 8};  // \r\n: text-mode mangling shows
 inline constexpr std::string_view kEndMagic{"LGEND\r\n\x1a", 8};
-inline constexpr uint32_t kFormatVersion = 1;
+// 2: each column's header carries its hash index's key count (1, without it, was never released
+// beyond the development branch).
+inline constexpr uint32_t kFormatVersion = 2;
 
 inline constexpr size_t kBlockHeaderBytes = 8;
 inline constexpr size_t kWordsPerBlock = 4096;    // null words: one 32 KiB store chunk

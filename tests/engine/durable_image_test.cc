@@ -405,6 +405,17 @@ TEST_CASE("an image does not load into another schema", "[durable][image]") {
                    R"("handle":{"type":"text","unique":true,"nullable":true,"index":true})");
   CHECK(s.ok());
 
+  // An image of another format version (the first one had no hash key counts).
+  {
+    Store loaded = EmptyWriter(p.snap.catalog());
+    s = linkgraph::durable::ReadImage(EditBlock(image, 0, [](char* d, size_t) {
+                                        const uint32_t version = 1;
+                                        std::memcpy(d + 8, &version, 4);
+                                      }),
+                                      &loaded);
+    CHECK(s.code() == absl::StatusCode::kFailedPrecondition);
+    CHECK_THAT(std::string(s.message()), Catch::Contains("format version 1 is not supported"));
+  }
   Store fewer;
   s = linkgraph::durable::ReadImage(image, &fewer);
   CHECK(s.code() == absl::StatusCode::kFailedPrecondition);
