@@ -1,4 +1,4 @@
-// The checkpoint image's byte layout (format version 1): one version of every table of a store,
+// The checkpoint image's byte layout (format version 2): one version of every table of a store,
 // as image_writer.h writes it and image_reader.h loads it.
 //
 // Why it is laid out this way:
@@ -14,7 +14,9 @@
 //   - The orders that cost a sort to rebuild are stored: pk_order and each ordered index, as row
 //     ids. The loader checks them (each live-or-soft-deleted row once, strictly increasing in the
 //     index's order: O(n) comparisons instead of O(n log n)) and assigns them. Hash indexes and
-//     live counts, which cannot be copied (their layout is abseil's), are rebuilt in one pass.
+//     live counts, which cannot be copied (their layout is abseil's), are rebuilt from pk_order,
+//     each hash index shard by shard and sized once from the key count its column's header
+//     carries (HashIndex::LoadRows).
 //   - Every block carries its length and a CRC-32C over length and payload: a flipped bit or a
 //     torn write is found in the block it hit, and reported with its byte offset. The reader
 //     knows from the table header how many blocks of what size follow, so a bad length is caught
@@ -37,10 +39,12 @@
 //                                 covering the rows in order
 //              per ordered index, in header order: ceil(live / kRowsPerBlock) blocks of u32
 //   table header := u32 entity id | str module | str name | u32 rows | u32 live
-//              | u32 column_count | column_count x (str name | u8 type | u32 n | n x str enum value)
+//              | u32 column_count | column_count x (str name | u8 type | u32 hash keys | u32 n | n x str enum value)
 //              | u32 ordered_count | ordered_count x u32 column id
 //   trailer := kEndMagic[8] | u32 table_count | u64 blocks before the trailer | u64 trailer offset
-// where `rows` counts every row (dead ones too) and `live` the live-or-soft-deleted ones.
+// where `rows` counts every row (dead ones too) and `live` the live-or-soft-deleted ones, and a
+// column's `hash keys` is its hash index's key count when written (0 without one): the loader
+// sizes the rebuilt index for them at once, as growing by inserts would have ended.
 #pragma once
 
 #include <bit>
@@ -56,7 +60,9 @@ static_assert(std::endian::native == std::endian::little,
 
 inline constexpr std::string_view kMagic{"LGIMG\r\n\x1a", 8};  // \r\n: text-mode mangling shows
 inline constexpr std::string_view kEndMagic{"LGEND\r\n\x1a", 8};
-inline constexpr uint32_t kFormatVersion = 1;
+// 2: each column's header carries its hash index's key count (1, without it, was never released
+// beyond the development branch).
+inline constexpr uint32_t kFormatVersion = 2;
 
 inline constexpr size_t kBlockHeaderBytes = 8;
 inline constexpr size_t kWordsPerBlock = 4096;    // null words: one 32 KiB store chunk

@@ -1,6 +1,7 @@
 #include "engine/durable/image_reader.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -43,19 +44,19 @@ class TableLoader {
     }
     table_->BeginLoad(rows_);
     LG_IMAGE_TRY(LoadDead());
-    std::vector<uint32_t> pk_order;
-    LG_IMAGE_TRY(LoadOrder(where_ + " pk_order", &pk_order));
+    store::Table::LoadedIndexes indexes;
+    LG_IMAGE_TRY(LoadOrder(where_ + " pk_order", &indexes.pk_order));
     for (ColumnId c = 0; c < h_.columns.size(); ++c) LG_IMAGE_TRY(LoadColumn(c));
-    std::vector<store::Table::LoadedOrder> orders;
     for (ColumnId c : h_.ordered) {
       store::Table::LoadedOrder o{c, {}};
       LG_IMAGE_TRY(LoadOrder(absl::StrCat(where_, " ordered index on '", Name(c), "'"), &o.rows));
       // An index the schema no longer declares is not built; one it declares since is sorted.
-      if (table_->ordered_index(c) != nullptr) orders.push_back(std::move(o));
+      if (table_->ordered_index(c) != nullptr) indexes.ordered.push_back(std::move(o));
     }
+    for (const image::TableHeader::Column& c : h_.columns) indexes.hash_keys.push_back(c.hash_keys);
     const size_t end = in_->offset();
     table_->EndLoad(rows_);
-    absl::Status s = table_->FinishLoad(std::move(pk_order), std::move(orders));
+    absl::Status s = table_->FinishLoad(std::move(indexes));
     if (!s.ok()) return ImageDataLoss(where_, end, absl::StrCat("inconsistent rows: ", s.message()));
     return absl::OkStatus();
   }
@@ -89,6 +90,20 @@ class TableLoader {
       if (!p.ok()) return p.status();
       std::memcpy(rows->data() + at, p->data(), n * 4);
       at += n;
+    }
+    return absl::OkStatus();
+  }
+
+  // A float column's cells, checked finite (as writes keep them): a NaN has no place in an
+  // index's order, and sorting with it is undefined.
+  absl::Status CheckFloats(std::string_view p, uint32_t first, const std::string& what) {
+    for (size_t i = 0; i < p.size() / 8; ++i) {
+      double v;
+      std::memcpy(&v, p.data() + i * 8, 8);
+      if (!std::isfinite(v)) {
+        return ImageDataLoss(what, in_->last_block_offset(),
+                             absl::StrCat("row ", first + i, " holds a float that is not finite"));
+      }
     }
     return absl::OkStatus();
   }
@@ -167,6 +182,7 @@ class TableLoader {
       absl::StatusOr<std::string_view> p = in_->Next(values, n * 8);
       if (!p.ok()) return p.status();
       if (col.type() == ColumnType::kFloat) {
+        LG_IMAGE_TRY(CheckFloats(*p, at, values));
         col.LoadFloats(p->data(), n);
       } else {
         LG_IMAGE_TRY(CheckInts(col, *p, at, values));

@@ -26,12 +26,13 @@ namespace linkgraph::durable {
 //   - DataLoss, naming the table, column and byte offset, when the image is damaged: a checksum
 //     mismatch, truncation, a bad block length, a malformed header or trailer, bytes after the
 //     trailer, or contents that contradict themselves (an enum code out of range, a row id out of
-//     range, an order that is not sorted, a duplicate primary key);
+//     range, a float that is not finite, an order that is not sorted, a duplicate primary key);
 //   - FailedPrecondition when the image belongs to another schema (tables, names, column names,
 //     types or enum values differ), its format version is not this reader's, or a table of
 //     `writer` is not empty.
 // On any error the tables are partly filled: the caller drops `writer`. Never reads outside
-// `image`, whatever its bytes. Throws only std::bad_alloc, which the caller turns into an error
+// `image`, whatever its bytes. What checksums alone guard is the text of string cells: an image
+// crafted with valid checksums may load text that is not UTF-8, JSON or a normalized decimal. Throws only std::bad_alloc, which the caller turns into an error
 // (and drops `writer`).
 absl::Status ReadImage(std::string_view image, store::Store* writer);
 

@@ -26,9 +26,12 @@ std::string EncodeTableHeader(const store::Table& table) {
   PutU32(&out, table.row_count());
   PutU32(&out, static_cast<uint32_t>(table.pk_order().size()));
   PutU32(&out, static_cast<uint32_t>(e.columns.size()));
-  for (const catalog::ColumnDef& c : e.columns) {
+  for (catalog::ColumnId i = 0; i < e.columns.size(); ++i) {
+    const catalog::ColumnDef& c = e.columns[i];
     PutStr(&out, c.name);
     PutU8(&out, static_cast<uint8_t>(c.type));
+    const store::HashIndex* idx = table.hash_index(i);
+    PutU32(&out, idx == nullptr ? 0 : static_cast<uint32_t>(idx->key_count()));
     PutU32(&out, static_cast<uint32_t>(c.enum_values.size()));
     for (const std::string& v : c.enum_values) PutStr(&out, v);
   }
@@ -53,12 +56,13 @@ absl::StatusOr<TableHeader> ParseTableHeader(std::string_view payload, size_t of
   h.rows = in.U32();
   h.live = in.U32();
   const uint32_t columns = in.U32();
-  // Each column takes at least 9 bytes: a count beyond that is damage, not a reason to allocate.
-  if (!in.ok() || columns > payload.size() / 9) return bad("malformed column list");
+  // Each column takes at least 13 bytes: a count beyond that is damage, not a reason to allocate.
+  if (!in.ok() || columns > payload.size() / 13) return bad("malformed column list");
   h.columns.resize(columns);
   for (TableHeader::Column& c : h.columns) {
     c.name = in.Str();
     c.type = in.U8();
+    c.hash_keys = in.U32();
     const uint32_t values = in.U32();
     if (!in.ok() || values > payload.size() / 4) return bad("malformed column list");
     c.enum_values.reserve(values);

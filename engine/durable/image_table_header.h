@@ -19,6 +19,7 @@ struct TableHeader {
   struct Column {
     std::string_view name;
     uint8_t type = 0;  // catalog::ColumnType
+    uint32_t hash_keys = 0;  // keys of its hash index (0: none); sizes the rebuilt index
     std::vector<std::string_view> enum_values;
   };
   uint32_t entity_id = 0;

@@ -108,8 +108,9 @@ absl::Status WriteColumn(const store::Table& t, const store::Column& col, BlockW
   const size_t rows = t.row_count();
   const size_t words = (rows + 63) / 64;
   ArrayBlocks nulls(out, 8, image::kWordsPerBlock);
-  // All words but the last from the runs; the last with its bits past the rows cleared, so the
-  // image does not depend on what other versions appended in that word.
+  // All words but the last from the runs; the last bit by bit (IsNull reads atomically: a commit
+  // appending rows may be setting bits of it in place), its bits past the rows cleared, so the
+  // image does not depend on what other versions appended there.
   if (words > 0) {
     AddRuns([&](const auto& fn) { col.ForEachNullWordRun(fn); }, words - 1, &nulls);
     uint64_t last = 0;

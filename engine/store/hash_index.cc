@@ -104,6 +104,76 @@ void HashIndex::Reserve(size_t keys) {
   if (bits != bits_) Reshard(bits);
 }
 
+void HashIndex::LoadRows(const std::vector<uint32_t>& rows, size_t keys) {
+  if (unique_) keys = rows.size();
+  Reserve(keys);
+  struct Keyed {
+    size_t h;
+    uint32_t row;
+  };
+  const size_t shards = size_t{1} << bits_;
+  std::vector<Keyed> keyed;
+  keyed.reserve(rows.size());
+  std::vector<size_t> start(shards + 1, 0);
+  for (uint32_t r : rows) {
+    if (column_->IsNull(r)) continue;
+    const size_t h = text_keys_ ? absl::Hash<absl::string_view>()(ToAbsl(column_->GetString(r)))
+                                : absl::Hash<int64_t>()(column_->GetInt(r));
+    keyed.push_back(Keyed{h, r});
+    ++start[ShardOf(h) + 1];
+  }
+  for (size_t i = 0; i < shards; ++i) start[i + 1] += start[i];
+  std::vector<Keyed> by_shard(keyed.size());
+  {
+    std::vector<size_t> at(start.begin(), start.end() - 1);
+    for (const Keyed& k : keyed) by_shard[at[ShardOf(k.h)]++] = k;  // stable: pk order kept
+  }
+  for (size_t i = 0; i < shards; ++i) {
+    if (start[i] == start[i + 1]) continue;
+    Shard& shard = MutableShard(i);
+    // This shard's share of the keys (all of its rows for a unique index).
+    const size_t n = start[i + 1] - start[i];
+    const size_t room = unique_ ? n : (keys == 0 ? 0 : std::min(n, static_cast<size_t>(static_cast<double>(keys) * static_cast<double>(n) /
+                                          static_cast<double>(keyed.size())) + 8));
+    if (unique_) {
+      types::ReserveSafely(shard.set, room);
+    } else if (text_keys_) {
+      types::ReserveSafely(shard.text, room);
+    } else {
+      types::ReserveSafely(shard.ints, room);
+    }
+    for (size_t j = start[i]; j < start[i + 1]; ++j) {
+      // A shard's rows lie anywhere in the column: their slots, then their strings, are loaded
+      // ahead (as OrderedIndex::LoadSorted does).
+      if (j + 16 < by_shard.size()) column_->Prefetch(by_shard[j + 16].row);
+      if (text_keys_ && j + 8 < by_shard.size()) {
+        __builtin_prefetch(column_->GetString(by_shard[j + 8].row).data());
+      }
+      const Keyed& k = by_shard[j];
+      if (unique_) {
+        types::GrowBeforeInsert(shard.set);
+        shard.set.insert(Element(k.h, k.row));
+        ++key_count_;
+        continue;
+      }
+      Posting* p;
+      if (text_keys_) {
+        types::GrowBeforeInsert(shard.text);
+        auto [it, added] = shard.text.try_emplace(ToAbsl(column_->GetString(k.row)));
+        key_count_ += added;
+        p = &it->second;
+      } else {
+        types::GrowBeforeInsert(shard.ints);
+        auto [it, added] = shard.ints.try_emplace(column_->GetInt(k.row));
+        key_count_ += added;
+        p = &it->second;
+      }
+      p->push_back(k.row);
+    }
+  }
+  Reserve(key_count_);  // splits the shards if they were not sized for the keys
+}
+
 void HashIndex::Erase(const Cell& key, uint32_t row) {
   if (key.is_null) return;
   const size_t h = HashOf(key);

@@ -106,6 +106,14 @@ class HashIndex {
     }
   }
 
+  // Adds `rows` (walked in primary-key order, so each posting stays in that order) under their
+  // keys in the column; null keys are skipped. The rows are grouped by shard first and each
+  // shard sized once and filled while its table is in cache, where Insert row by row probes
+  // anywhere in the whole index and grows each shard's table step by step. `keys`: how many
+  // distinct keys the rows hold (a hint; 0 when unknown), which sizes the shards. Ends with the
+  // shard count Insert would have reached. REQUIRES: a writer; the index is empty.
+  void LoadRows(const std::vector<uint32_t>& rows, size_t keys);
+
   // Removes `row` from `key`'s posting. REQUIRES: a writer; the column still holds `key` at
   // `row`.
   void Erase(const Cell& key, uint32_t row);

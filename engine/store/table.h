@@ -125,11 +125,18 @@ class Table {
     catalog::ColumnId column;
     std::vector<uint32_t> rows;
   };
+  struct LoadedIndexes {
+    std::vector<uint32_t> pk_order;   // as pk_order() walks it
+    std::vector<LoadedOrder> ordered;  // indexes without one here are sorted
+    // Per column (or empty): how many keys its hash index held when the orders were taken, 0
+    // when unknown. A hint: the index is sized once for them instead of splitting as it grows.
+    std::vector<size_t> hash_keys;
+  };
   // Returns InvalidArgument, naming what is wrong, when pk_order or an order is not the table's
   // live-or-soft-deleted rows each once in that index's order (strictly increasing), or a row of
   // pk_order has a null primary key. REQUIRES: after EndLoad; every enum cell holds a declared
   // code; each `ordered` column has an ordered index, at most once.
-  absl::Status FinishLoad(std::vector<uint32_t> pk_order, std::vector<LoadedOrder> ordered);
+  absl::Status FinishLoad(LoadedIndexes indexes);
 
   size_t MemoryBytes() const;
 

@@ -48,7 +48,8 @@ absl::Status CheckRowSet(const Table& table, const std::vector<uint32_t>& rows, 
 
 }  // namespace
 
-absl::Status Table::FinishLoad(std::vector<uint32_t> pk_order, std::vector<LoadedOrder> ordered) {
+absl::Status Table::FinishLoad(LoadedIndexes indexes) {
+  const std::vector<uint32_t>& pk_order = indexes.pk_order;
   size_t expected = 0;
   for (uint32_t r = 0; r < row_count_; ++r) expected += dead_[r] == 0;
   std::vector<uint8_t> seen(row_count_);
@@ -69,7 +70,7 @@ absl::Status Table::FinishLoad(std::vector<uint32_t> pk_order, std::vector<Loade
   pk_order_.Assign(pk_order);
 
   std::vector<bool> loaded(columns_.size());
-  for (const LoadedOrder& o : ordered) {
+  for (const LoadedOrder& o : indexes.ordered) {
     const std::string what = absl::StrCat("ordered index on column ", def_->columns[o.column].name);
     s = CheckRowSet(*this, o.rows, expected, what, &seen);
     if (!s.ok()) return s;
@@ -85,19 +86,16 @@ absl::Status Table::FinishLoad(std::vector<uint32_t> pk_order, std::vector<Loade
     if (ordered_indexes_[c] && !loaded[c]) EnsureOrderedIndex(c);
   }
 
-  // Walking the rows in primary-key order appends each row at the end of its posting, which is
-  // the posting's order: no comparison is needed (EnsureHashIndex compares each with the last).
-  const auto in_order = [](uint32_t, uint32_t) { return true; };
   for (ColumnId c = 0; c < columns_.size(); ++c) {
     if (!hash_indexes_[c]) continue;
     const Column& col = columns_[c];
     const bool unique = c == def_->primary_key;
     auto idx = std::make_unique<HashIndex>(&col, unique);
     idx->BeginWrite(stamp_);
-    if (unique) idx->Reserve(pk_order.size());
-    for (uint32_t r : pk_order) {
-      if (!col.IsNull(r)) idx->Insert(col.Get(r), r, in_order);
-    }
+    // Rows would overestimate a foreign key's keys, and split the index into more shards than
+    // inserts do: the image's count sizes it.
+    const size_t hint = c < indexes.hash_keys.size() ? indexes.hash_keys[c] : 0;
+    idx->LoadRows(pk_order, std::min(hint, pk_order.size()));
     hash_indexes_[c] = std::move(idx);
   }
 
