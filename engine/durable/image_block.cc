@@ -3,7 +3,7 @@
 #include <cstring>
 
 #include "absl/strings/str_cat.h"
-#include "engine/durable/image_crc.h"
+#include "base/crc32c.h"
 #include "engine/durable/image_format.h"
 
 namespace linkgraph::durable::image {
@@ -27,8 +27,8 @@ absl::Status BlockWriter::Write(std::initializer_list<std::string_view> pieces) 
   uint64_t total = 0;
   for (std::string_view p : pieces) total += p.size();
   const uint32_t length = static_cast<uint32_t>(total);
-  uint32_t crc = Crc32c(LengthBytes(length));
-  for (std::string_view p : pieces) crc = Crc32cExtend(crc, p);
+  uint32_t crc = base::Crc32c(LengthBytes(length));
+  for (std::string_view p : pieces) crc = base::Crc32cExtend(crc, p);
   char header[kBlockHeaderBytes];
   std::memcpy(header, &length, 4);
   std::memcpy(header + 4, &crc, 4);
@@ -58,7 +58,7 @@ absl::StatusOr<std::string_view> BlockReader::Next(std::string_view what) {
                                       " bytes, ", remaining() - kBlockHeaderBytes, " remain"));
   }
   std::string_view payload = image_.substr(pos_ + kBlockHeaderBytes, length);
-  if (Crc32cExtend(Crc32c(LengthBytes(length)), payload) != crc) {
+  if (base::Crc32cExtend(base::Crc32c(LengthBytes(length)), payload) != crc) {
     return ImageDataLoss(what, pos_, "checksum mismatch");
   }
   pos_ += kBlockHeaderBytes + length;

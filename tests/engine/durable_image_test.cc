@@ -15,7 +15,7 @@
 #include <thread>
 #include <vector>
 
-#include "engine/durable/image_crc.h"
+#include "base/crc32c.h"
 #include "engine/durable/image_format.h"
 #include "engine/durable/image_reader.h"
 #include "engine/durable/image_writer.h"
@@ -202,8 +202,8 @@ std::string EditBlock(std::string image, size_t i, const std::function<void(char
   uint32_t len;
   std::memcpy(&len, image.data() + at, 4);
   edit(image.data() + at + 8, len);
-  uint32_t crc = linkgraph::durable::Crc32c(std::string_view(image.data() + at, 4));
-  crc = linkgraph::durable::Crc32cExtend(crc, std::string_view(image.data() + at + 8, len));
+  uint32_t crc = linkgraph::base::Crc32c(std::string_view(image.data() + at, 4));
+  crc = linkgraph::base::Crc32cExtend(crc, std::string_view(image.data() + at + 8, len));
   std::memcpy(image.data() + at + 4, &crc, 4);
   return image;
 }
@@ -218,8 +218,8 @@ struct Published {
 }  // namespace
 
 TEST_CASE("crc32c of the check string", "[durable][image]") {
-  CHECK(linkgraph::durable::Crc32c("123456789") == 0xE3069283u);
-  CHECK(linkgraph::durable::Crc32cExtend(linkgraph::durable::Crc32c("1234"), "56789") ==
+  CHECK(linkgraph::base::Crc32c("123456789") == 0xE3069283u);
+  CHECK(linkgraph::base::Crc32cExtend(linkgraph::base::Crc32c("1234"), "56789") ==
         0xE3069283u);
 }
 
