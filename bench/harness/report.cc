@@ -265,7 +265,7 @@ void PrintText(const BenchReport& r, std::ostream& os) {
     os << absl::StrFormat("  %-52s %10s\n", "open, replaying the load's log",
                           Time(d.open_replay_seconds));
     os << absl::StrFormat("  %-52s %10s\n", "checkpoint", Time(d.checkpoint_seconds));
-    os << absl::StrFormat("  %-52s %10s   (target < 300 ms)\n", "open from the checkpoint",
+    os << absl::StrFormat("  %-52s %10s   (target < 300 ms)\n", "open from the checkpoint (median of 7)",
                           Time(d.open_seconds));
     os << absl::StrFormat("  %-52s %7.1f MB   (%.2f× the CSV-equivalent size)\n",
                           "on disk after the checkpoint", d.disk_bytes / 1e6,

@@ -1,6 +1,13 @@
 #include "engine/durable/image_reader.h"
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
+#include <system_error>
+#include <thread>
+#include <vector>
+
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <string>
@@ -27,6 +34,15 @@ using image::ImageDataLoss;
   } while (false)
 
 // Loads one table's blocks, which follow its header, into an empty table.
+// A table read but not finished: its indexes are built after every table is read, the tables
+// side by side (they share nothing).
+struct PendingFinish {
+  store::Table* table;
+  store::Table::LoadedIndexes indexes;
+  size_t end;         // the image offset after the table, for messages
+  std::string where;  // "table 'review.review'"
+};
+
 class TableLoader {
  public:
   TableLoader(BlockReader* in, store::Table* table, const image::TableHeader& header)
@@ -34,7 +50,7 @@ class TableLoader {
     where_ = absl::StrCat("table '", table->def().QualifiedName(), "'");
   }
 
-  absl::Status Load() {
+  absl::Status Load(std::vector<PendingFinish>* pending) {
     // Every row takes at least a dead flag, every live one a row id: a count the remaining
     // bytes cannot hold is damage, found before it sizes an allocation.
     if (rows_ > in_->remaining() || uint64_t{h_.live} * 4 > in_->remaining()) {
@@ -56,8 +72,7 @@ class TableLoader {
     for (const image::TableHeader::Column& c : h_.columns) indexes.hash_keys.push_back(c.hash_keys);
     const size_t end = in_->offset();
     table_->EndLoad(rows_);
-    absl::Status s = table_->FinishLoad(std::move(indexes));
-    if (!s.ok()) return ImageDataLoss(where_, end, absl::StrCat("inconsistent rows: ", s.message()));
+    pending->push_back(PendingFinish{table_, std::move(indexes), end, where_});
     return absl::OkStatus();
   }
 
@@ -243,6 +258,47 @@ absl::Status ReadTrailer(BlockReader* in, uint32_t tables) {
   return absl::OkStatus();
 }
 
+// Finishes the tables read (FinishLoad: hash indexes rebuilt, orders checked), the largest first,
+// on this thread and one more when the machine has a second core.
+absl::Status FinishTables(std::vector<PendingFinish>& pending) {
+  std::vector<size_t> order(pending.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return pending[a].table->row_count() > pending[b].table->row_count();
+  });
+  std::vector<absl::Status> results(pending.size());
+  std::vector<std::exception_ptr> thrown(pending.size());
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t k; (k = next.fetch_add(1)) < order.size();) {
+      const size_t i = order[k];
+      try {
+        results[i] = pending[i].table->FinishLoad(std::move(pending[i].indexes));
+      } catch (...) {
+        thrown[i] = std::current_exception();
+      }
+    }
+  };
+  std::thread helper;
+  if (pending.size() > 1 && std::thread::hardware_concurrency() > 1) {
+    try {
+      helper = std::thread(work);
+    } catch (const std::system_error&) {
+      // No second thread: this one does it all.
+    }
+  }
+  work();
+  if (helper.joinable()) helper.join();
+  for (size_t i = 0; i < pending.size(); ++i) {
+    if (thrown[i]) std::rethrow_exception(thrown[i]);
+    if (!results[i].ok()) {
+      return ImageDataLoss(pending[i].where, pending[i].end,
+                           absl::StrCat("inconsistent rows: ", results[i].message()));
+    }
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::Status ReadImage(std::string_view image, store::Store* writer) {
@@ -255,6 +311,7 @@ absl::Status ReadImage(std::string_view image, store::Store* writer) {
   }
   BlockReader in(image);
   LG_IMAGE_TRY(ReadHeader(&in, *writer));
+  std::vector<PendingFinish> pending;
   for (catalog::EntityId e = 0; e < writer->table_count(); ++e) {
     store::Table& table = writer->table(e);
     const size_t offset = in.offset();
@@ -263,9 +320,10 @@ absl::Status ReadImage(std::string_view image, store::Store* writer) {
     absl::StatusOr<image::TableHeader> h = image::ParseTableHeader(*p, offset);
     if (!h.ok()) return h.status();
     LG_IMAGE_TRY(image::CheckSchema(*h, table.def(), offset));
-    LG_IMAGE_TRY(TableLoader(&in, &table, *h).Load());
+    LG_IMAGE_TRY(TableLoader(&in, &table, *h).Load(&pending));
   }
-  return ReadTrailer(&in, static_cast<uint32_t>(writer->table_count()));
+  LG_IMAGE_TRY(ReadTrailer(&in, static_cast<uint32_t>(writer->table_count())));
+  return FinishTables(pending);
 }
 
 }  // namespace linkgraph::durable

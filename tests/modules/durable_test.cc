@@ -125,7 +125,8 @@ TEST_CASE("a durable database is open in one process at a time", "[modules][dura
   CHECK(Database::Open(dir.path()).ok());
 }
 
-TEST_CASE("a checkpoint cuts the log and the database reopens from it", "[modules][durable]") {
+TEST_CASE("a checkpoint cuts the log and the database reopens from it",
+          "[modules][durable][concurrency]") {
   TempDir dir;
   std::string expected;
   {
