@@ -47,6 +47,7 @@ class Replayer {
     std::memcpy(&number, r.payload.data(), 8);
     const uint64_t have = state_->Published().catalog->number;
     if (number <= have) return absl::OkStatus();  // in the checkpoint already
+    Publish();  // Register starts from the published version
     if (number != have + 1) return Corrupt(path, r, "a Register is missing before this one");
     absl::StatusOr<Schema> schema = ParseSchemaJson(r.payload.substr(8));
     if (!schema.ok()) return Corrupt(path, r, std::string(schema.status().message()));
@@ -78,21 +79,32 @@ class Replayer {
   // A commit whose last record never made it (a crash mid-append): never acknowledged.
   bool pending() const { return pending_; }
 
+  // Publishes the commits replayed since the last Register (or the start). Nothing reads the
+  // database while it opens, so they are applied to one writer's version and published once:
+  // a block or index shard is copied once, not once per commit.
+  void Publish() {
+    if (!writing_) return;
+    state_->Publish(std::make_shared<const store::Store>(state_->store));
+    state_->EndWriting();
+    writing_ = false;
+  }
+
+  ~Replayer() {
+    if (writing_) state_->EndWriting();  // an error part way: nothing more is published
+  }
+
  private:
   absl::Status Apply(std::string_view path, const durable::LogRecord& r, uint64_t commit,
                      int64_t now) {
-    state_->BeginWriting();
-    struct EndWriting {
-      Database::State* state;
-      ~EndWriting() { state->EndWriting(); }
-    } end{state_};
+    if (!writing_) {
+      state_->BeginWriting();
+      writing_ = true;
+    }
     store::Transaction txn(&state_->store);
     absl::Status s = store::ApplyRedo(redo_, &txn);
     if (!s.ok()) return Corrupt(path, r, std::string(s.message()));
     txn.CompactStrings();
-    auto version = std::make_shared<const store::Store>(state_->store);
     txn.Commit();
-    state_->Publish(std::move(version));
     state_->commit_number = commit;
     state_->last_commit_micros = now;
     return absl::OkStatus();
@@ -107,6 +119,7 @@ class Replayer {
   Database& db_;
   Database::State* state_;
   bool pending_ = false;
+  bool writing_ = false;
   uint64_t pending_commit_ = 0;
   std::string redo_;
 };
@@ -239,6 +252,7 @@ absl::Status OpenDurable(Database& db, std::string_view dir_view, durable::Env* 
     }
     LG_RETURN_IF_ERROR(durable->ContinueLog(number));
   }
+  replayer.Publish();
   if (durable->log_number() == 0) {
     LG_RETURN_IF_ERROR(durable->StartLog(std::max(last + 1, next_log), state->commit_number));
   }
