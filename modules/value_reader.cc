@@ -159,18 +159,9 @@ absl::Status ReadCell(simdjson::ondemand::value value, const catalog::ColumnDef&
     }
     case ColumnType::kEnum: {
       if (t != json_type::string) return Expected("a string", t);
-      std::string_view s = value.get_string().value();
-      auto it = std::find(col.enum_values.begin(), col.enum_values.end(), s);
-      if (it == col.enum_values.end()) {
-        std::string known;
-        for (size_t i = 0; i < col.enum_values.size(); ++i) {
-          known += (i ? ", " : "") + col.enum_values[i];
-        }
-        return absl::InvalidArgumentError("'" + std::string(base::TruncateUtf8(s, 64)) +
-                                          "' is not a value of enum '" +
-                                          col.name + "' (values: " + known + ")");
-      }
-      *out = store::Cell::Int(it - col.enum_values.begin());
+      absl::StatusOr<int64_t> code = catalog::EnumCode(col, value.get_string().value());
+      if (!code.ok()) return code.status();
+      *out = store::Cell::Int(*code);
       return absl::OkStatus();
     }
     case ColumnType::kJson:

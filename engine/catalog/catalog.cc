@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/status/status.h"
+#include "base/utf8.h"
 #include "engine/catalog/suggest.h"
 
 namespace linkgraph::catalog {
@@ -100,6 +101,18 @@ absl::StatusOr<EntityId> Catalog::ResolveEntity(std::string_view name) const {
   if (auto p = by_plural_.find(key); p != by_plural_.end()) return pick(p->second);
   return absl::InvalidArgumentError("unknown entity '" + key + "'; " +
                                     Suggest(name, EntityNames()));
+}
+
+absl::StatusOr<int64_t> EnumCode(const ColumnDef& col, std::string_view text) {
+  auto it = std::find(col.enum_values.begin(), col.enum_values.end(), text);
+  if (it != col.enum_values.end()) return it - col.enum_values.begin();
+  std::string known;
+  for (size_t i = 0; i < col.enum_values.size(); ++i) {
+    known += (i ? ", " : "") + col.enum_values[i];
+  }
+  return absl::InvalidArgumentError("'" + std::string(base::TruncateUtf8(text, 64)) +
+                                    "' is not a value of enum '" + col.name + "' (values: " +
+                                    known + ")");
 }
 
 }  // namespace linkgraph::catalog

@@ -45,6 +45,11 @@ struct ColumnDef {
   bool default_now = false;                 // dateTime default `now`
 };
 
+// The dictionary code of `text` in the enum column `col`; InvalidArgument `'x' is not a value of
+// enum 'status' (values: draft, published)` (without location) when it is none. One message for
+// rows written and filters bound.
+absl::StatusOr<int64_t> EnumCode(const ColumnDef& col, std::string_view text);
+
 enum class RelationKind : uint8_t { kList, kSingle };
 
 // One join step: `from_column` of the current entity equals `to_column` of `target`.

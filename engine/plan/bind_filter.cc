@@ -313,18 +313,9 @@ absl::StatusOr<BoundValue> BindLiteral(const Literal& lit, const ColumnDef& col,
     }
     case ColumnType::kEnum: {
       if (lit.kind != Literal::Kind::kString) return TypeError(lit, col, where);
-      auto it = std::find(col.enum_values.begin(), col.enum_values.end(), lit.text);
-      if (it == col.enum_values.end()) {
-        std::string known;
-        for (size_t i = 0; i < col.enum_values.size(); ++i) {
-          known += (i ? ", " : "") + col.enum_values[i];
-        }
-        return dsl::InvalidAt("'" + std::string(base::TruncateUtf8(lit.text, 64)) +
-                                  "' is not a value of enum '" + col.name +
-                                  "' (values: " + known + ")",
-                              where);
-      }
-      v.i = it - col.enum_values.begin();
+      absl::StatusOr<int64_t> code = catalog::EnumCode(col, lit.text);
+      if (!code.ok()) return dsl::InvalidAt(dsl::Msg(code.status()), where);
+      v.i = *code;
       v.s = lit.text;
       return v;
     }
