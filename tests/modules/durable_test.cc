@@ -397,3 +397,52 @@ TEST_CASE("durable writers on several threads share syncs with checkpoints and r
     CHECK(*all->count() == kWriters * kRows);
   }
 }
+
+TEST_CASE("a checkpoint whose rename fails changes nothing and writes go on", "[modules][durable]") {
+  TempDir dir;
+  linkgraph::durable::FaultEnv env(linkgraph::durable::Env::Default());
+  std::string expected;
+  {
+    Database db;
+    REQUIRE(linkgraph::modules::OpenDurable(db, dir.path(), &env).ok());
+    Populate(db);
+    env.FailRename(1, absl::UnavailableError("injected rename failure"));
+    absl::Status s = db.Checkpoint();
+    CHECK(s.code() == absl::StatusCode::kUnavailable);
+    CHECK_FALSE(std::filesystem::exists(dir.file("checkpoint")));
+    CHECK_FALSE(std::filesystem::exists(dir.file("checkpoint.tmp")));
+    // The log was started anew before the image was written: writes go to the new one.
+    REQUIRE(db.Service("product").Create(R"({"id":"p7","title":"After","rank":7})").ok());
+    expected = All(db);
+    REQUIRE(db.Checkpoint().ok());  // the next one succeeds
+    REQUIRE(db.Service("product").Update(R"({"id":"p7","title":"Later"})").ok());
+    expected = All(db);
+  }
+  Database db;
+  REQUIRE(linkgraph::modules::OpenDurable(db, dir.path(), &env).ok());
+  CHECK(All(db) == expected);
+}
+
+TEST_CASE("a commit torn while written to the log is not applied and not reopened",
+          "[modules][durable]") {
+  TempDir dir;
+  linkgraph::durable::FaultEnv env(linkgraph::durable::Env::Default());
+  std::string before;
+  {
+    Database db;
+    REQUIRE(linkgraph::modules::OpenDurable(db, dir.path(), &env).ok());
+    Populate(db);
+    before = All(db);
+    env.TearAppend(1, 20);  // the record's header and a few bytes of its payload
+    auto w = db.Service("product").Create(R"({"id":"p5","title":"Torn","rank":5})");
+    REQUIRE_FALSE(w.ok());
+    CHECK(All(db) == before);
+    CHECK(db.Service("product").Create(R"({"id":"p6","title":"Refused","rank":6})").status().code() ==
+          absl::StatusCode::kFailedPrecondition);
+  }
+  env.ClearFaults();
+  Database db;
+  REQUIRE(linkgraph::modules::OpenDurable(db, dir.path(), &env).ok());
+  CHECK(All(db) == before);
+  REQUIRE(db.Service("product").Create(R"({"id":"p6","title":"Fine","rank":6})").ok());
+}
