@@ -85,6 +85,21 @@ std::string Dump(const Store& store) {
   return out;
 }
 
+// Encodes `txn`'s writes, commits it, and replays them on a writer's copy of `base`.
+Store CommitAndReplay(Transaction& txn, const Store& base) {
+  std::string redo;
+  linkgraph::store::EncodeRedo(txn, &redo);
+  txn.Commit();
+  Store replayed = base;
+  replayed.BeginWrite(linkgraph::store::NewStamp());
+  Transaction again(&replayed);
+  absl::Status s = linkgraph::store::ApplyRedo(redo, &again);
+  INFO(s.message());
+  REQUIRE(s.ok());
+  again.Commit();
+  return replayed;
+}
+
 }  // namespace
 
 TEST_CASE("replaying a commit's redo rebuilds the version it published", "[store][durable]") {
@@ -110,15 +125,7 @@ TEST_CASE("replaying a commit's redo rebuilds the version it published", "[store
   txn.Set(0, 1, 5, Cell::Int(1700000000000000));
   txn.Kill(0, 3);
   txn.Set(0, 0, 1, Cell::Null());
-  std::string redo;
-  linkgraph::store::EncodeRedo(txn, &redo);
-  txn.Commit();
-
-  Store replayed = base;
-  replayed.BeginWrite(linkgraph::store::NewStamp());
-  Transaction again(&replayed);
-  REQUIRE(linkgraph::store::ApplyRedo(redo, &again).ok());
-  again.Commit();
+  const Store replayed = CommitAndReplay(txn, base);
   CHECK(Dump(replayed) == Dump(live));
   CHECK(Dump(replayed) != Dump(base));
 }
@@ -188,14 +195,6 @@ TEST_CASE("a replayed load builds its ordered indexes once and matches the commi
   for (int i = 600; i < 900; ++i) append(i);
   txn.Set(0, 899, 2, Cell::Int(5000));
   for (int i = 900; i < 1200; ++i) append(i);  // deferred until the replay's end
-  std::string redo;
-  linkgraph::store::EncodeRedo(txn, &redo);
-  txn.Commit();
-
-  Store replayed = base;
-  replayed.BeginWrite(linkgraph::store::NewStamp());
-  Transaction again(&replayed);
-  REQUIRE(linkgraph::store::ApplyRedo(redo, &again).ok());
-  again.Commit();
+  const Store replayed = CommitAndReplay(txn, base);
   CHECK(Dump(replayed) == Dump(live));
 }
