@@ -42,14 +42,14 @@ int64_t Now(Database::State* state) {
   return now;
 }
 
-absl::Status ApplyCreateLines(CommitContext* ctx, store::Transaction* txn, const WriteOp& op,
+absl::Status ApplyCreateLines(CommitContext* ctx, store::Transaction* txn,
                               const StagedOp& staged, OpResult* out) {
   // One row per line: room for them up front (columns, primary key index), and the ordered
   // indexes built once at the end of the op. An op that fails is rolled back whole, so its
   // deferred rows are dropped instead (rollback leaves indexes that never held a row as they
   // are); the guard does that on every early return and on a failed allocation.
   store::Table& table = txn->store().table(staged.entity);
-  table.Reserve(static_cast<size_t>(std::count(op.json.begin(), op.json.end(), '\n')) + 1);
+  table.Reserve(staged.lines);
   table.DeferOrderedIndexes();
   struct DropUnflushed {
     store::Table& table;
@@ -299,7 +299,7 @@ absl::StatusOr<CommitResult> ApplyInTransaction(
     absl::Status s;
     switch (op.kind) {
       case WriteOp::Kind::kCreate: s = ApplyCreate(ctx, &txn, st, &out); break;
-      case WriteOp::Kind::kCreateLines: s = ApplyCreateLines(ctx, &txn, op, st, &out); break;
+      case WriteOp::Kind::kCreateLines: s = ApplyCreateLines(ctx, &txn, st, &out); break;
       case WriteOp::Kind::kUpdate: s = ApplyUpdate(ctx, &txn, st, &out); break;
       case WriteOp::Kind::kDelete:
       case WriteOp::Kind::kSoftDelete:

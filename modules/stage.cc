@@ -43,6 +43,7 @@ absl::Status StageCreateLines(const CatalogVersion& rules, const WriteOp& op, St
     std::string_view line = text.substr(pos, nl == std::string_view::npos ? nl : nl - pos);
     pos = nl == std::string_view::npos ? text.size() : nl + 1;
     ++line_no;
+    out->lines = line_no;
     if (pos >= next_report) {
       progress.Report(static_cast<int64_t>(pos));
       next_report = pos + kReportEvery;

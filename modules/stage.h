@@ -38,6 +38,7 @@ struct StagedOp {
   std::string label;             // rows are located `<label>[n]`, or by line (`form`)
   RowPlace::Form form = RowPlace::Form::kIndexed;
   FieldStyle style = FieldStyle::kDotted;
+  uint32_t lines = 0;  // kCreateLines: the lines read (room reserved for that many rows)
 };
 
 struct StagedBatch {
