@@ -45,6 +45,10 @@ absl::StatusOr<Schema> ParseSchemaText(std::string_view text) {
       text, [text](size_t offset) { return modules::LineColumnWhere(text, offset); });
 }
 
+absl::StatusOr<Schema> ParseSchemaJson(std::string_view json) {
+  return modules::ParseSchemaJson(json);
+}
+
 std::string SchemaToText(const Schema& schema) { return modules::WriteSchemaText(schema); }
 
 absl::Status Database::RegisterText(std::string_view schema_text) {

@@ -25,6 +25,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,6 +35,7 @@
 #include "linkgraph/change_feed.h"
 #include "linkgraph/export.h"
 #include "linkgraph/links.h"
+#include "linkgraph/migration.h"
 #include "linkgraph/query.h"
 #include "linkgraph/result.h"
 #include "linkgraph/schema.h"
@@ -74,6 +76,11 @@ struct DatabaseOptions {
   // Durable databases only: a checkpoint is written (and the log cut) by the commit that takes
   // the log past this many bytes; 0 = only when Checkpoint() is called.
   int64_t checkpoint_log_bytes = int64_t{64} << 20;
+  // Durable databases only, as medusa-config registers modules: the schema the application
+  // expects. Open registers it in a database that has none; in one that has a schema, a
+  // different one is FailedPrecondition listing the differences (a migration's steps) and
+  // naming the command that applies them (Database::Migrate). Unset: the stored schema is used.
+  std::optional<Schema> schema{};
 };
 
 // A clock for tests: the first call returns `start_micros`, each later call 1 ms more.
@@ -258,6 +265,18 @@ class LINKGRAPH_EXPORT Database {
   // Loads JSON Lines (one row object per line, nothing after it on its line; a byte-order mark
   // at the very start is skipped) into `entity` as one commit; errors name `line N`.
   absl::StatusOr<WriteSummary> LoadJsonLines(std::string_view entity, std::string_view text);
+
+  // Changes the registered schema into `schema` (the whole wanted schema, not an addition), the
+  // data following it (migration.h): models, properties, relationships and links added, dropped
+  // or renamed; defaults filled; lossless type changes converted; unique rules checked. The
+  // plan applies atomically or not at all, as one step of the catalog (prepared queries re-bind);
+  // a durable database logs it as one record, so a crash leaves the old schema or the new one.
+  // A plan with a refused step applies nothing: FailedPrecondition naming the first refusal (a
+  // dry run returns the plan with every refusal and its offending rows). InvalidArgument when
+  // `schema` does not register or a rename names nothing. An unchanged schema: an empty plan.
+  absl::StatusOr<MigrationPlan> Migrate(const Schema& schema, const MigrateOptions& options = {});
+  // The migrations applied so far, oldest first.
+  std::vector<MigrationInfo> Migrations();
 
   // The registered schema as one compact DESIGN.md §8 JSON document (every Register, in order;
   // `{"modules":[],"defineLinks":[]}` before any); RegisterJson of it on an empty Database

@@ -24,6 +24,10 @@ namespace linkgraph {
 // expected; an unknown type, modifier, option or model is named with suggestions.
 LINKGRAPH_EXPORT absl::StatusOr<Schema> ParseSchemaText(std::string_view text);
 
+// Reads a DESIGN.md §8 schema document (the JSON form Database::RegisterJson takes). Unknown
+// keys and wrong types are InvalidArgument located by their JSON path.
+LINKGRAPH_EXPORT absl::StatusOr<Schema> ParseSchemaJson(std::string_view json);
+
 // `schema` in the language: one `module NAME { … }` block per module, then its defineLinks.
 // ParseSchemaText of the result gives back an equal schema.
 LINKGRAPH_EXPORT std::string SchemaToText(const Schema& schema);
