@@ -12,6 +12,7 @@
 #include "engine/types/datetime.h"
 #include "engine/types/decimal.h"
 #include "engine/types/float_format.h"
+#include "engine/types/hash_grow.h"
 #include "linkgraph/status.h"
 #include "modules/migration.h"
 #include "modules/names.h"
@@ -127,7 +128,10 @@ class Planner {
     m_->store.BeginWrite(store::NewStamp());
     LG_RETURN_IF_ERROR(RegisterSchema(schema, m_->next.get(), &m_->store));
     next_ = m_->next.get();
-    for (const auto& e : old_.catalog.entities()) old_by_name_[e->QualifiedName()] = e->id;
+    for (const auto& e : old_.catalog.entities()) {
+      types::GrowBeforeInsert(old_by_name_);
+      old_by_name_[e->QualifiedName()] = e->id;
+    }
     LG_RETURN_IF_ERROR(ResolveRenames());
     Describe(old_, &old_what_);
     Describe(*next_, &new_what_);
@@ -220,6 +224,7 @@ class Planner {
                                   " still has a property '" + r.from + "'",
                               where);
       }
+      types::GrowBeforeInsert(renamed_to_);
       auto& names = renamed_to_[ne.id];
       for (const auto& [to, from] : names) {
         if (from == r.from || to == r.to) {
@@ -479,6 +484,7 @@ class Planner {
       std::string key = catalog::IsStringStored(nc.type) ? std::string(v->s)
                         : nc.type == ColumnType::kFloat ? std::to_string(v->f)
                                                         : std::to_string(v->i);
+      types::GrowBeforeInsert(first);
       auto [it, fresh] = first.try_emplace(std::move(key), r);
       if (fresh) continue;
       ++clashes;
@@ -610,8 +616,13 @@ class Planner {
         if (!pivot.IsVisible(r, false)) continue;
         std::string k(pivot.column(by).Get(r).s);
         std::string v(pivot.column(other).Get(r).s);
-        auto [it, fresh] = seen.try_emplace(k, r, v);
-        if (fresh || it->second.second == v) continue;
+        auto it = seen.find(k);
+        if (it == seen.end()) {
+          types::GrowBeforeInsert(seen);
+          seen.emplace(std::move(k), std::make_pair(r, std::move(v)));
+          continue;
+        }
+        if (it->second.second == v) continue;
         ++clashes;
         if (step.offending.size() < kMaxOffending) {
           step.offending.push_back(k + " links to " + it->second.second + " and " + v);

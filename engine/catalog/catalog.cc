@@ -38,8 +38,17 @@ std::vector<std::string_view> EntityDef::RelationNames() const {
 void EntityDef::Reindex() {
   column_by_name_.clear();
   relation_by_name_.clear();
-  for (ColumnId i = 0; i < columns.size(); ++i) column_by_name_[columns[i].name] = i;
-  for (uint32_t i = 0; i < relations.size(); ++i) relation_by_name_[relations[i].name] = i;
+  types::ReserveSafely(column_by_name_, columns.size());
+  types::ReserveSafely(relation_by_name_, relations.size());
+  // Keys are copied before they go in: a copy failing inside an absl insert corrupts the map.
+  for (ColumnId i = 0; i < columns.size(); ++i) {
+    std::string key = columns[i].name;
+    column_by_name_[std::move(key)] = i;
+  }
+  for (uint32_t i = 0; i < relations.size(); ++i) {
+    std::string key = relations[i].name;
+    relation_by_name_[std::move(key)] = i;
+  }
 }
 
 Catalog::Catalog(const Catalog& other)
@@ -63,9 +72,16 @@ void Catalog::IndexNames() {
   by_name_.clear();
   by_plural_.clear();
   by_qualified_.clear();
+  types::ReserveSafely(by_name_, entities_.size());
+  types::ReserveSafely(by_plural_, entities_.size());
+  types::ReserveSafely(by_qualified_, 2 * entities_.size());
   for (const auto& e : entities_) {
-    by_name_[e->name].push_back(e->id);
-    if (e->plural != e->name) by_plural_[e->plural].push_back(e->id);
+    std::string name = e->name;
+    by_name_[std::move(name)].push_back(e->id);
+    if (e->plural != e->name) {
+      std::string plural = e->plural;
+      by_plural_[std::move(plural)].push_back(e->id);
+    }
     by_qualified_[e->module + "." + e->name] = e->id;
     if (e->plural != e->name) by_qualified_.emplace(e->module + "." + e->plural, e->id);
   }

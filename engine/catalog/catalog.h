@@ -22,6 +22,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "engine/catalog/column_type.h"
+#include "engine/types/hash_grow.h"
 
 namespace linkgraph::catalog {
 
@@ -98,8 +99,9 @@ struct EntityDef {
   void Reindex();
 
  private:
-  absl::flat_hash_map<std::string, ColumnId> column_by_name_;
-  absl::flat_hash_map<std::string, uint32_t> relation_by_name_;
+  // Copied and filled without the risk of a failed allocation corrupting them (hash_grow.h).
+  types::SafelyCopied<absl::flat_hash_map<std::string, ColumnId>> column_by_name_;
+  types::SafelyCopied<absl::flat_hash_map<std::string, uint32_t>> relation_by_name_;
 };
 
 class Catalog {
@@ -136,9 +138,9 @@ class Catalog {
  private:
   std::vector<std::unique_ptr<EntityDef>> entities_;
   // name -> entity ids with that exact name; plural -> ids; "module.x" -> id.
-  absl::flat_hash_map<std::string, std::vector<EntityId>> by_name_;
-  absl::flat_hash_map<std::string, std::vector<EntityId>> by_plural_;
-  absl::flat_hash_map<std::string, EntityId> by_qualified_;
+  types::SafelyCopied<absl::flat_hash_map<std::string, std::vector<EntityId>>> by_name_;
+  types::SafelyCopied<absl::flat_hash_map<std::string, std::vector<EntityId>>> by_plural_;
+  types::SafelyCopied<absl::flat_hash_map<std::string, EntityId>> by_qualified_;
 };
 
 }  // namespace linkgraph::catalog

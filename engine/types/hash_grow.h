@@ -64,4 +64,23 @@ void CopySafely(const Map& from, Map& to) {
   for (Value& v : staged) to.emplace(std::move(v.first), std::move(v.second));
 }
 
+// A map whose copies are made by CopySafely: a copy that fails leaves nothing corrupt behind.
+// Members of values copied while a write runs (the catalog a Register or migration edits).
+template <class Map>
+class SafelyCopied : public Map {
+ public:
+  using Map::Map;
+  SafelyCopied() = default;
+  SafelyCopied(const SafelyCopied& other) : Map() { CopySafely<Map>(other, *this); }
+  SafelyCopied& operator=(const SafelyCopied& other) {
+    if (this != &other) {
+      SafelyCopied copy(other);
+      this->swap(copy);
+    }
+    return *this;
+  }
+  SafelyCopied(SafelyCopied&&) = default;
+  SafelyCopied& operator=(SafelyCopied&&) = default;
+};
+
 }  // namespace linkgraph::types

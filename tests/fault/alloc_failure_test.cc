@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "linkgraph/database.h"
+#include "linkgraph/schema_text.h"
 #include "linkgraph/links.h"
 #include "linkgraph/service.h"
 #include "linkgraph/status.h"
@@ -175,6 +176,52 @@ TEST_CASE("a load whose allocation fails returns ResourceExhausted and changes n
                             "review":[{"product_id":"prod_lamp","customer_id":"cus_f1","rating":4,"content":"Bright."}]})")
         .status();
   });
+}
+
+TEST_CASE("a migration whose allocation fails returns ResourceExhausted and changes nothing",
+          "[fault]") {
+  auto db = ShopDatabase();
+  // The shop's schema with a defaulted property, a type conversion and a unique rule on the
+  // products (their tables rebuilt), and a new model.
+  std::string schema = ReadFile(fs::path(LG_EXAMPLES_DIR) / "shop" / "schema.json");
+  auto replace = [&](const std::string& from, const std::string& to) {
+    const size_t at = schema.find(from);
+    REQUIRE(at != std::string::npos);
+    schema.replace(at, from.size(), to);
+  };
+  replace(R"("weight": { "type": "number", "nullable": true },)",
+          R"("weight": { "type": "float", "nullable": true },
+             "origin": { "type": "text", "default": "unknown" },)");
+  replace(R"("title": { "type": "text", "searchable": true },)",
+          R"("title": { "type": "text", "searchable": true, "unique": true },)");
+  auto parsed = linkgraph::ParseSchemaJson(schema);
+  INFO(parsed.status());
+  REQUIRE(parsed.ok());
+  const std::string before = db->SchemaJson();
+  int runs = RunWithFailures(*db, [&] {
+    absl::Status s = db->Migrate(*parsed).status();
+    if (!s.ok()) CHECK(db->SchemaJson() == before);
+    return s;
+  });
+  CHECK(runs > 30);
+  CHECK(db->SchemaJson() != before);
+}
+
+TEST_CASE("a Register whose allocation fails returns ResourceExhausted and changes nothing",
+          "[fault]") {
+  auto db = ShopDatabase();
+  const std::string before = db->SchemaJson();
+  int runs = RunWithFailures(*db, [&] {
+    absl::Status s = db->RegisterJson(R"({"modules":[{"name":"wishlist","models":[{"name":"wish",
+        "properties":{"id":{"type":"id","primaryKey":true},"product_id":{"type":"text"},
+        "note":{"type":"text","default":"someday"}}}],
+        "links":[{"alias":"wishes","foreignKey":"product_id","primaryKey":"id",
+                  "foreignKeyTargetField":"id","entity":"product"}]}]})");
+    if (!s.ok()) CHECK(db->SchemaJson() == before);
+    return s;
+  });
+  CHECK(runs > 30);
+  CHECK(db->SchemaJson() != before);
 }
 
 TEST_CASE("a query whose allocation fails returns ResourceExhausted", "[fault]") {
