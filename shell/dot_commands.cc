@@ -122,13 +122,14 @@ std::string IsoTime(int64_t micros) {
   return absl::FormatTime(format, absl::FromUnixMicros(micros), absl::UTCTimeZone());
 }
 
-// `.migrations`: one line per migration (its number and when it was applied), its steps
-// indented below it.
+// `.migrations`: one line per migration (its number, when it was applied, how many steps), its
+// steps indented below it.
 std::string MigrationsText(const std::vector<MigrationInfo>& migrations) {
   if (migrations.empty()) return "no migrations\n";
   std::string text;
   for (const MigrationInfo& m : migrations) {
-    text += "migration " + std::to_string(m.number) + "  " + IsoTime(m.applied_micros) + "\n";
+    text += "migration " + std::to_string(m.number) + "  " + IsoTime(m.applied_micros) + "  " +
+            std::to_string(m.steps.size()) + (m.steps.size() == 1 ? " step\n" : " steps\n");
     for (const std::string& step : m.steps) text += "  " + step + "\n";
   }
   return text;
