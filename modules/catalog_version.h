@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "engine/catalog/catalog.h"
+#include "linkgraph/migration.h"
 #include "linkgraph/schema.h"
 #include "modules/value_reader.h"
 
@@ -74,8 +75,10 @@ struct CatalogVersion {
   std::vector<DefineLinkInfo> define_links;
   std::vector<BelongsToInfo> belongs_to;
   std::vector<NestedInfo> nested;
-  // Every Register, in order (Database::SchemaJson).
+  // Every Register, in order (Database::SchemaJson); a migration replaces them with its schema.
   std::vector<Schema> schemas;
+  // The migrations applied, oldest first (Database::Migrations).
+  std::vector<MigrationInfo> migrations;
   // 0 before the first Register; one more with each.
   uint64_t number = 0;
 };

@@ -17,7 +17,7 @@ namespace linkgraph::modules {
 namespace {
 
 constexpr std::string_view kMagic{"LGCKPT\0\1", 8};
-constexpr uint32_t kFormatVersion = 1;
+constexpr uint32_t kFormatVersion = 2;  // 1: without the migration history
 constexpr std::string_view kCheckpointName = "checkpoint";
 constexpr std::string_view kTempName = "checkpoint.tmp";
 
@@ -36,6 +36,16 @@ std::string EncodeHeader(const CheckpointHeader& h) {
   for (const std::string& s : h.schemas) {
     Put(&body, static_cast<uint32_t>(s.size()));
     body += s;
+  }
+  Put(&body, static_cast<uint32_t>(h.migrations.size()));
+  for (const MigrationInfo& m : h.migrations) {
+    Put(&body, m.number);
+    Put(&body, m.applied_micros);
+    Put(&body, static_cast<uint32_t>(m.steps.size()));
+    for (const std::string& step : m.steps) {
+      Put(&body, static_cast<uint32_t>(step.size()));
+      body += step;
+    }
   }
   std::string out(kMagic);
   Put(&out, kFormatVersion);
@@ -68,6 +78,7 @@ Taken Take(Database::State* state) {
   t.header.catalog_number = t.version.catalog->number;
   t.header.last_commit_micros = state->last_commit_micros;
   for (const Schema& s : t.version.catalog->schemas) t.header.schemas.push_back(WriteSchemaJson({s}));
+  t.header.migrations = t.version.catalog->migrations;
   return t;
 }
 
@@ -107,9 +118,9 @@ absl::StatusOr<CheckpointHeader> ReadCheckpointHeader(std::string_view path,
   uint32_t version, length;
   std::memcpy(&version, data.data() + 8, 4);
   std::memcpy(&length, data.data() + 12, 4);
-  if (version != kFormatVersion) {
+  if (version != kFormatVersion && version != 1) {
     return absl::FailedPreconditionError("checkpoint " + std::string(path) + " has format version " +
-                                         std::to_string(version) + "; this linkgraph reads " +
+                                         std::to_string(version) + "; this linkgraph reads 1 to " +
                                          std::to_string(kFormatVersion));
   }
   if (data.size() - 16 < static_cast<size_t>(length) + 4) return Damaged(path, "header cut short");
@@ -130,13 +141,32 @@ absl::StatusOr<CheckpointHeader> ReadCheckpointHeader(std::string_view path,
       !get(&h.next_log, 8) || !get(&count, 4)) {
     return Damaged(path, "header cut short");
   }
-  for (uint32_t i = 0; i < count; ++i) {
+  auto get_string = [&](std::string* s) {
     uint32_t n;
-    if (!get(&n, 4) || body.size() - pos < n) return Damaged(path, "schema cut short");
-    h.schemas.emplace_back(body.substr(pos, n));
+    if (!get(&n, 4) || body.size() - pos < n) return false;
+    s->assign(body.substr(pos, n));
     pos += n;
+    return true;
+  };
+  for (uint32_t i = 0; i < count; ++i) {
+    if (!get_string(&h.schemas.emplace_back())) return Damaged(path, "schema cut short");
   }
-  if (pos != body.size() || h.schemas.size() != h.catalog_number) {
+  uint32_t migrations = 0;
+  if (version >= 2 && !get(&migrations, 4)) return Damaged(path, "header cut short");
+  for (uint32_t i = 0; i < migrations; ++i) {
+    MigrationInfo& m = h.migrations.emplace_back();
+    uint32_t steps = 0;
+    if (!get(&m.number, 8) || !get(&m.applied_micros, 8) || !get(&steps, 4)) {
+      return Damaged(path, "migration history cut short");
+    }
+    for (uint32_t j = 0; j < steps; ++j) {
+      if (!get_string(&m.steps.emplace_back())) return Damaged(path, "migration history cut short");
+    }
+  }
+  // Each Register adds a schema and one to the catalog number; a migration replaces the schemas
+  // with one and adds one.
+  if (pos != body.size() || h.schemas.size() > h.catalog_number ||
+      (h.migrations.empty() && h.schemas.size() != h.catalog_number)) {
     return Damaged(path, "header inconsistent");
   }
   *image = data.substr(16 + length + 4);

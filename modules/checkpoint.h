@@ -4,7 +4,9 @@
 //
 // File layout: magic "LGCKPT\0\1", u32 format version, u32 header length H, H header bytes
 // (u64 commit, u64 catalog number, i64 the last commit's clock reading, u64 the first log after
-// the checkpoint, u32 schema count, then per schema u32 length + its §8 JSON), u32 masked crc32c
+// the checkpoint, u32 schema count, then per schema u32 length + its §8 JSON; from format version
+// 2: u32 migration count, then per migration u64 number, i64 clock reading, u32 step count and
+// per step u32 length + its text), u32 masked crc32c
 // of the header bytes, then the image (engine/durable/image_format.h, checksummed per block).
 #pragma once
 
@@ -25,6 +27,7 @@ struct CheckpointHeader {
   int64_t last_commit_micros = 0;
   uint64_t next_log = 1;
   std::vector<std::string> schemas;  // each Register's schema, as §8 JSON, in order
+  std::vector<MigrationInfo> migrations;  // the migration history (format version 2)
 };
 
 // Reads the header of the checkpoint `data` (the file at `path`); `*image` gets the image after

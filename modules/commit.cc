@@ -24,7 +24,9 @@ namespace {
 
 using simdjson::ondemand::json_type;
 
-int64_t Now(Database::State* state) {
+}  // namespace
+
+int64_t ReadCommitClock(Database::State* state) {
   int64_t now;
   if (state->unused_commit_micros) {
     // The time read for a commit that failed: a failed commit does not advance the clock.
@@ -41,6 +43,8 @@ int64_t Now(Database::State* state) {
   if (now <= state->last_commit_micros) now = state->last_commit_micros + 1;
   return now;
 }
+
+namespace {
 
 absl::Status ApplyCreateLines(CommitContext* ctx, store::Transaction* txn,
                               const StagedOp& staged, OpResult* out) {
@@ -239,7 +243,7 @@ absl::StatusOr<CommitResult> ApplyAll(Database::State* state, const std::vector<
       if (active) state->ids = saved;
     }
   } restore_ids{state, state->ids, inspect != nullptr};
-  int64_t now = Now(state);
+  int64_t now = ReadCommitClock(state);
   // The writer's version: published when the commit succeeds, dropped otherwise (after `txn`,
   // declared later, has freed the strings of a failed commit).
   struct EndWriting {

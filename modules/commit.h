@@ -19,6 +19,11 @@
 
 namespace linkgraph::modules {
 
+// The clock reading of a commit (or migration): DatabaseOptions::clock or the system clock,
+// later than the last commit's; a reading a failed commit left unused first. The caller that
+// does not use it puts it back (State::unused_commit_micros). REQUIRES: the commit lock.
+int64_t ReadCommitClock(Database::State* state);
+
 struct WriteOp {
   enum class Kind : uint8_t {
     kCreate, kCreateLines, kUpdate, kDelete, kSoftDelete, kRestore,

@@ -15,6 +15,7 @@
 #include "modules/commit.h"
 #include "modules/graph.h"
 #include "modules/guard.h"
+#include "modules/migration.h"
 #include "modules/names.h"
 #include "modules/pluralize.h"
 #include "modules/registration.h"
@@ -138,6 +139,7 @@ absl::StatusOr<std::unique_ptr<Database>> Database::Open(std::string_view dir,
                                                          DatabaseOptions options) try {
   auto db = std::make_unique<Database>(std::move(options));
   LG_RETURN_IF_ERROR(modules::OpenDurable(*db, dir, durable::Env::Default()));
+  if (db->state_->options.schema) LG_RETURN_IF_ERROR(modules::ExpectSchema(*db, dir));
   return db;
 } catch (...) {
   return modules::StatusFromException();

@@ -84,7 +84,16 @@ absl::Status Durable::LogRegister(uint64_t catalog_number, std::string_view sche
   scratch_.resize(8);
   std::memcpy(scratch_.data(), &catalog_number, 8);
   scratch_.append(schema_json);
-  LG_RETURN_IF_ERROR(Append(kRegisterRecord, scratch_));
+  return AppendSynced(kRegisterRecord, scratch_);
+}
+
+absl::Status Durable::LogMigration(std::string_view payload) {
+  LG_RETURN_IF_ERROR(Writable());
+  return AppendSynced(kMigrationRecord, payload);
+}
+
+absl::Status Durable::AppendSynced(uint8_t type, std::string_view payload) {
+  LG_RETURN_IF_ERROR(Append(type, payload));
   std::lock_guard<std::mutex> lock(sync_mutex_);
   if (absl::Status s = writer_->Sync(); !s.ok()) return Fail(s);
   synced_ = writer_->offset();

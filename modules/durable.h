@@ -8,7 +8,8 @@
 //                         columnar image of one store version (engine/durable/image_*)
 //   wal-<number>.log      logs, numbered in order; each holds the records after the previous
 //                         one (file header: its number and the first commit it may hold)
-// A record is a Register (catalog number + the schema's JSON) or a commit (commit number, clock
+// A record is a Register (catalog number + the schema's JSON), a migration (its catalog number,
+// clock reading, options and schema: modules/migration.h) or a commit (commit number, clock
 // reading, and its redo: engine/store/redo.h), split over several records when it passes the
 // log's record size. Opening reads the checkpoint and replays every later record in order;
 // records the checkpoint already holds (by number) are skipped.
@@ -37,6 +38,7 @@ namespace linkgraph::modules {
 inline constexpr uint8_t kRegisterRecord = 1;
 inline constexpr uint8_t kCommitPartRecord = 2;  // more of the same commit follows
 inline constexpr uint8_t kCommitLastRecord = 3;  // the commit's last (often only) record
+inline constexpr uint8_t kMigrationRecord = 4;   // a migration (migration.h: MigrationRecord)
 
 class Durable {
  public:
@@ -63,6 +65,9 @@ class Durable {
   // Appends a Register's record (and syncs it, whatever the mode: schema changes are rare).
   // REQUIRES: the commit lock.
   absl::Status LogRegister(uint64_t catalog_number, std::string_view schema_json);
+  // Appends a migration's record (EncodeMigrationRecord) and syncs it, whatever the mode.
+  // REQUIRES: the commit lock.
+  absl::Status LogMigration(std::string_view payload);
   // Appends a commit's records: synced before returning under kPerCommit; under kGroup the
   // caller calls SyncCommit after releasing the commit lock. REQUIRES: the commit lock.
   absl::Status LogCommit(uint64_t commit, int64_t now, std::string_view redo);
@@ -86,6 +91,7 @@ class Durable {
  private:
   absl::Status Fail(absl::Status status);
   absl::Status Append(uint8_t type, std::string_view payload);
+  absl::Status AppendSynced(uint8_t type, std::string_view payload);
 
   durable::Env* const env_;
   const std::string dir_;

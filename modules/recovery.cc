@@ -1,6 +1,7 @@
 // Opening a durable database (durable.h): lock, checkpoint, log replay, torn tail cut.
 #include <algorithm>
 #include <cstring>
+#include <mutex>
 #include <vector>
 
 #include "engine/durable/image_reader.h"
@@ -11,6 +12,7 @@
 #include "modules/access.h"
 #include "modules/checkpoint.h"
 #include "modules/durable.h"
+#include "modules/migration.h"
 #include "modules/schema_json.h"
 #include "modules/state.h"
 
@@ -53,6 +55,25 @@ class Replayer {
     if (!schema.ok()) return Corrupt(path, r, std::string(schema.status().message()));
     absl::Status s = db_.Register(*schema);
     if (!s.ok()) return Corrupt(path, r, std::string(s.message()));
+    return absl::OkStatus();
+  }
+
+  absl::Status Migration(std::string_view path, const durable::LogRecord& r) {
+    absl::StatusOr<MigrationRecord> record = DecodeMigrationRecord(r.payload);
+    if (!record.ok()) return Corrupt(path, r, std::string(record.status().message()));
+    const uint64_t have = state_->Published().catalog->number;
+    if (record->catalog_number <= have) return absl::OkStatus();  // in the checkpoint already
+    Publish();  // a migration starts from the published version
+    if (record->catalog_number != have + 1) {
+      return Corrupt(path, r, "a Register or migration is missing before this migration");
+    }
+    absl::StatusOr<Schema> schema = ParseSchemaJson(record->schema_json);
+    if (!schema.ok()) return Corrupt(path, r, std::string(schema.status().message()));
+    std::lock_guard<std::mutex> writer(state_->commit_mutex);
+    absl::StatusOr<MigrationPlan> plan =
+        RunMigration(state_, *schema, record->options, record->now, /*log=*/false);
+    if (!plan.ok()) return Corrupt(path, r, std::string(plan.status().message()));
+    if (!plan->applied) return Corrupt(path, r, "the migration changes nothing");
     return absl::OkStatus();
   }
 
@@ -137,16 +158,22 @@ absl::Status LoadCheckpoint(Database& db, Database::State* state, const std::str
                                  std::string(s.message()));
     }
   }
+  // The catalog number and history as the checkpoint has them (a migration replaced the schemas
+  // registered before it with one).
+  auto catalog = std::make_shared<CatalogVersion>(state->rules());
+  catalog->number = header.catalog_number;
+  catalog->migrations = std::move(header.migrations);
   state->BeginWriting();
   struct EndWriting {
     Database::State* state;
     ~EndWriting() { state->EndWriting(); }
   } end{state};
+  state->store.Rebind(catalog->catalog);
   absl::Status s = durable::ReadImage(image, &state->store);
   if (!s.ok()) {
     return absl::Status(s.code(), "checkpoint " + path + ": " + std::string(s.message()));
   }
-  state->Publish(std::make_shared<const store::Store>(state->store));
+  state->Publish(std::move(catalog), std::make_shared<const store::Store>(state->store));
   state->commit_number = header.commit;
   state->last_commit_micros = header.last_commit_micros;
   *next_log = header.next_log;
@@ -218,6 +245,12 @@ absl::Status OpenDurable(Database& db, std::string_view dir_view, durable::Env* 
                                      std::to_string(r.offset) + ": a Register inside a commit");
         }
         LG_RETURN_IF_ERROR(replayer.Register(path, r));
+      } else if (r.type == kMigrationRecord) {
+        if (replayer.pending()) {
+          return absl::DataLossError("log " + path + " is corrupt at offset " +
+                                     std::to_string(r.offset) + ": a migration inside a commit");
+        }
+        LG_RETURN_IF_ERROR(replayer.Migration(path, r));
       } else if (r.type == kCommitPartRecord || r.type == kCommitLastRecord) {
         LG_RETURN_IF_ERROR(replayer.CommitPiece(path, r));
       } else {
@@ -241,7 +274,7 @@ absl::Status OpenDurable(Database& db, std::string_view dir_view, durable::Env* 
     uint64_t end = log.valid_end;
     if (replayer.pending()) {
       for (auto it = log.records.rbegin(); it != log.records.rend(); ++it) {
-        if (it->type == kCommitLastRecord || it->type == kRegisterRecord) break;
+        if (it->type != kCommitPartRecord) break;
         end = it->offset;
       }
     }

@@ -170,6 +170,14 @@ uint32_t Table::AppendRow(const std::vector<Cell>& cells) {
   return row;
 }
 
+uint32_t Table::AppendDeadRow() {
+  const uint32_t row = row_count_;
+  for (Column& c : columns_) c.Append(Cell::Null());
+  dead_.push_back(1);
+  ++row_count_;
+  return row;
+}
+
 void Table::SetCell(uint32_t row, ColumnId col, const Cell& value) {
   Column& c = columns_[col];
   const bool dead = IsDead(row);

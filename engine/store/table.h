@@ -79,6 +79,9 @@ class Table {
   // Writes. REQUIRES: a writer (BeginWrite), called by store::Transaction. A write that fails
   // part way (std::bad_alloc) leaves this version inconsistent: its commit fails and drops it.
   uint32_t AppendRow(const std::vector<Cell>& cells);
+  // Appends a row that is already dead (every value null, in no index): a table rebuilt from
+  // another (a migration) keeps its row ids.
+  uint32_t AppendDeadRow();
   // Bulk appends: until FlushOrderedIndexes, appended rows skip the ordered indexes (hash
   // indexes, which writes check against, stay current); the flush adds the rows that still
   // exist, sorted, in one pass per index. REQUIRES: nothing reads the ordered indexes between.

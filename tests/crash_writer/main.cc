@@ -10,7 +10,11 @@
 //   B <seq>     the commit is being written       A <seq>    it was acknowledged
 //   K           a checkpoint starts               k          it finished
 //   U <dir>     a backup into <dir> starts        u <dir>    it finished
-// Every 13th commit is followed by a checkpoint and every 17th by a backup.
+//   M <seq>     a migration starts                m <seq>    it finished
+// Every 13th commit is followed by a checkpoint, every 17th by a backup, and every 19th by a
+// migration: after commit 19·j the schema is kSchemaWithNote when j is odd (the products gain a
+// `note` defaulting to "n"), else kSchema (the note dropped, with its data). A writer started
+// again first migrates to the schema its last commit calls for.
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -26,6 +30,26 @@ const char* kSchema = R"({"modules":[{"name":"product","models":[{"name":"produc
   "id":{"type":"id","primaryKey":true},"product_id":{"type":"text"},"rating":{"type":"number"}}}],
   "links":[{"alias":"product_reviews","foreignKey":"product_id","primaryKey":"id",
             "foreignKeyTargetField":"id"}]}]})";
+
+// kSchema with the products' `note`.
+const char* kSchemaWithNote = R"({"modules":[{"name":"product","models":[{"name":"product","properties":{
+  "id":{"type":"id","primaryKey":true},"title":{"type":"text"},
+  "rank":{"type":"number","index":true},"note":{"type":"text","default":"n"}}}]},
+ {"name":"review","models":[{"name":"review","properties":{
+  "id":{"type":"id","primaryKey":true},"product_id":{"type":"text"},"rating":{"type":"number"}}}],
+  "links":[{"alias":"product_reviews","foreignKey":"product_id","primaryKey":"id",
+            "foreignKeyTargetField":"id"}]}]})";
+
+// The schema after commit `seq` (and the migration following it).
+const char* SchemaAfter(int64_t seq) { return (seq / 19) % 2 == 1 ? kSchemaWithNote : kSchema; }
+
+absl::Status MigrateTo(linkgraph::Database& db, const char* json) {
+  auto schema = linkgraph::ParseSchemaJson(json);
+  if (!schema.ok()) return schema.status();
+  linkgraph::MigrateOptions options;
+  options.allow_drop = true;
+  return db.Migrate(*schema, options).status();
+}
 
 void Say(const std::string& line) {
   std::fputs((line + "\n").c_str(), stdout);
@@ -70,6 +94,8 @@ int main(int argc, char** argv) {
              !s.ok()) {
     return Fail("counter", s);
   }
+  // Killed between a commit and the migration following it: the migration first.
+  if (absl::Status s = MigrateTo(**db, SchemaAfter(seq)); !s.ok()) return Fail("migrate", s);
   for (;;) {
     ++seq;
     const std::string s = std::to_string(seq);
@@ -105,6 +131,11 @@ int main(int argc, char** argv) {
     });
     if (!w.ok()) return Fail("commit " + s, w.status());
     Say("A " + s);
+    if (seq % 19 == 0) {
+      Say("M " + s);
+      if (absl::Status m = MigrateTo(**db, SchemaAfter(seq)); !m.ok()) return Fail("migrate", m);
+      Say("m " + s);
+    }
     if (seq % 13 == 0) {
       Say("K");
       if (absl::Status c = (*db)->Checkpoint(); !c.ok()) return Fail("checkpoint", c);

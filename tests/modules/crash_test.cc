@@ -1,6 +1,6 @@
 // The crash test (issue #21): a writer in a child process (tests/crash_writer) is killed with
-// SIGKILL at random moments — inside commits, loads, checkpoints and backups — again and again on
-// the same database, in each sync mode; after every kill the database is opened and checked:
+// SIGKILL at random moments — inside commits, loads, checkpoints, backups and migrations — again
+// and again on the same database, in each sync mode; after every kill the database is opened and checked:
 // every acknowledged commit is there, the one being written is there whole or not at all,
 // indexes agree with the rows, CheckIntegrity is clean, and each finished backup opens as a
 // consistent database of its own.
@@ -112,6 +112,17 @@ int64_t Verify(Database& db, int64_t at_least, int64_t at_most) {
     const bool present = seq <= last && !(deleted && (seq + 3) % 10 != 0);
     CHECK(Count(db, "product", R"({"id":")" + id + "\"}", true) == (present ? 1 : 0));
   }
+  // The schema is the one after the last migration before commit `last`, or, when `last` is
+  // followed by a migration (seq % 19 == 0), the one after it: never a mix.
+  auto product = db.Describe("product");
+  REQUIRE(product.ok());
+  bool has_note = false;
+  for (const auto& f : product->fields) has_note = has_note || f.name == "note";
+  const bool note_before = ((last - 1) / 19) % 2 == 1 && last > 0;
+  const bool note_after = (last / 19) % 2 == 1;
+  INFO("products have a note: " << has_note);
+  CHECK((has_note == note_before || (last % 19 == 0 && has_note == note_after)));
+  if (has_note) CHECK(Count(db, "product", R"({"note":"n"})", true) == all);
   auto problems = db.CheckIntegrity();
   REQUIRE(problems.ok());
   CHECK(problems->empty());
@@ -124,7 +135,8 @@ TEST_CASE("writers killed with SIGKILL lose nothing acknowledged and leave no ha
           "[modules][durable][crash]") {
   linkgraph::testing::TempDir tmp;
   std::mt19937 rng(20261203);
-  int kills = 0, in_commit = 0, in_checkpoint = 0, in_backup = 0, backups_checked = 0;
+  int kills = 0, in_commit = 0, in_checkpoint = 0, in_backup = 0, in_migration = 0,
+      backups_checked = 0;
   int64_t verified = 0;
   for (const std::string sync : {"per_commit", "group", "none"}) {
     const std::string dir = tmp.file("db-" + sync);
@@ -148,6 +160,7 @@ TEST_CASE("writers killed with SIGKILL lose nothing acknowledged and leave no ha
         in_commit += last_line[0] == 'B';
         in_checkpoint += last_line[0] == 'K';
         in_backup += last_line[0] == 'U';
+        in_migration += last_line[0] == 'M';
       }
       auto db = Database::Open(dir);
       INFO("round " << round << " (" << sync << "), killed after " << run_for.count() << " ms");
@@ -167,8 +180,9 @@ TEST_CASE("writers killed with SIGKILL lose nothing acknowledged and leave no ha
     }
   }
   std::printf("crash test: %d kills (%d inside a commit, %d inside a checkpoint, %d inside a "
-              "backup), %lld acknowledged commits verified, %d backups opened\n",
-              kills, in_commit, in_checkpoint, in_backup, static_cast<long long>(verified),
-              backups_checked);
+              "backup, %d inside a migration), %lld acknowledged commits verified, %d backups "
+              "opened\n",
+              kills, in_commit, in_checkpoint, in_backup, in_migration,
+              static_cast<long long>(verified), backups_checked);
   CHECK(kills >= 50);
 }
