@@ -78,9 +78,16 @@ int Main(int argc, char** argv) {
     absl::StatusOr<std::unique_ptr<linkgraph::Database>> durable =
         linkgraph::Database::Open(args->db, std::move(*options));
     if (!durable.ok()) {
-      return UsageError(absl::Status(durable.status().code(),
-                                     args->db + ": " + std::string(durable.status().message())),
-                        false);
+      std::string message(durable.status().message());
+      // A stored schema that differs names the command that migrates it: with this file.
+      constexpr std::string_view kFile = "--schema FILE";
+      if (!args->schema.empty() && message.size() >= kFile.size() &&
+          message.compare(message.size() - kFile.size(), kFile.size(), kFile) == 0) {
+        message.replace(message.size() - 4, 4, args->schema);
+      }
+      // Named by the database unless the message names it already.
+      if (message.find(args->db) == std::string::npos) message = args->db + ": " + message;
+      return UsageError(absl::Status(durable.status().code(), message), false);
     }
     opened = std::move(*durable);
   }

@@ -33,6 +33,21 @@ std::optional<PropertyRename> ParseRename(std::string_view text) {
   return PropertyRename{std::string(entity), std::string(from), std::string(to)};
 }
 
+// `text` on one line: tab, CR and newline shown as `\t`, `\r`, `\n` (as tables show text), so
+// that each step and each offending row is one line whatever the data holds.
+std::string OneLine(std::string_view text) {
+  std::string line;
+  for (char c : text) {
+    switch (c) {
+      case '\t': line += "\\t"; break;
+      case '\r': line += "\\r"; break;
+      case '\n': line += "\\n"; break;
+      default: line.push_back(c);
+    }
+  }
+  return line;
+}
+
 std::string Steps(size_t n) { return std::to_string(n) + (n == 1 ? " step" : " steps"); }
 
 int UsageError(std::string_view message, bool show_usage, std::ostream& err) {
@@ -140,15 +155,15 @@ int RunMigrate(int argc, const char* const* argv, std::ostream& out, std::ostrea
     out << "schema unchanged: nothing to migrate\n" << std::flush;
     return out.good() ? 0 : 1;
   }
-  for (const MigrationStep& step : plan->steps) out << step.text << '\n';
+  for (const MigrationStep& step : plan->steps) out << OneLine(step.text) << '\n';
   out.flush();
   if (plan->refused()) {
     size_t refused = 0;
     for (const MigrationStep& step : plan->steps) {
       if (step.refusal.empty()) continue;
       ++refused;
-      err << "refused: " << step.text << '\n' << "  " << step.refusal << '\n';
-      for (const std::string& row : step.offending) err << "    " << row << '\n';
+      err << "refused: " << OneLine(step.text) << '\n' << "  " << OneLine(step.refusal) << '\n';
+      for (const std::string& row : step.offending) err << "    " << OneLine(row) << '\n';
     }
     err << "error: migration refused (" << refused << " of " << Steps(plan->steps.size())
         << "); nothing changed\n";
