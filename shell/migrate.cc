@@ -1,11 +1,14 @@
 #include "shell/migrate.h"
 
+#include <charconv>
 #include <filesystem>
 #include <optional>
 #include <string_view>
 
 #include "base/identifier.h"
+#include "linkgraph/status.h"
 #include "shell/args.h"
+#include "shell/locate.h"
 #include "shell/schema_file.h"
 
 namespace linkgraph::shell {
@@ -49,6 +52,21 @@ std::string OneLine(std::string_view text) {
 }
 
 std::string Steps(size_t n) { return std::to_string(n) + (n == 1 ? " step" : " steps"); }
+
+// The message of `status`, an error of Migrate: one located at `renames[i]` names the --rename
+// flag as given; any other concerns the schema, and names its file.
+std::string Explained(const absl::Status& status, const MigrateArgs& args) {
+  std::string where = StatusLocation(status);
+  size_t i = 0;
+  if (where.rfind("renames[", 0) == 0) {
+    auto [end, ec] = std::from_chars(where.data() + 8, where.data() + where.size(), i);
+    if (ec == std::errc() && end == where.data() + where.size() - 1 && *end == ']' &&
+        i < args.rename_flags.size()) {
+      return std::string(WithWhere(status, "--rename " + args.rename_flags[i]).message());
+    }
+  }
+  return args.schema + ": " + std::string(status.message());
+}
 
 int UsageError(std::string_view message, bool show_usage, std::ostream& err) {
   err << "error: " << message << '\n';
@@ -117,6 +135,7 @@ absl::StatusOr<MigrateArgs> ParseMigrateArgs(int argc, const char* const* argv) 
                                           *value + "'");
       }
       args.options.renames.push_back(std::move(*rename));
+      args.rename_flags.push_back(*value);
     }
   }
   if (args.help) return args;
@@ -144,13 +163,18 @@ int RunMigrate(int argc, const char* const* argv, std::ostream& out, std::ostrea
   if (!schema) return 2;
   // Opened without DatabaseOptions::schema: the stored schema is the one to change.
   absl::StatusOr<std::unique_ptr<Database>> db = Database::Open(args->db, std::move(*options));
-  if (!db.ok()) return UsageError(args->db + ": " + std::string(db.status().message()), false, err);
+  if (!db.ok()) {
+    std::string message(db.status().message());
+    // Named by the database unless the message names it already.
+    if (message.find(args->db) == std::string::npos) message = args->db + ": " + message;
+    return UsageError(message, false, err);
+  }
 
   // The whole plan first, every refusal with its rows: a dry run.
   MigrateOptions dry = args->options;
   dry.dry_run = true;
   absl::StatusOr<MigrationPlan> plan = (*db)->Migrate(*schema, dry);
-  if (!plan.ok()) return UsageError(std::string(plan.status().message()), false, err);
+  if (!plan.ok()) return UsageError(Explained(plan.status(), *args), false, err);
   if (plan->steps.empty()) {
     out << "schema unchanged: nothing to migrate\n" << std::flush;
     return out.good() ? 0 : 1;

@@ -12,6 +12,7 @@
 
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "linkgraph/database.h"
@@ -23,6 +24,7 @@ struct MigrateArgs {
   std::string db;      // --db
   std::string schema;  // --schema
   MigrateOptions options;  // --rename, --allow-drop, --dry-run
+  std::vector<std::string> rename_flags;  // each --rename's value as given, in order
 };
 
 // Parses `linkgraph migrate …` (argv[1] is "migrate"). Errors are usage errors.
