@@ -56,6 +56,13 @@ std::optional<Schema> ReadSchemaFile(const std::string& path, std::ostream& err)
     ReportSchemaError(schema.status(), path, *text, err);
     return std::nullopt;
   }
+  // Registered on a scratch database first, so that a schema that does not register (an unknown
+  // relationship target, a clash) is an error of the file, before any database is opened.
+  Database scratch;
+  if (absl::Status registered = scratch.Register(*schema); !registered.ok()) {
+    ReportSchemaError(registered, path, *text, err);
+    return std::nullopt;
+  }
   return std::move(*schema);
 }
 

@@ -21,8 +21,8 @@ namespace linkgraph::shell {
 // True when `path` names a §8 JSON schema (`.json`).
 bool IsJsonSchemaFile(std::string_view path);
 
-// Reads and parses the schema file `path` (ParseSchemaJson or ParseSchemaText). On failure writes
-// the error to `err` and returns nullopt.
+// Reads and parses the schema file `path` (ParseSchemaJson or ParseSchemaText) and checks that it
+// registers (on a scratch database). On failure writes the error to `err` and returns nullopt.
 std::optional<Schema> ReadSchemaFile(const std::string& path, std::ostream& err);
 
 // Registers the schema file `path` into `db` (RegisterJson or RegisterText). On failure writes the
