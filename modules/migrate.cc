@@ -99,7 +99,7 @@ absl::StatusOr<MigrationPlan> RunMigration(Database::State* state, const Schema&
     }
     return absl::FailedPreconditionError(message);
   }
-  CopyRows(*from.store, &m);
+  LG_RETURN_IF_ERROR(CopyRows(*from.store, &m));
   // Logged (and synced) before it is published: a migration that is not on disk never happened.
   if (log && state->durable) {
     MigrationRecord record{m.next->number, now, options, WriteSchemaJson({schema})};

@@ -70,8 +70,8 @@ absl::StatusOr<store::Cell> ConvertCell(const catalog::ColumnDef& from,
 std::string ShowCell(const catalog::ColumnDef& column, const store::Cell& cell);
 
 // Fills `m->store` with `from`'s rows as `m->tables` say. REQUIRES: the plan is not refused
-// (every conversion succeeds). Throws std::bad_alloc like every store write.
-void CopyRows(const store::Store& from, Migration* m);
+// (every conversion succeeds); Internal otherwise. Throws std::bad_alloc like every store write.
+absl::Status CopyRows(const store::Store& from, Migration* m);
 
 // Database::Migrate's work, and the replay of a logged migration (`log` false): plans, applies
 // and publishes under the commit lock (held by the caller), logging first when `log`.

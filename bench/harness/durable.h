@@ -1,6 +1,7 @@
 // The durable-database figure (issue #21): the benchmark data set in a database directory on this
 // machine's disk — its load, the open that replays the load's log, a checkpoint, the open from
-// it, the bytes on disk — and one-row commit latency per sync mode, beside SQLite in WAL mode
+// it, the bytes on disk, a migration (issue #22) and the open replaying it — and one-row commit
+// latency per sync mode, beside SQLite in WAL mode
 // with synchronous=FULL and NORMAL (a file database on the same disk).
 #pragma once
 
@@ -20,6 +21,9 @@ struct DurableFigures {
   double checkpoint_seconds = 0;
   double open_seconds = 0;          // Open from the checkpoint
   int64_t disk_bytes = 0;           // the directory after the checkpoint
+  double migrate_seconds = 0;       // Migrate: review gains a defaulted property (rows filled)
+  int64_t migrated_rows = 0;        // the review rows it filled
+  double open_migrated_seconds = 0;  // Open from the checkpoint, replaying the migration
   int commits = 0;                  // one-row commits timed per mode
   double commit_per_commit = 0, commit_group = 0, commit_none = 0;  // median seconds
   bool sqlite = false;

@@ -270,6 +270,11 @@ void PrintText(const BenchReport& r, std::ostream& os) {
     os << absl::StrFormat("  %-52s %7.1f MB   (%.2f× the CSV-equivalent size)\n",
                           "on disk after the checkpoint", d.disk_bytes / 1e6,
                           csv > 0 ? d.disk_bytes / csv : 0);
+    os << absl::StrFormat("  %-52s %10s   (%s rows filled)\n",
+                          "migrate: review gains a defaulted property", Time(d.migrate_seconds),
+                          absl::StrCat(d.migrated_rows));
+    os << absl::StrFormat("  %-52s %10s\n", "open from the checkpoint, replaying the migration",
+                          Time(d.open_migrated_seconds));
     os << absl::StrFormat("  one-row commit, median of %d:  per_commit %s   group %s   none %s\n",
                           d.commits, Time(d.commit_per_commit), Time(d.commit_group),
                           Time(d.commit_none));
@@ -398,9 +403,10 @@ void PrintJson(const BenchReport& r, std::ostream& os) {
         &out,
         ",\"durable\":{\"load\":%.9g,\"open_replay\":%.9g,\"checkpoint\":%.9g,\"open\":%.9g,"
         "\"disk_bytes\":%d,\"commit_per_commit\":%.9g,\"commit_group\":%.9g,"
-        "\"commit_none\":%.9g",
+        "\"commit_none\":%.9g,\"migrate\":%.9g,\"migrated_rows\":%d,\"open_migrated\":%.9g",
         d.load_seconds, d.open_replay_seconds, d.checkpoint_seconds, d.open_seconds,
-        d.disk_bytes, d.commit_per_commit, d.commit_group, d.commit_none);
+        d.disk_bytes, d.commit_per_commit, d.commit_group, d.commit_none, d.migrate_seconds,
+        d.migrated_rows, d.open_migrated_seconds);
     if (d.sqlite) {
       absl::StrAppendFormat(&out, ",\"sqlite_full\":%.9g,\"sqlite_normal\":%.9g", d.sqlite_full,
                             d.sqlite_normal);

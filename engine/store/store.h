@@ -40,6 +40,17 @@ class Store {
     }
   }
 
+  // Replaces the table of `id` (added empty) with a version sharing everything with `from`, a
+  // table of another store version whose columns and indexes are laid out as `id`'s are (a
+  // migration keeping a table as it is). REQUIRES: a writer.
+  void ShareTable(catalog::EntityId id, const Table& from) {
+    const catalog::EntityDef* def = &by_entity_[id]->def();
+    auto table = std::make_shared<Table>(from);
+    table->BeginWrite(stamp_);
+    table->Rebind(def);
+    by_entity_[id] = std::move(table);
+  }
+
   // REQUIRES for the non-const one: a writer.
   Table& table(catalog::EntityId id) { return *by_entity_[id]; }
   const Table& table(catalog::EntityId id) const { return *by_entity_[id]; }

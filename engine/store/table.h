@@ -119,6 +119,12 @@ class Table {
   // drops the version.
   void BeginLoad(uint32_t rows);
   Column& LoadColumn(catalog::ColumnId id) { return columns_[id]; }
+  // Instead of loading column `id`: a version sharing everything with `from` (a column of another
+  // table version, of the same type, holding every row), written copy on write.
+  void AdoptColumn(catalog::ColumnId id, const Column& from) {
+    columns_[id] = from;
+    columns_[id].BeginWrite(stamp_);
+  }
   // `n` flags, 1 for a dead row, 0 otherwise; any alignment.
   void LoadDeadFlags(const void* flags, size_t n) { dead_.AppendBulk(flags, n); }
   // REQUIRES: `rows` values and dead flags loaded in every column (see Column::EndLoad).
