@@ -40,22 +40,18 @@ Args::Load ParseLoad(const std::string& value) {
   return load;
 }
 
-absl::Status Refused(std::string_view what) {
-  return absl::InvalidArgumentError(std::string(what) +
-                                    ": migrations are not supported yet (a stored schema cannot "
-                                    "change)");
-}
-
 }  // namespace
 
 std::string Usage() {
   return "usage: linkgraph [--db DIR] [--schema FILE] [--load [ENTITY=]FILE]...\n"
          "                 [--format json|table] [-c STATEMENTS]... [SCRIPT]\n"
+         "       linkgraph migrate --db DIR --schema FILE [--rename ENTITY.OLD=NEW]...\n"
+         "                 [--allow-drop] [--dry-run]\n"
          "       linkgraph --version\n"
          "Opens the durable database DIR (created when missing; in memory without --db),\n"
          "loads the files (.jsonl, .ndjson, .json; several may follow one --load), then runs\n"
          "the statements of each -c, then of SCRIPT; with neither, of standard input.\n"
-         "Type .help in the shell for the statements.\n";
+         "Type .help in the shell for the statements; linkgraph migrate --help for migrations.\n";
 }
 
 absl::StatusOr<Args> ParseArgs(int argc, const char* const* argv) {
@@ -118,7 +114,6 @@ absl::StatusOr<Args> ParseArgs(int argc, const char* const* argv) {
       }
       continue;
     }
-    if (i == 1 && arg == "migrate") return Refused("migrate");
     if (!args.script.empty()) {
       return absl::InvalidArgumentError("one SCRIPT only; '" + args.script + "' and '" +
                                         std::string(arg) + "' given");

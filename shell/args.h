@@ -1,6 +1,7 @@
 // The command line (DESIGN.md §6):
 //   linkgraph [--db DIR] [--schema FILE] [--load [ENTITY=]FILE]... [--format json|table]
 //             [-c STATEMENTS]... [SCRIPT]
+// (`linkgraph migrate …` is shell/migrate.h)
 // and the environment that makes runs deterministic for tests (LINKGRAPH_TEST_CLOCK,
 // LINKGRAPH_TEST_ID_SEED). Every error here is a usage error (exit 2).
 #pragma once
@@ -30,7 +31,7 @@ struct Args {
   std::string script;                 // empty: none
 };
 
-// Parses argv. `migrate` is refused: migrations are not supported yet.
+// Parses argv (`linkgraph migrate …` is parsed by ParseMigrateArgs, shell/migrate.h).
 absl::StatusOr<Args> ParseArgs(int argc, const char* const* argv);
 
 // The usage text (ends in a newline).

@@ -16,7 +16,8 @@ constexpr std::string_view kKeywords[] = {
     "rollback"};
 constexpr std::string_view kDotCommands[] = {
     ".schema", ".tables",  ".explain", ".timer", ".format", ".maxrows", ".timeout", ".maxbytes",
-    ".param",  ".dump",    ".read",    ".version", ".help", ".quit",   ".exit"};
+    ".param",  ".dump",    ".read",    ".checkpoint", ".backup", ".migrations", ".version",
+    ".help",   ".quit",    ".exit"};
 
 bool IsWordChar(char c) {
   return base::IsIdentifierChar(c) || c == '.' || static_cast<unsigned char>(c) >= 0x80;

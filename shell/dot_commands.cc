@@ -1,10 +1,11 @@
 // The executor's dot commands (DESIGN.md §6): `.schema [ENTITY]`, `.explain [analyze] STATEMENT`,
 // `.timer on|off`, `.format json|table`, `.maxrows N`, `.param set NAME JSON` / `.param clear`,
-// `.dump DIR`, `.read FILE`, `.checkpoint`, `.backup DIR`, `.help`, `.quit`.
+// `.dump DIR`, `.read FILE`, `.checkpoint`, `.backup DIR`, `.migrations`, `.help`, `.quit`.
 #include <cctype>
 #include <charconv>
 
 #include "absl/strings/ascii.h"
+#include "absl/time/time.h"
 #include "base/json_string.h"
 #include "dsl/location.h"
 #include "shell/dump.h"
@@ -41,6 +42,7 @@ Dot commands (one line each, no ';'):
   .tables               .version
   .dump DIR             .read FILE
   .checkpoint           .backup DIR   (a durable database's checkpoint; a copy of the data)
+  .migrations           the migrations applied (linkgraph migrate), each with its steps
   .help                 .quit (or .exit)
 )";
 
@@ -111,6 +113,26 @@ std::string FormatBytes(int64_t v) {
     if (v % factor == 0) return std::to_string(v / factor) + suffix;
   }
   return std::to_string(v) + " bytes";
+}
+
+// `micros` since the epoch as the shell prints dateTimes: `2026-01-02T03:04:05.001Z` (6 fraction
+// digits when not a whole millisecond).
+std::string IsoTime(int64_t micros) {
+  const char* format = micros % 1000 == 0 ? "%Y-%m-%d%ET%H:%M:%E3SZ" : "%Y-%m-%d%ET%H:%M:%E6SZ";
+  return absl::FormatTime(format, absl::FromUnixMicros(micros), absl::UTCTimeZone());
+}
+
+// `.migrations`: one line per migration (its number, when it was applied, how many steps), its
+// steps indented below it.
+std::string MigrationsText(const std::vector<MigrationInfo>& migrations) {
+  if (migrations.empty()) return "no migrations\n";
+  std::string text;
+  for (const MigrationInfo& m : migrations) {
+    text += "migration " + std::to_string(m.number) + "  " + IsoTime(m.applied_micros) + "  " +
+            std::to_string(m.steps.size()) + (m.steps.size() == 1 ? " step\n" : " steps\n");
+    for (const std::string& step : m.steps) text += "  " + step + "\n";
+  }
+  return text;
 }
 
 // A parameter's value as the JSON `.param set` reads.
@@ -331,6 +353,11 @@ absl::Status Shell::Dot(const SourcePtr& source, const Split& split, const Chunk
     if (next >= words.size()) return arg_error(".explain [analyze] graph ...");
     return Explain(source, split, chunk.begin + words[next].second, chunk.end, analyze);
   }
+  if (command == ".migrations") {
+    if (words.size() > 1) return arg_error(".migrations");
+    out_.Text(MigrationsText(db_->Migrations()));
+    return absl::OkStatus();
+  }
   if (command == ".checkpoint") {
     if (words.size() > 1) return arg_error(".checkpoint");
     absl::Status s = db_->Checkpoint();
@@ -352,7 +379,7 @@ absl::Status Shell::Dot(const SourcePtr& source, const Split& split, const Chunk
   }
   return error_at(0, "unknown command '" + std::string(command) +
                          "'; commands: .schema, .tables, .explain, .timer, .format, .maxrows, "
-                         ".timeout, .maxbytes, .param, .dump, .read, .checkpoint, .backup, "
+                         ".timeout, .maxbytes, .param, .dump, .read, .checkpoint, .backup, .migrations, "
                          ".version, "
                          ".help, .quit, .exit");
 }

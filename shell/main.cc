@@ -9,6 +9,7 @@
 #include <iostream>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "shell/progress.h"
 #include "shell/args.h"
@@ -17,11 +18,10 @@
 #include "shell/interactive.h"
 #include "shell/interrupt.h"
 #include "shell/load.h"
-#include "dsl/location.h"
-#include "dsl/statement.h"
+#include "shell/migrate.h"
 #include "shell/read_file.h"
 #include "shell/shell.h"
-#include "shell/stored_schema.h"
+#include "shell/schema_file.h"
 
 namespace {
 
@@ -37,6 +37,9 @@ int Main(int argc, char** argv) {
   namespace shell = linkgraph::shell;
   // A closed standard output is an error of the statement writing (EPIPE), not a silent end.
   signal(SIGPIPE, SIG_IGN);
+  if (argc > 1 && std::string_view(argv[1]) == "migrate") {
+    return shell::RunMigrate(argc, argv, std::cout, std::cerr);
+  }
   absl::StatusOr<shell::Args> args = shell::ParseArgs(argc, argv);
   if (!args.ok()) return UsageError(args.status(), true);
   if (args->help) {
@@ -57,59 +60,38 @@ int Main(int argc, char** argv) {
     if (!text.ok()) return UsageError(text.status(), false);
     script = std::move(*text);
   }
-  // In memory, or the durable database --db names (created when missing).
+  // In memory, or the durable database --db names (created when missing). A durable database
+  // keeps its schema: --schema is handed to Open, which registers it in a new database and
+  // refuses one that differs from the stored schema (a migration: `linkgraph migrate`).
   std::unique_ptr<linkgraph::Database> opened;
   if (args->db.empty()) {
     opened = std::make_unique<linkgraph::Database>(std::move(*options));
+    if (!args->schema.empty() && !shell::RegisterSchemaFile(*opened, args->schema, std::cerr)) {
+      return 2;
+    }
   } else {
+    if (!args->schema.empty()) {
+      std::optional<linkgraph::Schema> schema = shell::ReadSchemaFile(args->schema, std::cerr);
+      if (!schema) return 2;
+      options->schema = std::move(*schema);
+    }
     absl::StatusOr<std::unique_ptr<linkgraph::Database>> durable =
         linkgraph::Database::Open(args->db, std::move(*options));
     if (!durable.ok()) {
-      return UsageError(absl::Status(durable.status().code(),
-                                     args->db + ": " + std::string(durable.status().message())),
-                        false);
+      std::string message(durable.status().message());
+      // A stored schema that differs names the command that migrates it: with this file.
+      constexpr std::string_view kFile = "--schema FILE";
+      if (!args->schema.empty() && message.size() >= kFile.size() &&
+          message.compare(message.size() - kFile.size(), kFile.size(), kFile) == 0) {
+        message.replace(message.size() - 4, 4, args->schema);
+      }
+      // Named by the database unless the message names it already.
+      if (message.find(args->db) == std::string::npos) message = args->db + ": " + message;
+      return UsageError(absl::Status(durable.status().code(), message), false);
     }
     opened = std::move(*durable);
   }
   linkgraph::Database& db = *opened;
-  // A durable database keeps its schema: --schema then only has to match it.
-  const bool stored_schema = !args->db.empty() && shell::HasSchema(db);
-  if (!args->schema.empty() && stored_schema) {
-    absl::Status same = shell::CheckSameSchema(db, args->db, args->schema);
-    if (!same.ok()) return UsageError(same, false);
-  } else if (!args->schema.empty()) {
-    // `.json` is the §8 JSON; any other name the schema language (docs/schema.md).
-    const std::string& path = args->schema;
-    bool json = path.size() >= 5 && path.substr(path.size() - 5) == ".json";
-    absl::StatusOr<std::string> text = shell::ReadFile(path);
-    if (!text.ok()) return UsageError(text.status(), false);
-    absl::Status registered = json ? db.RegisterJson(*text) : db.RegisterText(*text);
-    if (json && !registered.ok() &&
-        linkgraph::dsl::MessageWithoutWhere(registered).rfind("invalid JSON", 0) == 0) {
-      // The library reports invalid JSON without a position: the statement grammar's JSON
-      // rules find it.
-      if (std::optional<linkgraph::dsl::JsonSyntaxError> error =
-              linkgraph::dsl::FindJsonSyntaxError(*text)) {
-        std::string message = error->message;
-        if (message.rfind("invalid JSON", 0) != 0) message = "invalid JSON: " + message;
-        registered = shell::InvalidAt(*text, error->offset, message);
-        json = false;  // shown with its line and a caret, as schema text is
-      }
-    }
-    if (!registered.ok()) {
-      if (!json && !linkgraph::StatusLocation(registered).empty()) {
-        // Located `line L, column C` in the file: shown with its line and a caret.
-        absl::Status named = linkgraph::dsl::ErrorAt(
-            registered.code(), path + ": " + linkgraph::dsl::MessageWithoutWhere(registered),
-            linkgraph::StatusLocation(registered));
-        Source source{path, *text};
-        shell::Output(std::cout, std::cerr, shell::Format::kJson).ErrorBlock(named, &source);
-        return 2;
-      }
-      return UsageError(
-          absl::Status(registered.code(), path + ": " + std::string(registered.message())), false);
-    }
-  }
   if (!args->loads.empty()) {
     std::vector<shell::LoadFile> files;
     std::string schema_json = db.SchemaJson();
