@@ -137,6 +137,11 @@ Database::~Database() { state_->feed->Close(); }
 
 absl::StatusOr<std::unique_ptr<Database>> Database::Open(std::string_view dir,
                                                          DatabaseOptions options) try {
+  if (options.schema) {
+    // A schema that does not register is refused before anything is created on disk.
+    Database scratch;
+    LG_RETURN_IF_ERROR(scratch.Register(*options.schema));
+  }
   auto db = std::make_unique<Database>(std::move(options));
   LG_RETURN_IF_ERROR(modules::OpenDurable(*db, dir, durable::Env::Default()));
   if (db->state_->options.schema) LG_RETURN_IF_ERROR(modules::ExpectSchema(*db, dir));

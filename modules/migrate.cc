@@ -122,8 +122,12 @@ absl::Status ExpectSchema(Database& db, std::string_view dir) {
   std::string message = "the database " + std::string(dir) + " holds a different schema (" +
                         std::to_string(plan.steps.size()) + " difference" +
                         (plan.steps.size() == 1 ? "" : "s") + ": ";
-  for (size_t i = 0; i < plan.steps.size(); ++i) {
+  constexpr size_t kShown = 5;
+  for (size_t i = 0; i < plan.steps.size() && i < kShown; ++i) {
     message += (i ? "; " : "") + plan.steps[i].text;
+  }
+  if (plan.steps.size() > kShown) {
+    message += "; and " + std::to_string(plan.steps.size() - kShown) + " more";
   }
   message += "); migrate it: linkgraph migrate --db " + std::string(dir) + " --schema FILE";
   return absl::FailedPreconditionError(message);

@@ -52,6 +52,32 @@ bool SameValues(const ColumnDef& from, const ColumnDef& to) {
   return from.type == to.type || (IsText(from.type) && IsText(to.type));
 }
 
+// 'text' on one line: quotes, backslashes and control characters escaped.
+std::string Quoted(std::string_view text) {
+  std::string out = "'";
+  for (char ch : text) {
+    const unsigned char c = static_cast<unsigned char>(ch);
+    if (c == '\'' || c == '\\') {
+      out += '\\';
+      out += ch;
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c < 0x20 || c == 0x7f) {
+      static const char kHex[] = "0123456789abcdef";
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    } else {
+      out += ch;
+    }
+  }
+  return out + "'";
+}
+
 std::string Plural(int64_t n, std::string_view one, std::string_view many) {
   return std::to_string(n) + " " + std::string(n == 1 ? one : many);
 }
@@ -288,6 +314,7 @@ class Planner {
     const auto renames = renamed_to_.find(ne.id);
     std::vector<bool> kept(oe.columns.size(), false);
     std::vector<ColumnId> order;  // the old columns kept, in the new order
+    std::vector<std::pair<size_t, ColumnId>> added, dropped;  // (step, column)
     t->columns.resize(ne.columns.size());
     for (ColumnId c = 0; c < ne.columns.size(); ++c) {
       const ColumnDef& nc = ne.columns[c];
@@ -303,6 +330,7 @@ class Planner {
       const ColumnId oc = oe.ColumnIndex(old_name);
       ColumnSource& src = t->columns[c];
       if (oc == catalog::kNoColumn) {
+        added.emplace_back(m_->plan.steps.size(), c);
         AddColumn(oe, ne, c, &src);
         continue;
       }
@@ -315,7 +343,23 @@ class Planner {
       ChangeColumn(table, name, oe.columns[oc], nc, src);
     }
     for (ColumnId oc = 0; oc < oe.columns.size(); ++oc) {
-      if (!kept[oc]) DropColumn(table, oe, oc);
+      if (kept[oc]) continue;
+      dropped.emplace_back(m_->plan.steps.size(), oc);
+      DropColumn(table, oe, oc);
+    }
+    // A refused add and drop of one type on one model may be a rename: say how to keep the data.
+    for (const auto& [add_step, c] : added) {
+      for (const auto& [drop_step, oc] : dropped) {
+        if (ne.columns[c].type != oe.columns[oc].type || ne.columns[c].implicit) continue;
+        const std::string hint = " (a rename? --rename " + oe.name + "." + oe.columns[oc].name +
+                                 "=" + ne.columns[c].name + " keeps the data)";
+        for (size_t step : {add_step, drop_step}) {
+          std::string& refusal = m_->plan.steps[step].refusal;
+          if (!refusal.empty() && refusal.find(" (a rename? ") == std::string::npos) {
+            refusal += hint;
+          }
+        }
+      }
     }
     if (!std::is_sorted(order.begin(), order.end())) Step("reorder properties of " + name);
   }
@@ -473,9 +517,16 @@ class Planner {
   void CheckUnique(const store::Table& table, const ColumnDef& oc, const ColumnDef& nc,
                    const ColumnSource& src, MigrationStep& step) {
     const store::Column& column = table.column(src.from);
-    absl::flat_hash_map<std::string, uint32_t> first;
+    // Per value, the group of rows holding it (the first few named in messages).
+    struct Group {
+      std::vector<uint32_t> rows;
+      std::string shown;
+      int64_t count = 0;
+    };
+    absl::flat_hash_map<std::string, size_t> group_of;
+    std::vector<Group> groups;
+    std::vector<size_t> repeated;  // groups with more than one row, in the order they repeat
     int64_t clashes = 0;
-    std::vector<std::string> offending;
     std::string scratch;
     for (uint32_t r = 0; r < table.row_count(); ++r) {
       if (!table.IsVisible(r, /*with_deleted=*/false) || column.IsNull(r)) continue;
@@ -484,22 +535,36 @@ class Planner {
       std::string key = catalog::IsStringStored(nc.type) ? std::string(v->s)
                         : nc.type == ColumnType::kFloat ? std::to_string(v->f)
                                                         : std::to_string(v->i);
-      types::GrowBeforeInsert(first);
-      auto [it, fresh] = first.try_emplace(std::move(key), r);
-      if (fresh) continue;
-      ++clashes;
-      if (offending.size() < kMaxOffending) {
-        offending.push_back(PkText(table, it->second) + ", " + PkText(table, r) + ": " +
-                            ShowCell(nc, *v));
+      auto it = group_of.find(key);
+      if (it == group_of.end()) {
+        types::GrowBeforeInsert(group_of);
+        group_of.emplace(std::move(key), groups.size());
+        groups.push_back(Group{{r}, {}, 1});
+        continue;
       }
+      Group& g = groups[it->second];
+      ++clashes;
+      if (++g.count == 2) {
+        repeated.push_back(it->second);
+        g.shown = ShowCell(nc, *v);
+      }
+      if (g.rows.size() < kMaxOffending) g.rows.push_back(r);
     }
     if (clashes > 0) {
       step.refusal = Plural(clashes, "row repeats", "rows repeat") +
                      " a value another live row holds: make them distinct first (update … set "
                      "…, or delete)";
-      step.offending = std::move(offending);
+      for (size_t i = 0; i < repeated.size() && i < kMaxOffending; ++i) {
+        const Group& g = groups[repeated[i]];
+        std::string line;
+        for (uint32_t r : g.rows) line += (line.empty() ? "" : ", ") + PkText(table, r);
+        if (g.count > static_cast<int64_t>(g.rows.size())) {
+          line += " and " + std::to_string(g.count - static_cast<int64_t>(g.rows.size())) + " more";
+        }
+        step.offending.push_back(line + ": " + g.shown);
+      }
     } else {
-      step.text += " (checked: " + Plural(static_cast<int64_t>(first.size()), "value", "values") +
+      step.text += " (checked: " + Plural(static_cast<int64_t>(groups.size()), "value", "values") +
                    ")";
     }
   }
@@ -543,7 +608,7 @@ class Planner {
               } else if (is == nullptr) {
                 Step("drop " + what + " (" + *was + ")");
               } else if (*was != *is) {
-                Step("change " + what + ": " + *was + " -> " + *is);
+                Step("change " + what + " (was " + *was + "; now " + *is + ")");
               }
             });
   }
@@ -563,7 +628,7 @@ class Planner {
               } else if (is == nullptr) {
                 Step("drop link " + key + " (" + *was + ")");
               } else if (*was != *is) {
-                Step("change link " + key + ": " + *was + " -> " + *is);
+                Step("change link " + key + " (was " + *was + "; now " + *is + ")");
               }
             });
   }
@@ -588,7 +653,8 @@ class Planner {
               const std::string sides_a = SideText(a.left) + ", " + SideText(a.right);
               const std::string sides_b = SideText(b.left) + ", " + SideText(b.right);
               if (sides_a == sides_b) return;
-              MigrationStep& s = Step("change link " + key + ": " + sides_a + " -> " + sides_b);
+              MigrationStep& s =
+                  Step("change link " + key + " (was " + sides_a + "; now " + sides_b + ")");
               if (!a.read_only) CheckCardinality(a, b, s);
             });
   }
@@ -687,7 +753,7 @@ std::string ShowCell(const ColumnDef& column, const store::Cell& cell) {
   switch (column.type) {
     case ColumnType::kId:
     case ColumnType::kText:
-      return "'" + std::string(cell.s) + "'";
+      return Quoted(cell.s);
     case ColumnType::kBigNumber:
     case ColumnType::kJson:
     case ColumnType::kArray:
@@ -708,7 +774,7 @@ std::string ShowCell(const ColumnDef& column, const store::Cell& cell) {
     }
     case ColumnType::kEnum:
       return cell.i >= 0 && static_cast<size_t>(cell.i) < column.enum_values.size()
-                 ? "'" + column.enum_values[cell.i] + "'"
+                 ? Quoted(column.enum_values[cell.i])
                  : std::to_string(cell.i);
   }
   return "";

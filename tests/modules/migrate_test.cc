@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -377,4 +378,43 @@ TEST_CASE("migrate: a migration whose log sync fails is not applied, and writes 
   REQUIRE(db.Migrate(Parse(v2)).ok());
   CHECK(Graph(db, R"({"entity":"product","fields":["origin"],"filters":{"id":"p1"}})") ==
         R"([{"origin":"unknown"}])");
+}
+
+TEST_CASE("migrate: messages name rows on one line, group repeats, and hint at renames",
+          "[migrate]") {
+  Database db;
+  Populate(db);
+  REQUIRE(db.Service("product").Restore(R"(["p3"])").ok());
+  REQUIRE(db.Service("product").Update(R"([{"id":"p1","code":"two\nlines"},
+      {"id":"p2","code":"two\nlines"},{"id":"p3","code":"two\nlines"}])").ok());
+  auto unique = Refused(db, Schema1(R"("id":{"type":"id","primaryKey":true},"title":{"type":"text"},
+       "code":{"type":"text","nullable":true,"unique":true},"stock":{"type":"number","index":true},
+       "status":{"type":"text"})"));
+  CHECK(unique.refusal.rfind("2 rows repeat a value another live row holds", 0) == 0);
+  CHECK(unique.offending == std::vector<std::string>{"p1, p2, p3: 'two\\nlines'"});
+  // title -> name without --rename: the add and the drop are refused, each with the hint.
+  auto add = Refused(db, Schema1(R"("id":{"type":"id","primaryKey":true},"name":{"type":"text"},
+       "code":{"type":"text","nullable":true},"stock":{"type":"number","index":true},
+       "status":{"type":"text"})"));
+  CHECK(add.refusal ==
+        "3 rows would have no value: give it a default or make it nullable (a rename? --rename "
+        "product.title=name keeps the data)");
+  // A changed seed-form link reads was/now.
+  std::string cascade = kV1;
+  const std::string fk = R"("foreignKeyTargetField":"id"})";
+  cascade.replace(cascade.find(fk), fk.size(), R"("foreignKeyTargetField":"id","deleteCascade":true})");
+  CHECK(Texts(Migrate(db, cascade)) ==
+        std::vector<std::string>{"change link review.product_reviews (was product_id -> id; now "
+                                 "product_id -> id, deleteCascade)"});
+}
+
+TEST_CASE("migrate: Open with a schema that does not register creates nothing", "[migrate][durable]") {
+  TempDir tmp;
+  linkgraph::DatabaseOptions options;
+  options.schema = Parse(R"({"modules":[{"name":"a","models":[{"name":"a","properties":{
+      "id":{"type":"id"}}}]}]})");
+  auto db = Database::Open(tmp.path() + "/db", options);
+  REQUIRE_FALSE(db.ok());
+  CHECK(db.status().code() == absl::StatusCode::kInvalidArgument);
+  CHECK_FALSE(std::filesystem::exists(tmp.path() + "/db"));
 }
