@@ -3,7 +3,9 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <atomic>
 #include <filesystem>
+#include <thread>
 #include <string>
 #include <vector>
 
@@ -417,4 +419,57 @@ TEST_CASE("migrate: Open with a schema that does not register creates nothing", 
   REQUIRE_FALSE(db.ok());
   CHECK(db.status().code() == absl::StatusCode::kInvalidArgument);
   CHECK_FALSE(std::filesystem::exists(tmp.path() + "/db"));
+}
+
+TEST_CASE("migrate: queries and writes on other threads run through migrations",
+          "[migrate][concurrency]") {
+  Database db;
+  Populate(db);
+  const std::string with_origin = Schema1(std::string(kV1Props) +
+                                              R"(,"origin":{"type":"text","default":"unknown"})");
+  const Schema v1 = Parse(kV1), v2 = Parse(with_origin);
+  MigrateOptions allow;
+  allow.allow_drop = true;
+  std::atomic<bool> done{false};
+  std::atomic<int> queries{0}, writes{0};
+  std::thread reader([&] {
+    while (!done.load()) {
+      auto r = db.GraphJson(R"({"entity":"product","fields":["*","product_reviews.rating"],
+                                "withDeleted":true})");
+      REQUIRE(r.ok());
+      // One schema or the other, whole: every product has an origin, or none does.
+      const std::string json = r->ToJson();
+      size_t origins = 0;
+      for (size_t at = json.find("\"origin\""); at != std::string::npos;
+           at = json.find("\"origin\"", at + 1)) {
+        ++origins;
+      }
+      CHECK((origins == 0 || origins == static_cast<size_t>(*r->count())));
+      ++queries;
+    }
+  });
+  std::thread writer([&] {
+    for (int i = 0; !done.load(); ++i) {
+      auto w = db.Service("review").Create(R"({"product_id":"p1","rating":)" +
+                                           std::to_string(1 + i % 5) + "}");
+      REQUIRE(w.ok());
+      ++writes;
+    }
+  });
+  for (int i = 0; i < 20; ++i) {
+    // Each migration after at least one more query and one more write.
+    const int q = queries.load(), w = writes.load();
+    while (queries.load() == q || writes.load() == w) std::this_thread::yield();
+    auto plan = db.Migrate(i % 2 == 0 ? v2 : v1, allow);
+    INFO(plan.status().message());
+    REQUIRE(plan.ok());
+    CHECK(plan->applied);
+  }
+  done = true;
+  reader.join();
+  writer.join();
+  CHECK(db.Migrations().size() == 20);
+  auto reviews = db.GraphJson(R"({"entity":"review","fields":["id"],"pagination":{"take":0}})");
+  REQUIRE(reviews.ok());
+  CHECK(*reviews->count() == 1 + writes.load());
 }
