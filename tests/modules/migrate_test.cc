@@ -227,6 +227,21 @@ TEST_CASE("migrate: refusals say why, which rows, and what would make it safe", 
     CHECK(s.text == "make product.product.code required");
     CHECK(s.offending == std::vector<std::string>{"p2"});
   }
+  SECTION("a defineLink dropped while link rows hold data") {
+    REQUIRE(db.Migrate(Parse(Schema1(kV1Props, kProductCollection))).ok());
+    REQUIRE(db.Links().Create(R"({"product":{"product_id":"p1"},"collection":{"collection_id":"c1"}})").ok());
+    auto s = Refused(db, kV1);
+    CHECK(s.text == "drop link defineLink(product.product, collection.collection) "
+                    "(link.product_collection) (1 row)");
+    CHECK(s.offending.size() == 1);
+  }
+  SECTION("another primary key") {
+    std::string v2 = kV1;
+    const std::string keys = R"("id":{"type":"id","primaryKey":true},"name":{"type":"text"})";
+    v2.replace(v2.find(keys), keys.size(), R"("id":{"type":"id"},"name":{"type":"text","primaryKey":true})");
+    auto s = Refused(db, v2);
+    CHECK(s.refusal == "the primary key of collection.collection cannot change");
+  }
   SECTION("a link side that stops being a list while rows link to several") {
     REQUIRE(db.Migrate(Parse(Schema1(kV1Props, kProductCollection))).ok());
     REQUIRE(db.Service("collection").Create(R"({"id":"c2","name":"Garden"})").ok());
