@@ -258,29 +258,41 @@ absl::Status ReadTrailer(BlockReader* in, uint32_t tables) {
   return absl::OkStatus();
 }
 
-// Finishes the tables read (FinishLoad: hash indexes rebuilt, orders checked), the largest first,
-// on this thread and one more when the machine has a second core.
+// Finishes the tables read (FinishLoad's parts: orders checked, indexes built, each part one
+// index), the largest tables' parts first, on this thread and one more when the machine has a
+// second core: a large table's indexes are built side by side.
 absl::Status FinishTables(std::vector<PendingFinish>& pending) {
-  std::vector<size_t> order(pending.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    return pending[a].table->row_count() > pending[b].table->row_count();
+  struct Part {
+    size_t table;
+    store::Table::LoadTask task;
+  };
+  std::vector<Part> parts;
+  for (size_t i = 0; i < pending.size(); ++i) {
+    absl::StatusOr<std::vector<store::Table::LoadTask>> tasks =
+        pending[i].table->FinishLoadTasks(std::move(pending[i].indexes));
+    if (!tasks.ok()) {
+      return ImageDataLoss(pending[i].where, pending[i].end,
+                           absl::StrCat("inconsistent rows: ", tasks.status().message()));
+    }
+    for (store::Table::LoadTask& t : *tasks) parts.push_back(Part{i, std::move(t)});
+  }
+  std::stable_sort(parts.begin(), parts.end(), [&](const Part& a, const Part& b) {
+    return pending[a.table].table->row_count() > pending[b.table].table->row_count();
   });
-  std::vector<absl::Status> results(pending.size());
-  std::vector<std::exception_ptr> thrown(pending.size());
+  std::vector<absl::Status> results(parts.size());
+  std::vector<std::exception_ptr> thrown(parts.size());
   std::atomic<size_t> next{0};
   auto work = [&] {
-    for (size_t k; (k = next.fetch_add(1)) < order.size();) {
-      const size_t i = order[k];
+    for (size_t k; (k = next.fetch_add(1)) < parts.size();) {
       try {
-        results[i] = pending[i].table->FinishLoad(std::move(pending[i].indexes));
+        results[k] = parts[k].task();
       } catch (...) {
-        thrown[i] = std::current_exception();
+        thrown[k] = std::current_exception();
       }
     }
   };
   std::thread helper;
-  if (pending.size() > 1 && std::thread::hardware_concurrency() > 1) {
+  if (parts.size() > 1 && std::thread::hardware_concurrency() > 1) {
     try {
       helper = std::thread(work);
     } catch (const std::system_error&) {
@@ -289,11 +301,12 @@ absl::Status FinishTables(std::vector<PendingFinish>& pending) {
   }
   work();
   if (helper.joinable()) helper.join();
-  for (size_t i = 0; i < pending.size(); ++i) {
-    if (thrown[i]) std::rethrow_exception(thrown[i]);
-    if (!results[i].ok()) {
-      return ImageDataLoss(pending[i].where, pending[i].end,
-                           absl::StrCat("inconsistent rows: ", results[i].message()));
+  for (size_t k = 0; k < parts.size(); ++k) {
+    if (thrown[k]) std::rethrow_exception(thrown[k]);
+    if (!results[k].ok()) {
+      const PendingFinish& p = pending[parts[k].table];
+      return ImageDataLoss(p.where, p.end,
+                           absl::StrCat("inconsistent rows: ", results[k].message()));
     }
   }
   return absl::OkStatus();

@@ -10,10 +10,12 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "engine/catalog/catalog.h"
 #include "engine/store/chunked_array.h"
 #include "engine/store/column.h"
@@ -146,6 +148,12 @@ class Table {
   // pk_order has a null primary key. REQUIRES: after EndLoad; every enum cell holds a declared
   // code; each `ordered` column has an ordered index, at most once.
   absl::Status FinishLoad(LoadedIndexes indexes);
+  // FinishLoad in parts that may run on different threads at once (each builds another index
+  // or checks another order; none writes what another reads); FinishLoad runs them in turn.
+  // Checks first, here, that pk_order's rows exist (every part reads them). The parts hold what
+  // they need; the table must outlive them. A part's error is FinishLoad's.
+  using LoadTask = std::function<absl::Status()>;
+  absl::StatusOr<std::vector<LoadTask>> FinishLoadTasks(LoadedIndexes indexes);
 
   size_t MemoryBytes() const;
 
