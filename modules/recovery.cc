@@ -147,9 +147,10 @@ class Replayer {
 
 absl::Status LoadCheckpoint(Database& db, Database::State* state, const std::string& path,
                             durable::Env* env, uint64_t* next_log) {
-  LG_ASSIGN_OR_RETURN(std::string data, env->ReadFile(path));
+  // Mapped, not copied: the image is read once, into the tables.
+  LG_ASSIGN_OR_RETURN(std::unique_ptr<durable::Env::FileData> file, env->ReadFileData(path));
   std::string_view image;
-  LG_ASSIGN_OR_RETURN(CheckpointHeader header, ReadCheckpointHeader(path, data, &image));
+  LG_ASSIGN_OR_RETURN(CheckpointHeader header, ReadCheckpointHeader(path, file->data(), &image));
   for (const std::string& json : header.schemas) {
     absl::StatusOr<Schema> schema = ParseSchemaJson(json);
     absl::Status s = schema.ok() ? db.Register(*schema) : schema.status();

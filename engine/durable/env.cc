@@ -3,6 +3,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -137,8 +138,51 @@ absl::StatusOr<std::unique_ptr<WritableFile>> OpenForWriting(std::string_view pa
   return std::unique_ptr<WritableFile>(new PosixWritableFile(fd.release(), std::move(path), size));
 }
 
+// ReadFile's copy.
+class CopiedData final : public Env::FileData {
+ public:
+  explicit CopiedData(std::string bytes) : bytes_(std::move(bytes)) {}
+  std::string_view data() const override { return bytes_; }
+
+ private:
+  std::string bytes_;
+};
+
+// A read-only private mapping of a whole file.
+class MappedData final : public Env::FileData {
+ public:
+  MappedData(void* addr, size_t size) : addr_(addr), size_(size) {}
+  ~MappedData() override { munmap(addr_, size_); }
+  std::string_view data() const override {
+    return std::string_view(static_cast<const char*>(addr_), size_);
+  }
+
+ private:
+  void* addr_;
+  size_t size_;
+};
+
 class PosixEnv final : public Env {
  public:
+  absl::StatusOr<std::unique_ptr<FileData>> ReadFileData(std::string_view path_view) override {
+    std::string path(path_view);
+    Fd fd(OpenRetrying(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK));
+    if (fd.get() < 0) return IoError(errno, "opening", path);
+    struct stat st;
+    if (fstat(fd.get(), &st) != 0) return IoError(errno, "reading", path);
+    if (!S_ISREG(st.st_mode)) return NotRegular("read", path, st.st_mode);
+    // Small files are copied (a mapping costs more than it saves).
+    constexpr off_t kMapFrom = off_t{1} << 20;
+    if (st.st_size >= kMapFrom) {
+      void* addr = mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ,
+                        MAP_PRIVATE | MAP_POPULATE, fd.get(), 0);
+      if (addr != MAP_FAILED) return std::make_unique<MappedData>(addr, static_cast<size_t>(st.st_size));
+    }
+    absl::StatusOr<std::string> bytes = ReadFile(path);
+    if (!bytes.ok()) return bytes.status();
+    return std::make_unique<CopiedData>(std::move(*bytes));
+  }
+
   absl::StatusOr<std::unique_ptr<WritableFile>> NewWritableFile(std::string_view path) override {
     return OpenForWriting(path, O_TRUNC);
   }
@@ -264,6 +308,12 @@ class PosixEnv final : public Env {
 };
 
 }  // namespace
+
+absl::StatusOr<std::unique_ptr<Env::FileData>> Env::ReadFileData(std::string_view path) {
+  absl::StatusOr<std::string> bytes = ReadFile(path);
+  if (!bytes.ok()) return bytes.status();
+  return std::unique_ptr<FileData>(new CopiedData(std::move(*bytes)));
+}
 
 Env* Env::Default() {
   // Never destroyed: the Env must outlive every static that might still use it at exit.

@@ -109,6 +109,17 @@ class Env {
   // opened non-blocking so a FIFO without a writer cannot hang the call).
   virtual absl::StatusOr<std::string> ReadFile(std::string_view path) = 0;
 
+  // The same bytes, held however suits the Env: PosixEnv maps a large file read-only instead of
+  // copying it (no zeroed buffer, no copy out of the page cache). The default copies through
+  // ReadFile. The bytes stay valid while the returned object lives; REQUIRES: nothing truncates
+  // the file meanwhile (a database's own files, under its lock).
+  class FileData {
+   public:
+    virtual ~FileData() = default;
+    virtual std::string_view data() const = 0;
+  };
+  virtual absl::StatusOr<std::unique_ptr<FileData>> ReadFileData(std::string_view path);
+
   // True when something (of any kind) exists at `path`.
   virtual bool FileExists(std::string_view path) = 0;
   virtual absl::StatusOr<uint64_t> GetFileSize(std::string_view path) = 0;

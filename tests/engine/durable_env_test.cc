@@ -172,6 +172,33 @@ TEST_CASE("durable env refuses a FIFO and a directory and a device without hangi
   CHECK(lock.status().code() == absl::StatusCode::kFailedPrecondition);
 }
 
+TEST_CASE("durable env ReadFileData maps a large file and copies a small one, same bytes",
+          "[durable]") {
+  TempDir dir;
+  Env* env = Env::Default();
+  for (size_t size : {size_t{0}, size_t{5}, (size_t{1} << 20) - 1, (size_t{3} << 20) + 17}) {
+    std::string bytes(size, '\0');
+    for (size_t i = 0; i < size; ++i) bytes[i] = static_cast<char>('a' + (i * 7919) % 26);
+    const std::string path = dir.file("f" + std::to_string(size));
+    {
+      auto f = env->NewWritableFile(path);
+      REQUIRE(f.ok());
+      REQUIRE((*f)->Append(bytes).ok());
+      REQUIRE((*f)->Close().ok());
+    }
+    auto data = env->ReadFileData(path);
+    REQUIRE(data.ok());
+    CHECK((*data)->data() == bytes);
+  }
+  HangGuard guard;
+  const std::string fifo = dir.file("fifo");
+  REQUIRE(mkfifo(fifo.c_str(), 0600) == 0);
+  CHECK(env->ReadFileData(fifo).status().message() ==
+        "cannot read " + fifo + ": not a regular file (a FIFO)");
+  CHECK(env->ReadFileData("/dev/zero").status().code() == absl::StatusCode::kFailedPrecondition);
+  CHECK(env->ReadFileData(dir.file("missing")).status().code() == absl::StatusCode::kNotFound);
+}
+
 TEST_CASE("durable env maps system errors to status codes naming the path", "[durable]") {
   absl::Status full = IoError(ENOSPC, "writing", "/x/wal.log");
   CHECK(full.code() == absl::StatusCode::kResourceExhausted);
