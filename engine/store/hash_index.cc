@@ -107,20 +107,36 @@ void HashIndex::Reserve(size_t keys) {
 void HashIndex::LoadRows(const std::vector<uint32_t>& rows, size_t keys) {
   if (unique_) keys = rows.size();
   Reserve(keys);
+  // Each row's key is read once, in pk order (near the rows' order), with its hash: the inserts
+  // below go shard by shard, in an order random to the column, and would otherwise load each
+  // row's string reference again (a cache miss per row).
   struct Keyed {
     size_t h;
     uint32_t row;
+    uint32_t len;       // text keys
+    const char* text;   // text keys
+    int64_t value;      // integer keys
   };
   const size_t shards = size_t{1} << bits_;
   std::vector<Keyed> keyed;
   keyed.reserve(rows.size());
   std::vector<size_t> start(shards + 1, 0);
-  for (uint32_t r : rows) {
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const uint32_t r = rows[i];
+    if (i + 8 < rows.size()) column_->Prefetch(rows[i + 8]);
     if (column_->IsNull(r)) continue;
-    const size_t h = text_keys_ ? absl::Hash<absl::string_view>()(ToAbsl(column_->GetString(r)))
-                                : absl::Hash<int64_t>()(column_->GetInt(r));
-    keyed.push_back(Keyed{h, r});
-    ++start[ShardOf(h) + 1];
+    Keyed k{0, r, 0, nullptr, 0};
+    if (text_keys_) {
+      const std::string_view v = column_->GetString(r);
+      k.h = absl::Hash<absl::string_view>()(ToAbsl(v));
+      k.text = v.data();
+      k.len = static_cast<uint32_t>(v.size());
+    } else {
+      k.value = column_->GetInt(r);
+      k.h = absl::Hash<int64_t>()(k.value);
+    }
+    keyed.push_back(k);
+    ++start[ShardOf(k.h) + 1];
   }
   for (size_t i = 0; i < shards; ++i) start[i + 1] += start[i];
   std::vector<Keyed> by_shard(keyed.size());
@@ -128,13 +144,14 @@ void HashIndex::LoadRows(const std::vector<uint32_t>& rows, size_t keys) {
     std::vector<size_t> at(start.begin(), start.end() - 1);
     for (const Keyed& k : keyed) by_shard[at[ShardOf(k.h)]++] = k;  // stable: pk order kept
   }
+  keyed = std::vector<Keyed>();
   for (size_t i = 0; i < shards; ++i) {
     if (start[i] == start[i + 1]) continue;
     Shard& shard = MutableShard(i);
     // This shard's share of the keys (all of its rows for a unique index).
     const size_t n = start[i + 1] - start[i];
     const size_t room = unique_ ? n : (keys == 0 ? 0 : std::min(n, static_cast<size_t>(static_cast<double>(keys) * static_cast<double>(n) /
-                                          static_cast<double>(keyed.size())) + 8));
+                                          static_cast<double>(by_shard.size())) + 8));
     if (unique_) {
       types::ReserveSafely(shard.set, room);
     } else if (text_keys_) {
@@ -143,12 +160,8 @@ void HashIndex::LoadRows(const std::vector<uint32_t>& rows, size_t keys) {
       types::ReserveSafely(shard.ints, room);
     }
     for (size_t j = start[i]; j < start[i + 1]; ++j) {
-      // A shard's rows lie anywhere in the column: their slots, then their strings, are loaded
-      // ahead (as OrderedIndex::LoadSorted does).
-      if (j + 16 < by_shard.size()) column_->Prefetch(by_shard[j + 16].row);
-      if (text_keys_ && j + 8 < by_shard.size()) {
-        __builtin_prefetch(column_->GetString(by_shard[j + 8].row).data());
-      }
+      // A shard's keys lie anywhere in the column's arena: their bytes are loaded ahead.
+      if (text_keys_ && j + 8 < by_shard.size()) __builtin_prefetch(by_shard[j + 8].text);
       const Keyed& k = by_shard[j];
       if (unique_) {
         types::GrowBeforeInsert(shard.set);
@@ -159,12 +172,12 @@ void HashIndex::LoadRows(const std::vector<uint32_t>& rows, size_t keys) {
       Posting* p;
       if (text_keys_) {
         types::GrowBeforeInsert(shard.text);
-        auto [it, added] = shard.text.try_emplace(ToAbsl(column_->GetString(k.row)));
+        auto [it, added] = shard.text.try_emplace(absl::string_view(k.text, k.len));
         key_count_ += added;
         p = &it->second;
       } else {
         types::GrowBeforeInsert(shard.ints);
-        auto [it, added] = shard.ints.try_emplace(column_->GetInt(k.row));
+        auto [it, added] = shard.ints.try_emplace(k.value);
         key_count_ += added;
         p = &it->second;
       }
