@@ -4,7 +4,9 @@
 
 #include "base/json_string.h"
 #include "dsl/location.h"
+#include "engine/plan/bind.h"
 #include "engine/types/json_text.h"
+#include "engine/types/value_convert.h"
 
 namespace linkgraph::plan {
 
@@ -103,9 +105,9 @@ absl::Status BindContains(const dsl::FilterExpr& f, const catalog::ColumnDef& co
       continue;
     }
     if (column.type == ColumnType::kArray || lit.kind == Literal::Kind::kJson) {
-      return dsl::InvalidAt(
-          "expected a text value for '" + column.name + "', got " + dsl::Describe(lit),
-          ElementWhere(f, i));
+      // The element check a written array gets (engine/types/value_convert.h).
+      absl::StatusOr<std::string_view> element = types::ArrayElementInput(InputOf(lit), column.name);
+      return dsl::InvalidAt(dsl::Msg(element.status()), ElementWhere(f, i));
     }
     if (lit.kind == Literal::Kind::kBool) {
       needle.s += lit.boolean ? "true" : "false";
