@@ -1,10 +1,9 @@
 // dsl::ReservedWords: the words of the statement grammar's `reserved` rule, read from the rule.
 #include <algorithm>
 #include <string>
+#include <tao/pegtl.hpp>
 #include <utility>
 #include <vector>
-
-#include <tao/pegtl.hpp>
 
 #include "dsl/grammar_statement.h"
 #include "dsl/statement.h"

@@ -11,12 +11,22 @@ absl::Status ReadCell(simdjson::ondemand::value value, const catalog::ColumnDef&
                       std::string* scratch, store::Cell* out) {
   types::InputValue in;
   switch (value.type()) {
-    case json_type::null: in = types::InputValue::Null(); break;
-    case json_type::boolean: in = types::InputValue::Bool(value.get_bool().value()); break;
-    case json_type::number: in = types::InputValue::Number(dsl::internal::RawJson(value)); break;
-    case json_type::string: in = types::InputValue::String(value.get_string().value()); break;
+    case json_type::null:
+      in = types::InputValue::Null();
+      break;
+    case json_type::boolean:
+      in = types::InputValue::Bool(value.get_bool().value());
+      break;
+    case json_type::number:
+      in = types::InputValue::Number(dsl::internal::RawJson(value));
+      break;
+    case json_type::string:
+      in = types::InputValue::String(value.get_string().value());
+      break;
     case json_type::array:
-    case json_type::object: in = types::InputValue::Document(dsl::internal::RawJson(value)); break;
+    case json_type::object:
+      in = types::InputValue::Document(dsl::internal::RawJson(value));
+      break;
   }
   absl::StatusOr<types::ConvertedValue> v =
       types::ConvertInput(in, col, types::InputUse::kWrite, scratch);

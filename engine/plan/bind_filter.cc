@@ -75,9 +75,9 @@ class FilterBinder {
     const catalog::RelationDef* rel = def.FindRelation(head);
     if (rel == nullptr) {
       if (def.FindColumn(head) != nullptr) {
-        return dsl::InvalidAt("'" + dsl::Clip(head) + "' is a field of entity '" + def.name +
-                                  "', not a relation",
-                              f.where);
+        return dsl::InvalidAt(
+            "'" + dsl::Clip(head) + "' is a field of entity '" + def.name + "', not a relation",
+            f.where);
       }
       return dsl::InvalidAt("unknown alias '" + dsl::Clip(head) + "' on entity '" + def.name +
                                 "'; " + catalog::Suggest(head, def.RelationNames()),
@@ -158,8 +158,8 @@ class FilterBinder {
       }
       std::vector<std::string_view> known = def.ColumnNames();
       for (std::string_view r : def.RelationNames()) known.push_back(r);
-      return dsl::InvalidAt("unknown field '" + dsl::Clip(name) + "' on entity '" + def.name + "'; " +
-                                catalog::Suggest(name, known),
+      return dsl::InvalidAt("unknown field '" + dsl::Clip(name) + "' on entity '" + def.name +
+                                "'; " + catalog::Suggest(name, known),
                             f.where);
     }
     if (col == def.deleted_at) *with_deleted_ = true;
@@ -225,12 +225,17 @@ class FilterBinder {
 
 types::InputValue InputOf(const Literal& lit) {
   switch (lit.kind) {
-    case Literal::Kind::kNull: return types::InputValue::Null();
-    case Literal::Kind::kBool: return types::InputValue::Bool(lit.boolean);
-    case Literal::Kind::kNumber: return types::InputValue::Number(lit.text);
+    case Literal::Kind::kNull:
+      return types::InputValue::Null();
+    case Literal::Kind::kBool:
+      return types::InputValue::Bool(lit.boolean);
+    case Literal::Kind::kNumber:
+      return types::InputValue::Number(lit.text);
     case Literal::Kind::kString:
-    case Literal::Kind::kParam: return types::InputValue::String(lit.text);
-    case Literal::Kind::kJson: return types::InputValue::Document(lit.text);
+    case Literal::Kind::kParam:
+      return types::InputValue::String(lit.text);
+    case Literal::Kind::kJson:
+      return types::InputValue::Document(lit.text);
   }
   return types::InputValue::Null();
 }

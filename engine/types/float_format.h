@@ -17,10 +17,10 @@ void AppendFloat(double v, std::string* out);
 // The reading of a float's text (ReadFloat).
 struct FloatReading {
   enum class Result : uint8_t {
-    kOk,         // `value` is the nearest double (-0 for `-0`)
-    kNotANumber, // not the syntax below (also NaN and infinity spellings, a leading `+`)
-    kTooLarge,   // a magnitude a double would round to infinity
-    kTooSmall,   // a nonzero magnitude a double would round to 0
+    kOk,          // `value` is the nearest double (-0 for `-0`)
+    kNotANumber,  // not the syntax below (also NaN and infinity spellings, a leading `+`)
+    kTooLarge,    // a magnitude a double would round to infinity
+    kTooSmall,    // a nonzero magnitude a double would round to 0
   };
   Result result = Result::kNotANumber;
   double value = 0;

@@ -17,7 +17,9 @@ namespace {
 
 using Kind = InputValue::Kind;
 
-bool IsNumeric(const InputValue& in) { return in.kind == Kind::kNumber || in.kind == Kind::kString; }
+bool IsNumeric(const InputValue& in) {
+  return in.kind == Kind::kNumber || in.kind == Kind::kString;
+}
 
 // `expected <what> for '<column>', got <value>`.
 absl::Status Expected(std::string_view what, std::string_view column, const InputValue& in) {
@@ -32,9 +34,8 @@ absl::Status Expected(std::string_view what, std::string_view column, const Inpu
 
 absl::Status CheckLength(std::string_view s) {
   if (s.size() > store::StringArena::kMaxStringBytes) {
-    return absl::InvalidArgumentError("text longer than " +
-                                      std::to_string(store::StringArena::kMaxStringBytes) +
-                                      " bytes");
+    return absl::InvalidArgumentError(
+        "text longer than " + std::to_string(store::StringArena::kMaxStringBytes) + " bytes");
   }
   return absl::OkStatus();
 }
@@ -70,12 +71,18 @@ size_t SkipCanonical(std::string_view json, size_t i) {
 
 std::string ShowInput(const InputValue& in) {
   switch (in.kind) {
-    case Kind::kNull: return "null";
-    case Kind::kBool: return in.boolean ? "true" : "false";
-    case Kind::kNumber: return std::string(base::TruncateUtf8(in.text, 64));
-    case Kind::kString: return "'" + std::string(base::TruncateUtf8(in.text, 64)) + "'";
-    case Kind::kArray: return "an array";
-    case Kind::kObject: return "an object";
+    case Kind::kNull:
+      return "null";
+    case Kind::kBool:
+      return in.boolean ? "true" : "false";
+    case Kind::kNumber:
+      return std::string(base::TruncateUtf8(in.text, 64));
+    case Kind::kString:
+      return "'" + std::string(base::TruncateUtf8(in.text, 64)) + "'";
+    case Kind::kArray:
+      return "an array";
+    case Kind::kObject:
+      return "an object";
   }
   return "a value";
 }
@@ -147,12 +154,20 @@ absl::StatusOr<int64_t> EnumInput(const InputValue& in, const catalog::ColumnDef
 absl::StatusOr<std::string> JsonInput(const InputValue& in) {
   absl::StatusOr<std::string> canonical;
   switch (in.kind) {
-    case Kind::kNull: canonical = std::string("null"); break;
-    case Kind::kBool: canonical = std::string(in.boolean ? "true" : "false"); break;
-    case Kind::kString: canonical = CanonicalJson(base::QuoteJson(in.text)); break;
+    case Kind::kNull:
+      canonical = std::string("null");
+      break;
+    case Kind::kBool:
+      canonical = std::string(in.boolean ? "true" : "false");
+      break;
+    case Kind::kString:
+      canonical = CanonicalJson(base::QuoteJson(in.text));
+      break;
     case Kind::kNumber:
     case Kind::kArray:
-    case Kind::kObject: canonical = CanonicalJson(in.text); break;
+    case Kind::kObject:
+      canonical = CanonicalJson(in.text);
+      break;
   }
   if (!canonical.ok()) return canonical.status();
   if (absl::Status s = CheckLength(*canonical); !s.ok()) return s;

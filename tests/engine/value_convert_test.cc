@@ -2,13 +2,12 @@
 // texts accepted and the message of each refusal, and a write (InputUse::kWrite) and a filter
 // (InputUse::kFilter) agreeing on both — number columns aside, whose filters also compare
 // non-integral values and values beyond the int64 range (DESIGN.md §7).
-#include <catch2/catch.hpp>
+#include "engine/types/value_convert.h"
 
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <string>
 #include <vector>
-
-#include "engine/types/value_convert.h"
 
 namespace {
 
@@ -59,12 +58,14 @@ TEST_CASE("types/ConvertInput: float texts, the same for writes and filters", "[
   Same(S(" 1"), f, "expected a finite number for 'c', got ' 1'");
   Same(InputValue::Bool(true), f, "expected a finite number for 'c', got true");
   Same(InputValue::Document("[1]"), f, "expected a finite number for 'c', got an array");
-  Same(N("1e-400"), f, "float 1e-400 is too small for a double (it would read as 0; smallest 5e-324)");
+  Same(N("1e-400"), f,
+       "float 1e-400 is too small for a double (it would read as 0; smallest 5e-324)");
   Same(S("1e-400"), f,
        "float '1e-400' is too small for a double (it would read as 0; smallest 5e-324)");
   Same(N("-1e999"), f, "float -1e999 is too large for a double (largest 1.7976931348623157e+308)");
   std::string scratch;
-  absl::StatusOr<ConvertedValue> zero = ConvertInput(N("-0"), Column(f), InputUse::kWrite, &scratch);
+  absl::StatusOr<ConvertedValue> zero =
+      ConvertInput(N("-0"), Column(f), InputUse::kWrite, &scratch);
   REQUIRE(zero.ok());
   CHECK_FALSE(std::signbit(zero->f));  // -0 reads as 0
 }
@@ -104,7 +105,8 @@ TEST_CASE("types/ConvertInput: text, id, boolean, enum, bigNumber, dateTime", "[
   Same(N("1"), ColumnType::kBoolean, "expected true or false for 'c', got 1");
   Same(S("draft"), ColumnType::kEnum, "ok");
   Same(N("1"), ColumnType::kEnum, "expected a string for 'c', got 1");
-  Same(S("gone"), ColumnType::kEnum, "'gone' is not a value of enum 'c' (values: draft, published)");
+  Same(S("gone"), ColumnType::kEnum,
+       "'gone' is not a value of enum 'c' (values: draft, published)");
   Same(S("+0019.990"), ColumnType::kBigNumber, "ok");
   Same(InputValue::Bool(true), ColumnType::kBigNumber, "expected a number for 'c', got true");
   Same(S("abc"), ColumnType::kBigNumber, "invalid bigNumber 'abc'");
@@ -124,7 +126,8 @@ TEST_CASE("types/ConvertInput: json and array", "[types][convert]") {
     absl::StatusOr<ConvertedValue> v = ConvertInput(in, Column(type), InputUse::kWrite, &scratch);
     return v.ok() ? std::string(v->s) : "error: " + std::string(v.status().message());
   };
-  CHECK(text(InputValue::Document("{ \"a\" : [1, 2.50] }"), ColumnType::kJson) == "{\"a\":[1,2.50]}");
+  CHECK(text(InputValue::Document("{ \"a\" : [1, 2.50] }"), ColumnType::kJson) ==
+        "{\"a\":[1,2.50]}");
   CHECK(text(S("say \"hi\""), ColumnType::kJson) == "\"say \\\"hi\\\"\"");
   CHECK(text(N("1e3"), ColumnType::kJson) == "1e3");
   CHECK(text(InputValue::Bool(false), ColumnType::kJson) == "false");
