@@ -45,7 +45,8 @@ InputValue S(std::string_view t) { return InputValue::String(t); }
 
 }  // namespace
 
-TEST_CASE("types/ConvertInput: float texts, the same for writes and filters", "[types][convert]") {
+TEST_CASE("types/ConvertInput: float texts are the same for writes and filters",
+          "[types][convert]") {
   const ColumnType f = ColumnType::kFloat;
   for (const char* text : {"1.5", "-2", "1e-7", ".5", "5.", "0", "-0", "1e-310", "4.9e-324"}) {
     Same(N(text), f, "ok");
@@ -94,7 +95,8 @@ TEST_CASE("types/ConvertInput: number", "[types][convert]") {
   CHECK(v->beyond == -1);
 }
 
-TEST_CASE("types/ConvertInput: text, id, boolean, enum, bigNumber, dateTime", "[types][convert]") {
+TEST_CASE("types/ConvertInput: text and id and boolean and enum and bigNumber and dateTime",
+          "[types][convert]") {
   Same(S("x"), ColumnType::kText, "ok");
   Same(N("5"), ColumnType::kText, "expected a string for 'c', got 5");
   Same(N("5"), ColumnType::kId, "expected a string for 'c', got 5");
