@@ -67,6 +67,14 @@ size_t SkipCanonical(std::string_view json, size_t i) {
   return i;
 }
 
+// A non-string element of canonical JSON text, as given (for the message refusing it).
+InputValue CanonicalElement(std::string_view element) {
+  if (element[0] == '[' || element[0] == '{') return InputValue::Document(element);
+  if (element == "true" || element == "false") return InputValue::Bool(element == "true");
+  if (element == "null") return InputValue::Null();
+  return InputValue::Number(element);
+}
+
 }  // namespace
 
 std::string ShowInput(const InputValue& in) {
@@ -185,12 +193,7 @@ absl::StatusOr<std::string> ArrayInput(const InputValue& in, std::string_view co
     const size_t end = SkipCanonical(json, i);
     if (json[i] != '"') {
       const std::string_view element = json.substr(i, end - i);
-      InputValue shown = element[0] == '[' || element[0] == '{' ? InputValue::Document(element)
-                         : element == "true" || element == "false"
-                             ? InputValue::Bool(element == "true")
-                         : element == "null" ? InputValue::Null()
-                                             : InputValue::Number(element);
-      return ArrayElementInput(shown, column).status();
+      return ArrayElementInput(CanonicalElement(element), column).status();
     }
     i = end;
     if (i < json.size() && json[i] == ',') ++i;
