@@ -135,4 +135,10 @@ struct JsonSyntaxError {
 // schema or data file the library refused as invalid JSON went wrong.
 std::optional<JsonSyntaxError> FindJsonSyntaxError(std::string_view json);
 
+// The shell's reserved words, lower case, in the grammar's order, each once: the words of the
+// statement grammar's `reserved` rule (grammar_statement.h: statement words, clause words and the
+// filter grammar's keywords), read from the rule itself, so that there is one list. Tab
+// completion offers them.
+const std::vector<std::string>& ReservedWords();
+
 }  // namespace linkgraph::dsl

@@ -12,9 +12,10 @@
 
 namespace linkgraph::modules {
 
-// Converts `value` for `column` into `*out`. Text borrowed from the JSON document or kept in
-// `*scratch` (which must outlive the use of `*out`). Errors are InvalidArgument messages
-// without location (the caller adds `rows[i].field`).
+// Converts `value` for `column` into `*out` with types::ConvertInput (InputUse::kWrite): the
+// conversion filters use too (engine/types/value_convert.h). Text borrowed from the JSON
+// document or kept in `*scratch` (which must outlive the use of `*out`). Errors are
+// InvalidArgument messages without location (the caller adds `rows[i].field`).
 absl::Status ReadCell(simdjson::ondemand::value value, const catalog::ColumnDef& column,
                       std::string* scratch, store::Cell* out);
 

@@ -4,16 +4,12 @@
 
 #include "absl/strings/ascii.h"
 #include "base/identifier.h"
+#include "dsl/statement.h"
 
 namespace linkgraph::shell {
 
 namespace {
 
-constexpr std::string_view kKeywords[] = {
-    "graph", "fields", "where", "order", "by", "asc", "desc", "skip", "take", "and", "or",
-    "not", "like", "ilike", "in", "is", "null", "exists", "contains", "create", "update", "set",
-    "delete", "soft", "restore", "link", "dismiss", "unlink", "load", "from", "begin", "commit",
-    "rollback"};
 constexpr std::string_view kDotCommands[] = {
     ".schema", ".tables",  ".explain", ".timer", ".format", ".maxrows", ".timeout", ".maxbytes",
     ".param",  ".dump",    ".read",    ".checkpoint", ".backup", ".migrations", ".version",
@@ -93,7 +89,7 @@ std::vector<std::string> Completions(Database& db, std::string_view text) {
     for (const FieldInfo& f : info->fields) AddMatching(word, prefix + f.name, &out);
     for (const RelationInfo& r : info->relations) AddMatching(word, prefix + r.name + ".", &out);
   } else {
-    for (std::string_view k : kKeywords) AddMatching(word, k, &out);
+    for (const std::string& k : dsl::ReservedWords()) AddMatching(word, k, &out);
     std::string last(words.empty() ? std::string_view() : words.back());
     absl::AsciiStrToLower(&last);
     if (words.empty() || last == "graph" || last == "create" || last == "update" ||

@@ -8,6 +8,7 @@
 #include "dsl/ast.h"
 #include "engine/catalog/catalog.h"
 #include "engine/plan/plan.h"
+#include "engine/types/value_convert.h"
 
 namespace linkgraph::plan {
 
@@ -24,12 +25,18 @@ absl::StatusOr<std::vector<OrderTerm>> BindOrder(const std::vector<dsl::OrderKey
                                                  const catalog::Catalog& catalog,
                                                  const catalog::EntityDef& entity);
 
-// Converts a literal to the type of `column`; `where` locates errors. A number column's literal
+// Converts a literal to the type of `column` with types::ConvertInput (InputUse::kFilter), the
+// conversion writes use too (engine/types/value_convert.h); `where` locates errors. A number
+// column's literal
 // is read exactly from its text: one no int64 equals comes back `inexact`, and the predicate
 // holding it must then go through FitIntegerCompare (integer_compare.h). A dateTime literal
 // outside 0001-01-01 .. 9999-12-31T23:59:59.999999Z (ISO text or epoch milliseconds) is
 // InvalidArgument naming the range.
 absl::StatusOr<BoundValue> BindLiteral(const dsl::Literal& literal, const catalog::ColumnDef& column,
                                        const std::string& where);
+
+// `literal` as a value given for conversion (a kJson document is an array or an object).
+// REQUIRES: literal.kind != kParam.
+types::InputValue InputOf(const dsl::Literal& literal);
 
 }  // namespace linkgraph::plan

@@ -1,16 +1,12 @@
 // Filters: dsl::FilterExpr -> plan::Predicate, names resolved and literals typed.
 #include <algorithm>
 
-#include "base/utf8.h"
 #include "dsl/location.h"
 #include "engine/catalog/suggest.h"
 #include "engine/plan/bind.h"
 #include "engine/plan/bind_match.h"
 #include "engine/plan/integer_compare.h"
-#include "engine/types/datetime.h"
-#include "engine/types/decimal.h"
-#include "engine/types/float_format.h"
-#include "engine/types/integer_text.h"
+#include "engine/types/value_convert.h"
 
 namespace linkgraph::plan {
 
@@ -22,20 +18,6 @@ using catalog::EntityDef;
 using dsl::CompareOp;
 using dsl::FilterExpr;
 using dsl::Literal;
-
-// The literal as the messages show it, its text cut to 64 bytes.
-std::string Shown(const Literal& lit) {
-  if (lit.text.size() <= 64) return dsl::Describe(lit);
-  Literal cut = lit;
-  cut.text = std::string(base::TruncateUtf8(lit.text, 64));
-  return dsl::Describe(cut);
-}
-
-absl::Status TypeError(const Literal& lit, const ColumnDef& col, const std::string& where) {
-  return dsl::InvalidAt("expected a " + std::string(catalog::ColumnTypeName(col.type)) +
-                            " value for '" + col.name + "', got " + Shown(lit),
-                        where);
-}
 
 // Levels of a bound filter: and, or, not, and one per relation a path goes through. Checked
 // before each level is bound, a dotted path's whole length at once (before anything is copied).
@@ -93,9 +75,9 @@ class FilterBinder {
     const catalog::RelationDef* rel = def.FindRelation(head);
     if (rel == nullptr) {
       if (def.FindColumn(head) != nullptr) {
-        return dsl::InvalidAt("'" + dsl::Clip(head) + "' is a field of entity '" + def.name +
-                                  "', not a relation",
-                              f.where);
+        return dsl::InvalidAt(
+            "'" + dsl::Clip(head) + "' is a field of entity '" + def.name + "', not a relation",
+            f.where);
       }
       return dsl::InvalidAt("unknown alias '" + dsl::Clip(head) + "' on entity '" + def.name +
                                 "'; " + catalog::Suggest(head, def.RelationNames()),
@@ -176,8 +158,8 @@ class FilterBinder {
       }
       std::vector<std::string_view> known = def.ColumnNames();
       for (std::string_view r : def.RelationNames()) known.push_back(r);
-      return dsl::InvalidAt("unknown field '" + dsl::Clip(name) + "' on entity '" + def.name + "'; " +
-                                catalog::Suggest(name, known),
+      return dsl::InvalidAt("unknown field '" + dsl::Clip(name) + "' on entity '" + def.name +
+                                "'; " + catalog::Suggest(name, known),
                             f.where);
     }
     if (col == def.deleted_at) *with_deleted_ = true;
@@ -241,6 +223,23 @@ class FilterBinder {
 
 }  // namespace
 
+types::InputValue InputOf(const Literal& lit) {
+  switch (lit.kind) {
+    case Literal::Kind::kNull:
+      return types::InputValue::Null();
+    case Literal::Kind::kBool:
+      return types::InputValue::Bool(lit.boolean);
+    case Literal::Kind::kNumber:
+      return types::InputValue::Number(lit.text);
+    case Literal::Kind::kString:
+    case Literal::Kind::kParam:
+      return types::InputValue::String(lit.text);
+    case Literal::Kind::kJson:
+      return types::InputValue::Document(lit.text);
+  }
+  return types::InputValue::Null();
+}
+
 absl::StatusOr<BoundValue> BindLiteral(const Literal& lit, const ColumnDef& col,
                                        const std::string& where) {
   BoundValue v;
@@ -253,79 +252,23 @@ absl::StatusOr<BoundValue> BindLiteral(const Literal& lit, const ColumnDef& col,
     v.is_null = true;
     return v;
   }
-  switch (col.type) {
-    case ColumnType::kId:
-    case ColumnType::kText:
-      if (lit.kind != Literal::Kind::kString) return TypeError(lit, col, where);
-      v.s = lit.text;
-      return v;
-    case ColumnType::kNumber: {
-      // Read exactly from the text: a value no int64 equals is fitted by FitIntegerCompare.
-      if (lit.kind != Literal::Kind::kNumber && lit.kind != Literal::Kind::kString) {
-        return TypeError(lit, col, where);
-      }
-      const std::optional<types::IntegerReading> r = types::ReadInteger(lit.text);
-      if (!r) return TypeError(lit, col, where);
-      v.i = r->floor;
-      v.inexact = !r->exact();
-      v.beyond = r->range == types::IntegerReading::Range::kBelow   ? -1
-                 : r->range == types::IntegerReading::Range::kAbove ? 1
-                                                                    : 0;
-      return v;
-    }
-    case ColumnType::kFloat: {
-      if (lit.kind != Literal::Kind::kNumber && lit.kind != Literal::Kind::kString) {
-        return TypeError(lit, col, where);
-      }
-      absl::StatusOr<double> f = types::ParseFloatText(lit.text);
-      if (!f.ok()) return TypeError(lit, col, where);
-      v.f = *f;
-      return v;
-    }
-    case ColumnType::kBigNumber: {
-      if (lit.kind != Literal::Kind::kNumber && lit.kind != Literal::Kind::kString) {
-        return TypeError(lit, col, where);
-      }
-      absl::StatusOr<std::string> d = types::NormalizeDecimal(lit.text);
-      if (!d.ok()) return dsl::InvalidAt(dsl::Msg(d.status()), where);
-      v.s = std::move(*d);
-      return v;
-    }
-    case ColumnType::kBoolean:
-      if (lit.kind != Literal::Kind::kBool) return TypeError(lit, col, where);
-      v.i = lit.boolean ? 1 : 0;
-      return v;
-    case ColumnType::kDateTime: {
-      if (lit.kind == Literal::Kind::kNumber) {
-        // Epoch milliseconds: a whole number, in the dateTime range (never scaled past int64).
-        const std::optional<types::IntegerReading> r = types::ReadInteger(lit.text);
-        if (!r || !r->integral) return TypeError(lit, col, where);
-        absl::StatusOr<int64_t> t = types::DateTimeFromEpochMillisText(lit.text);
-        if (!t.ok()) return dsl::InvalidAt(dsl::Msg(t.status()), where);
-        v.i = *t;
-        return v;
-      }
-      if (lit.kind != Literal::Kind::kString) return TypeError(lit, col, where);
-      absl::StatusOr<int64_t> t = types::ParseDateTime(lit.text);
-      if (!t.ok()) return dsl::InvalidAt(dsl::Msg(t.status()), where);
-      v.i = *t;
-      return v;
-    }
-    case ColumnType::kEnum: {
-      if (lit.kind != Literal::Kind::kString) return TypeError(lit, col, where);
-      absl::StatusOr<int64_t> code = catalog::EnumCode(col, lit.text);
-      if (!code.ok()) return dsl::InvalidAt(dsl::Msg(code.status()), where);
-      v.i = *code;
-      v.s = lit.text;
-      return v;
-    }
-    case ColumnType::kJson:
-    case ColumnType::kArray:
-      return dsl::InvalidAt("comparing " + std::string(catalog::ColumnTypeName(col.type)) +
-                                " values is not supported yet",
-                            where);
+  if (col.type == ColumnType::kJson || col.type == ColumnType::kArray) {
+    return dsl::InvalidAt("comparing " + std::string(catalog::ColumnTypeName(col.type)) +
+                              " values is not supported yet",
+                          where);
   }
-  return TypeError(lit, col, where);
+  // The conversion writes use (engine/types/value_convert.h): the same texts are accepted and
+  // refused, with the same messages.
+  std::string scratch;
+  absl::StatusOr<types::ConvertedValue> c =
+      types::ConvertInput(InputOf(lit), col, types::InputUse::kFilter, &scratch);
+  if (!c.ok()) return dsl::InvalidAt(dsl::Msg(c.status()), where);
+  v.i = c->i;
+  v.f = c->f;
+  v.inexact = c->inexact;
+  v.beyond = c->beyond;
+  if (catalog::IsStringStored(col.type) || col.type == ColumnType::kEnum) v.s = std::string(c->s);
+  return v;
 }
 
 absl::StatusOr<Predicate> BindFilter(const FilterExpr& filter, const catalog::Catalog& catalog,

@@ -4,7 +4,9 @@
 
 #include "base/json_string.h"
 #include "dsl/location.h"
+#include "engine/plan/bind.h"
 #include "engine/types/json_text.h"
+#include "engine/types/value_convert.h"
 
 namespace linkgraph::plan {
 
@@ -80,9 +82,10 @@ absl::Status BindContains(const dsl::FilterExpr& f, const catalog::ColumnDef& co
   }
   BoundValue needle;
   // A document: the object form's kJson, or a string starting with { or [ (the text form's).
-  bool document = f.values.size() == 1 && (f.values[0].kind == Literal::Kind::kJson ||
-                                           (f.values[0].kind == Literal::Kind::kString &&
-                                            StartsDocument(f.values[0].text)));
+  bool document =
+      f.values.size() == 1 &&
+      (f.values[0].kind == Literal::Kind::kJson ||
+       (f.values[0].kind == Literal::Kind::kString && StartsDocument(f.values[0].text)));
   if (column.type == ColumnType::kJson && document) {
     absl::StatusOr<std::string> doc = types::CanonicalJson(f.values[0].text);
     if (!doc.ok()) {
@@ -103,9 +106,10 @@ absl::Status BindContains(const dsl::FilterExpr& f, const catalog::ColumnDef& co
       continue;
     }
     if (column.type == ColumnType::kArray || lit.kind == Literal::Kind::kJson) {
-      return dsl::InvalidAt(
-          "expected a text value for '" + column.name + "', got " + dsl::Describe(lit),
-          ElementWhere(f, i));
+      // The element check a written array gets (engine/types/value_convert.h).
+      absl::StatusOr<std::string_view> element =
+          types::ArrayElementInput(InputOf(lit), column.name);
+      return dsl::InvalidAt(dsl::Msg(element.status()), ElementWhere(f, i));
     }
     if (lit.kind == Literal::Kind::kBool) {
       needle.s += lit.boolean ? "true" : "false";

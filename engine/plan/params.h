@@ -21,7 +21,7 @@ Plan ClonePlan(const Plan& plan);
 // Replaces every parameter of `plan` with its value from `params`. InvalidArgument for an
 // unbound parameter, located where the request names it
 // (`unbound parameter $min_rating (filters.rating.$gte)`), or for a value of the wrong type,
-// located at the parameter (`expected a number value for 'rating', got 'many' (parameter $min)`).
+// located at the parameter (`expected a number for 'rating', got 'many' (parameter $min)`).
 absl::Status BindParams(Plan* plan, const ParamLiterals& params, const catalog::Catalog& catalog);
 
 // OK when `plan` holds no parameter (a plan run without BindParams); otherwise the

@@ -4,18 +4,8 @@
 #include <cstdint>
 #include <system_error>
 
-#include "absl/status/status.h"
-#include "base/utf8.h"
-
 namespace linkgraph::types {
 namespace {
-
-absl::Status InvalidFloat(std::string_view text) {
-  std::string message = "invalid float '";
-  message.append(base::TruncateUtf8(text, 64));
-  message.push_back('\'');
-  return absl::InvalidArgumentError(message);
-}
 
 inline bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
@@ -60,26 +50,22 @@ void AppendFloat(double v, std::string* out) {
   out->append(buffer, r.ptr);
 }
 
-absl::StatusOr<double> ParseFloatText(std::string_view text) {
+FloatReading ReadFloat(std::string_view text) {
+  using Result = FloatReading::Result;
   const char* const last = text.data() + text.size();
-  const bool has_sign = !text.empty() && (text[0] == '+' || text[0] == '-');
-  const bool negative = has_sign && text[0] == '-';
-  // Requiring a digit or '.' after one sign rejects "inf", "nan", "+-1", " 1" and "".
-  const char* const body = text.data() + (has_sign ? 1 : 0);
-  if (body == last || !(IsDigit(*body) || *body == '.')) return InvalidFloat(text);
-  // from_chars takes '-' but not '+'.
-  const char* const first = negative ? text.data() : body;
+  const bool negative = !text.empty() && text[0] == '-';
+  // Requiring a digit or '.' after an optional '-' refuses "inf", "nan", "+1", "--1", " 1", "".
+  const char* const body = text.data() + (negative ? 1 : 0);
+  if (body == last || !(IsDigit(*body) || *body == '.')) return {Result::kNotANumber, 0};
   double value = 0;
-  const std::from_chars_result r = std::from_chars(first, last, value);
-  if (r.ptr != last) return InvalidFloat(text);
+  const std::from_chars_result r = std::from_chars(text.data(), last, value);
+  if (r.ptr != last) return {Result::kNotANumber, 0};
   if (r.ec == std::errc::result_out_of_range) {
-    if (!IsUnderflow(std::string_view(body, static_cast<size_t>(last - body)))) {
-      return InvalidFloat(text);
-    }
-    return negative ? -0.0 : 0.0;
+    const bool small = IsUnderflow(std::string_view(body, static_cast<size_t>(last - body)));
+    return {small ? Result::kTooSmall : Result::kTooLarge, 0};
   }
-  if (r.ec != std::errc()) return InvalidFloat(text);
-  return value;
+  if (r.ec != std::errc()) return {Result::kNotANumber, 0};
+  return {Result::kOk, value};
 }
 
 }  // namespace linkgraph::types

@@ -1,10 +1,9 @@
 // Text form of the float (IEEE-754 double) type.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
-
-#include "absl/status/statusor.h"
 
 namespace linkgraph::types {
 
@@ -15,12 +14,22 @@ namespace linkgraph::types {
 // (`inf`, `-inf`, `nan`, `-nan`), which is not valid JSON.
 void AppendFloat(double v, std::string* out);
 
-// Parses `text` with std::from_chars (general format) and returns the nearest double.
-// Accepts one optional leading `+` before a digit or `.`; `.5` and `5.` are accepted (as
-// from_chars does). Values too small for a double round to (signed) zero.
-// Returns InvalidArgument `invalid float '<text>'` (text cut to 64 bytes) for empty input,
-// whitespace, NaN or infinity spellings, trailing garbage, and magnitudes too large for a
-// double (which would be infinite).
-absl::StatusOr<double> ParseFloatText(std::string_view text);
+// The reading of a float's text (ReadFloat).
+struct FloatReading {
+  enum class Result : uint8_t {
+    kOk,          // `value` is the nearest double (-0 for `-0`)
+    kNotANumber,  // not the syntax below (also NaN and infinity spellings, a leading `+`)
+    kTooLarge,    // a magnitude a double would round to infinity
+    kTooSmall,    // a nonzero magnitude a double would round to 0
+  };
+  Result result = Result::kNotANumber;
+  double value = 0;
+};
+
+// Reads `text` with std::from_chars (general format, no leading `+`): `[-]digits[.digits]
+// [(e|E)[+-]digits]`, where `.5` and `5.` are read too. No whitespace. Subnormal values are
+// read; values below the smallest subnormal are kTooSmall, not 0 (the stricter reading, the
+// same for writes and filters: types/value_convert.h).
+FloatReading ReadFloat(std::string_view text);
 
 }  // namespace linkgraph::types

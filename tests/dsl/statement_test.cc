@@ -2,6 +2,7 @@
 // quoted names, JSON and comments, and errors located by line and column.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -201,4 +202,25 @@ TEST_CASE("JSON documents get the position of their syntax error", "[dsl]") {
   e = FindJsonSyntaxError(std::string(100000, '['));
   REQUIRE(e);
   CHECK(e->message.rfind("JSON nested deeper than", 0) == 0);
+}
+
+TEST_CASE("the reserved words are read from the grammar", "[dsl]") {
+  namespace pegtl = tao::pegtl;
+  namespace g = linkgraph::dsl::grammar::statement;
+  const std::vector<std::string>& words = linkgraph::dsl::ReservedWords();
+  for (const char* w :
+       {"graph", "fields", "where", "order", "by", "asc", "desc", "skip", "take", "with", "deleted",
+        "create", "update", "set", "delete", "soft", "restore", "link", "dismiss", "unlink",
+        "load", "from", "begin", "commit", "rollback", "and", "or", "not", "in", "is", "null",
+        "true", "false", "like", "ilike", "contains", "exists"}) {
+    INFO("word: " << w);
+    CHECK(std::count(words.begin(), words.end(), std::string(w)) == 1);
+  }
+  CHECK(words.size() == 37);
+  for (const std::string& w : words) {
+    INFO("word: " << w);
+    pegtl::memory_input<> in(w, "");
+    CHECK(pegtl::parse<pegtl::seq<g::reserved, pegtl::eof>>(in));
+    CHECK(std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; }));
+  }
 }

@@ -53,7 +53,7 @@ TEST_CASE("prepared queries bind parameters typed against their columns", "[prep
   auto wrong = q->Execute({{"min", "many"}, {"product", "p1"}});
   REQUIRE_FALSE(wrong.ok());
   CHECK(wrong.status().message() ==
-        "expected a number value for 'rating', got 'many' (parameter $min)");
+        "expected a number for 'rating', got 'many' (parameter $min)");
   auto wrong_text = q->Execute({{"min", 1}, {"product", 7}});
   REQUIRE_FALSE(wrong_text.ok());
   CHECK(wrong_text.status().code() == absl::StatusCode::kInvalidArgument);

@@ -43,7 +43,7 @@ TEST_CASE("a batch with one invalid row leaves rows and indexes unchanged", "[mo
   REQUIRE_FALSE(bad.ok());
   CHECK(bad.status().code() == absl::StatusCode::kInvalidArgument);
   CHECK(bad.status().message() ==
-        "expected an integer, got 'many' (ops[1].rows[1].rating)");
+        "expected a number for 'rating', got 'many' (ops[1].rows[1].rating)");
 
   CHECK(Graph(db, by_product) == before_lookup);
   CHECK(Graph(db, nested) == before_nested);
