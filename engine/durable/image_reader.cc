@@ -4,6 +4,9 @@
 #include <atomic>
 #include <exception>
 #include <system_error>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -33,16 +36,16 @@ using image::ImageDataLoss;
     if (!lg_image_s_.ok()) return lg_image_s_; \
   } while (false)
 
-// Loads one table's blocks, which follow its header, into an empty table.
-// A table read but not finished: its indexes are built after every table is read, the tables
-// side by side (they share nothing).
+// A table read but not finished: its indexes are built by the Finisher, beside the reading of
+// the tables after it.
 struct PendingFinish {
-  store::Table* table;
+  store::Table* table = nullptr;
   store::Table::LoadedIndexes indexes;
-  size_t end;         // the image offset after the table, for messages
+  size_t end = 0;     // the image offset after the table, for messages
   std::string where;  // "table 'review.review'"
 };
 
+// Loads one table's blocks, which follow its header, into an empty table.
 class TableLoader {
  public:
   TableLoader(BlockReader* in, store::Table* table, const image::TableHeader& header)
@@ -50,7 +53,7 @@ class TableLoader {
     where_ = absl::StrCat("table '", table->def().QualifiedName(), "'");
   }
 
-  absl::Status Load(std::vector<PendingFinish>* pending) {
+  absl::Status Load(PendingFinish* read) {
     // Every row takes at least a dead flag, every live one a row id: a count the remaining
     // bytes cannot hold is damage, found before it sizes an allocation.
     if (rows_ > in_->remaining() || uint64_t{h_.live} * 4 > in_->remaining()) {
@@ -72,7 +75,7 @@ class TableLoader {
     for (const image::TableHeader::Column& c : h_.columns) indexes.hash_keys.push_back(c.hash_keys);
     const size_t end = in_->offset();
     table_->EndLoad(rows_);
-    pending->push_back(PendingFinish{table_, std::move(indexes), end, where_});
+    *read = PendingFinish{table_, std::move(indexes), end, where_};
     return absl::OkStatus();
   }
 
@@ -258,59 +261,117 @@ absl::Status ReadTrailer(BlockReader* in, uint32_t tables) {
   return absl::OkStatus();
 }
 
-// Finishes the tables read (FinishLoad's parts: orders checked, indexes built, each part one
-// index), the largest tables' parts first, on this thread and one more when the machine has a
-// second core: a large table's indexes are built side by side.
-absl::Status FinishTables(std::vector<PendingFinish>& pending) {
-  struct Part {
-    size_t table;
-    store::Table::LoadTask task;
-  };
-  std::vector<Part> parts;
-  for (size_t i = 0; i < pending.size(); ++i) {
-    absl::StatusOr<std::vector<store::Table::LoadTask>> tasks =
-        pending[i].table->FinishLoadTasks(std::move(pending[i].indexes));
-    if (!tasks.ok()) {
-      return ImageDataLoss(pending[i].where, pending[i].end,
-                           absl::StrCat("inconsistent rows: ", tasks.status().message()));
-    }
-    for (store::Table::LoadTask& t : *tasks) parts.push_back(Part{i, std::move(t)});
-  }
-  std::stable_sort(parts.begin(), parts.end(), [&](const Part& a, const Part& b) {
-    return pending[a.table].table->row_count() > pending[b.table].table->row_count();
-  });
-  std::vector<absl::Status> results(parts.size());
-  std::vector<std::exception_ptr> thrown(parts.size());
-  std::atomic<size_t> next{0};
-  auto work = [&] {
-    for (size_t k; (k = next.fetch_add(1)) < parts.size();) {
+// Finishes the tables read (FinishLoad's parts: orders checked, indexes built, one index a part)
+// on a second thread while the later tables are read, then on both threads once every table is
+// read: a large table's indexes are built side by side, and reading overlaps building.
+class Finisher {
+ public:
+  Finisher() {
+    if (std::thread::hardware_concurrency() > 1) {
       try {
-        results[k] = parts[k].task();
-      } catch (...) {
-        thrown[k] = std::current_exception();
+        helper_ = std::thread([this] { Work(/*until_done=*/false); });
+      } catch (const std::system_error&) {
+        // No second thread: Finish does it all.
       }
     }
+  }
+  // Stops the helper (after its running part); parts not run are dropped with the tables.
+  ~Finisher() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stop_ = true;
+    }
+    cv_.notify_all();
+    if (helper_.joinable()) helper_.join();
+  }
+  Finisher(const Finisher&) = delete;
+  Finisher& operator=(const Finisher&) = delete;
+
+  // Queues the parts of a table read.
+  absl::Status Add(PendingFinish table) {
+    tables_.push_back(std::move(table));
+    PendingFinish& t = tables_.back();
+    absl::StatusOr<std::vector<store::Table::LoadTask>> tasks =
+        t.table->FinishLoadTasks(std::move(t.indexes));
+    if (!tasks.ok()) return Inconsistent(t, tasks.status());
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      for (store::Table::LoadTask& task : *tasks) {
+        parts_.push_back(Part{&t, std::move(task), absl::OkStatus(), nullptr});
+      }
+    }
+    cv_.notify_one();
+    return absl::OkStatus();
+  }
+
+  // Runs the parts left on this thread too, waits for the helper, and returns the first
+  // error (rethrowing what a part threw).
+  absl::Status Finish() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      reading_done_ = true;
+    }
+    cv_.notify_all();
+    Work(/*until_done=*/true);
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stop_ = true;
+    }
+    cv_.notify_all();
+    if (helper_.joinable()) helper_.join();
+    for (const Part& p : parts_) {
+      if (p.thrown) std::rethrow_exception(p.thrown);
+      if (!p.result.ok()) return Inconsistent(*p.table, p.result);
+    }
+    return absl::OkStatus();
+  }
+
+ private:
+  struct Part {
+    const PendingFinish* table;
+    store::Table::LoadTask task;
+    absl::Status result;
+    std::exception_ptr thrown;
   };
-  std::thread helper;
-  if (parts.size() > 1 && std::thread::hardware_concurrency() > 1) {
-    try {
-      helper = std::thread(work);
-    } catch (const std::system_error&) {
-      // No second thread: this one does it all.
+
+  static absl::Status Inconsistent(const PendingFinish& t, const absl::Status& s) {
+    return ImageDataLoss(t.where, t.end, absl::StrCat("inconsistent rows: ", s.message()));
+  }
+
+  // Takes parts in turn until none is left and (for the helper) reading is done or stopped.
+  void Work(bool until_done) {
+    for (;;) {
+      Part* part = nullptr;
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        cv_.wait(lock, [&] {
+          return stop_ || next_ < parts_.size() || reading_done_ || until_done;
+        });
+        if (next_ < parts_.size() && !stop_) {
+          part = &parts_[next_++];
+        } else if (stop_ || reading_done_ || until_done) {
+          return;
+        }
+      }
+      if (part == nullptr) continue;
+      try {
+        part->result = part->task();
+      } catch (...) {
+        part->thrown = std::current_exception();
+      }
     }
   }
-  work();
-  if (helper.joinable()) helper.join();
-  for (size_t k = 0; k < parts.size(); ++k) {
-    if (thrown[k]) std::rethrow_exception(thrown[k]);
-    if (!results[k].ok()) {
-      const PendingFinish& p = pending[parts[k].table];
-      return ImageDataLoss(p.where, p.end,
-                           absl::StrCat("inconsistent rows: ", results[k].message()));
-    }
-  }
-  return absl::OkStatus();
-}
+
+  std::mutex mu_;
+  std::condition_variable cv_;
+  // deques: references to their elements stay valid while more are added.
+  std::deque<PendingFinish> tables_;
+  std::deque<Part> parts_;
+  size_t next_ = 0;
+  bool reading_done_ = false;
+  bool stop_ = false;
+  std::thread helper_;
+};
 
 }  // namespace
 
@@ -324,7 +385,7 @@ absl::Status ReadImage(std::string_view image, store::Store* writer) {
   }
   BlockReader in(image);
   LG_IMAGE_TRY(ReadHeader(&in, *writer));
-  std::vector<PendingFinish> pending;
+  Finisher finisher;
   for (catalog::EntityId e = 0; e < writer->table_count(); ++e) {
     store::Table& table = writer->table(e);
     const size_t offset = in.offset();
@@ -333,10 +394,12 @@ absl::Status ReadImage(std::string_view image, store::Store* writer) {
     absl::StatusOr<image::TableHeader> h = image::ParseTableHeader(*p, offset);
     if (!h.ok()) return h.status();
     LG_IMAGE_TRY(image::CheckSchema(*h, table.def(), offset));
-    LG_IMAGE_TRY(TableLoader(&in, &table, *h).Load(&pending));
+    PendingFinish read;
+    LG_IMAGE_TRY(TableLoader(&in, &table, *h).Load(&read));
+    LG_IMAGE_TRY(finisher.Add(std::move(read)));
   }
   LG_IMAGE_TRY(ReadTrailer(&in, static_cast<uint32_t>(writer->table_count())));
-  return FinishTables(pending);
+  return finisher.Finish();
 }
 
 }  // namespace linkgraph::durable

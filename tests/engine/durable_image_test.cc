@@ -314,7 +314,7 @@ TEST_CASE("a flipped byte anywhere is data loss naming its block", "[durable][im
   }
 }
 
-TEST_CASE("contents that contradict themselves are data loss", "[durable][image]") {
+TEST_CASE("contents that contradict themselves are data loss", "[durable][image][concurrency]") {
   Published p(MakeDb(40));
   const std::string image = ImageOf(p.snap.store());
   const Table& items = p.snap.store().table(0);
