@@ -175,7 +175,9 @@ class Planner {
       m_->tables.push_back(std::move(t));
     }
     for (const auto& e : old_.catalog.entities()) {
-      if (!next_->catalog.ResolveEntity(e->QualifiedName()).ok()) DropEntity(*e);
+      bool kept = false;
+      for (const TableMigration& t : m_->tables) kept = kept || t.from == e->id;
+      if (!kept) DropEntity(*e);
     }
     const Schema old_schema = Merge(old_.schemas);
     DiffRelationships(old_schema, schema);
