@@ -62,8 +62,8 @@ absl::Status ErrorOf(const PGconn* conn, const PGresult* result) {
   if (const char* hint = PQresultErrorField(result, PG_DIAG_MESSAGE_HINT)) {
     message += " Hint: " + OneLine(hint);
   }
-  absl::StatusCode status_code = Lost(conn) ? absl::StatusCode::kUnavailable
-                                            : StatusCodeOfSqlState(code);
+  absl::StatusCode status_code =
+      Lost(conn) ? absl::StatusCode::kUnavailable : StatusCodeOfSqlState(code);
   absl::Status status(status_code, message);
   status.SetPayload(kSqlStateUrl, absl::Cord(code));
   return status;
@@ -129,8 +129,7 @@ ResultSet::ResultSet(pg_result* result) : result_(result) {}
 ResultSet::~ResultSet() {
   if (result_ != nullptr) PQclear(result_);
 }
-ResultSet::ResultSet(ResultSet&& other) noexcept
-    : result_(std::exchange(other.result_, nullptr)) {}
+ResultSet::ResultSet(ResultSet&& other) noexcept : result_(std::exchange(other.result_, nullptr)) {}
 ResultSet& ResultSet::operator=(ResultSet&& other) noexcept {
   std::swap(result_, other.result_);
   return *this;
@@ -225,15 +224,15 @@ absl::StatusOr<Connection> Connection::Open(std::string_view conninfo) {
   connection.state_->conn = conn;
   PQsetNoticeReceiver(conn, &State::Receive, connection.state_.get());
   auto failed = [&] {
-    return absl::UnavailableError("cannot connect to PostgreSQL: " +
-                                  OneLine(PQerrorMessage(conn)));
+    return absl::UnavailableError("cannot connect to PostgreSQL: " + OneLine(PQerrorMessage(conn)));
   };
   if (PQstatus(conn) == CONNECTION_BAD) return failed();
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout);
   PostgresPollingStatusType polling = PGRES_POLLING_WRITING;
   while (polling != PGRES_POLLING_OK) {
     if (polling == PGRES_POLLING_FAILED) return failed();
-    pollfd p{PQsocket(conn), static_cast<short>(polling == PGRES_POLLING_READING ? POLLIN : POLLOUT), 0};
+    pollfd p{PQsocket(conn),
+             static_cast<short>(polling == PGRES_POLLING_READING ? POLLIN : POLLOUT), 0};
     if (p.fd < 0) return failed();
     int wait_ms = -1;
     if (timeout > 0) {
@@ -306,8 +305,7 @@ absl::StatusOr<ResultSet> Connection::Exec(std::string_view sql, std::span<const
     return absl::InvalidArgumentError("PostgreSQL statement contains a NUL byte");
   }
   if (params.size() > kMaxParams) {
-    return absl::InvalidArgumentError("PostgreSQL statement with " +
-                                      std::to_string(params.size()) +
+    return absl::InvalidArgumentError("PostgreSQL statement with " + std::to_string(params.size()) +
                                       " parameters (at most 65535)");
   }
   std::vector<Oid> types(params.size());

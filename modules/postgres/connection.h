@@ -60,9 +60,9 @@ std::string SqlState(const absl::Status& status);
 // violations FailedPrecondition; classes 22 (data) and 42 (syntax, undefined objects)
 // InvalidArgument, but 42501 PermissionDenied; 08 and 57 (connection, shutdown) Unavailable, but
 // 08P01 (a binary parameter the server cannot read) InvalidArgument and 57014 query_canceled
-// Cancelled (and any error that ended the connection Unavailable); 40 (serialization, deadlock) Aborted; 53 and 54
-// ResourceExhausted; 25, 3F and 55 FailedPrecondition; 28 PermissionDenied; 0A Unimplemented;
-// XX001 and XX002 DataLoss, other XX and 58 Internal; anything else Unknown.
+// Cancelled (and any error that ended the connection Unavailable); 40 (serialization, deadlock)
+// Aborted; 53 and 54 ResourceExhausted; 25, 3F and 55 FailedPrecondition; 28 PermissionDenied; 0A
+// Unimplemented; XX001 and XX002 DataLoss, other XX and 58 Internal; anything else Unknown.
 absl::StatusCode StatusCodeOfSqlState(std::string_view state);
 
 // How a parameter or a result column travels: as text, or in PostgreSQL's binary format.

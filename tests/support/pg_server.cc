@@ -8,7 +8,6 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
-
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -87,7 +86,8 @@ absl::StatusOr<std::unique_ptr<PgServer>> PgServer::Start(const std::string& bin
   for (const char* program : {"initdb", "pg_ctl", "postgres", "createdb"}) {
     std::string path = bindir + "/" + program;
     if (!Executable(path)) {
-      return absl::NotFoundError(path + " not found (Debian: apt-get install postgresql-15; or "
+      return absl::NotFoundError(path +
+                                 " not found (Debian: apt-get install postgresql-15; or "
                                  "set LINKGRAPH_TEST_PG_BINDIR to the server's bin directory)");
     }
   }
@@ -99,10 +99,14 @@ absl::StatusOr<std::unique_ptr<PgServer>> PgServer::Start(const std::string& bin
     // PostgreSQL refuses to run as root.
     const passwd* pw = getpwnam("postgres");
     if (pw == nullptr) pw = getpwnam("nobody");
-    if (pw == nullptr) return absl::FailedPreconditionError("running as root, and neither user "
-                                                            "postgres nor nobody exists");
+    if (pw == nullptr) {
+      return absl::FailedPreconditionError(
+          "running as root, and neither user postgres nor "
+          "nobody exists");
+    }
     std::string runuser = Executable("/usr/sbin/runuser") ? "/usr/sbin/runuser" : "/sbin/runuser";
-    if (!Executable(runuser)) return absl::FailedPreconditionError("running as root without runuser");
+    if (!Executable(runuser))
+      return absl::FailedPreconditionError("running as root without runuser");
     server->as_user_ = {runuser, "-u", pw->pw_name, "--"};
     uid = pw->pw_uid;
     gid = pw->pw_gid;
@@ -113,28 +117,52 @@ absl::StatusOr<std::unique_ptr<PgServer>> PgServer::Start(const std::string& bin
   if (!server->as_user_.empty() && chown(dir->c_str(), uid, gid) != 0) {
     return absl::InternalError(Errno("chown " + *dir));
   }
-  const std::string data = *dir + "/data";
-  auto as_user = [&](std::vector<std::string> argv) {
-    argv.insert(argv.begin(), server->as_user_.begin(), server->as_user_.end());
-    return argv;
-  };
-
-  absl::Status s = Run(as_user({bindir + "/initdb", "-D", data, "-U", "postgres", "-A", "trust",
-                                "--no-sync", "--no-locale", "-E", "UTF8"}),
-                       *dir, *dir + "/initdb.log");
+  // Before anything is in the directory, so a crash at any later point leaves nothing behind.
+  absl::Status s = server->StartWatchdog();
   if (!s.ok()) return s;
 
-  // The watchdog: a shell blocked reading a pipe only this process writes to. When the pipe
-  // closes — the destructor, or this process dying however it dies — it stops the server and
-  // removes the directory. Its own session, so a terminal's Ctrl-C does not take it first.
+  s = Run(server->AsUser({bindir + "/initdb", "-D", server->data(), "-U", "postgres", "-A", "trust",
+                          "--no-sync", "--no-locale", "-E", "UTF8"}),
+          *dir, *dir + "/initdb.log");
+  if (!s.ok()) return s;
+
+  // Only the Unix socket in the directory; durability is not what these tests are about.
+  server->started_ = true;  // from here on, the destructor tries to stop it
+  std::string options = "-c listen_addresses='' -k '" + *dir +
+                        "' -c fsync=off -c full_page_writes=off -c synchronous_commit=off";
+  s = Run(server->AsUser({bindir + "/pg_ctl", "-D", server->data(), "-l", *dir + "/server.log",
+                          "-w", "-t", "60", "-o", options, "start"}),
+          *dir, *dir + "/pg_ctl.log");
+  if (!s.ok()) {
+    return absl::InternalError(std::string(s.message()) + "\n" + *dir + "/server.log:\n" +
+                               Tail(*dir + "/server.log"));
+  }
+  return server;
+}
+
+std::vector<std::string> PgServer::AsUser(std::vector<std::string> argv) const {
+  argv.insert(argv.begin(), as_user_.begin(), as_user_.end());
+  return argv;
+}
+
+// The watchdog: a shell blocked reading a pipe only this process writes to. When the pipe
+// closes — the destructor, or this process dying however it dies — it stops the server (if
+// one runs) and removes the directory. In a session of its own, so a terminal's Ctrl-C does not
+// take it first. (A server caught half-started, its directory gone, shuts itself down within a
+// minute: the postmaster rechecks its lock file.)
+absl::Status PgServer::StartWatchdog() {
   int fds[2];
   if (pipe2(fds, O_CLOEXEC) != 0) return absl::InternalError(Errno("pipe2"));
+  // Killed during initdb or pg_ctl start, the step may still be writing into the directory
+  // (initdb removes its own data directory when it fails): tried again for up to 10 s.
   std::vector<std::string> watch = {"/bin/sh", "-c",
-                                    "read -r _; d=$1; shift; \"$@\" >/dev/null 2>&1; rm -rf -- \"$d\"",
-                                    "sh", *dir};
-  for (const std::string& a : as_user({bindir + "/pg_ctl", "-D", data, "-m", "immediate", "-w",
-                                       "stop"})) {
-    watch.push_back(a);
+                                    "read -r _; d=$1; shift; for i in 1 2 3 4 5 6 7 8 9 10; do "
+                                    "\"$@\" >/dev/null 2>&1; rm -rf -- \"$d\" 2>/dev/null; "
+                                    "[ -e \"$d\" ] || exit 0; sleep 1; done",
+                                    "sh", dir_};
+  for (std::string& a :
+       AsUser({bindir_ + "/pg_ctl", "-D", data(), "-m", "immediate", "-w", "stop"})) {
+    watch.push_back(std::move(a));
   }
   std::vector<char*> args;
   for (const std::string& a : watch) args.push_back(const_cast<char*>(a.c_str()));
@@ -147,40 +175,23 @@ absl::StatusOr<std::unique_ptr<PgServer>> PgServer::Start(const std::string& bin
   posix_spawnattr_t attr;
   posix_spawnattr_init(&attr);
   posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSID);
-  int rc = posix_spawn(&server->watchdog_, args[0], &actions, &attr, args.data(), environ);
+  int rc = posix_spawn(&watchdog_, args[0], &actions, &attr, args.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
   posix_spawnattr_destroy(&attr);
   close(fds[0]);
   if (rc != 0) {
     close(fds[1]);
-    server->watchdog_ = -1;
+    watchdog_ = -1;
     return absl::InternalError(std::string("cannot start the watchdog: ") + std::strerror(rc));
   }
-  server->watchdog_pipe_ = fds[1];
-
-  // Only the Unix socket in the directory; durability is not what these tests are about.
-  server->started_ = true;  // from here on, the destructor tries to stop it
-  std::string options = "-c listen_addresses='' -k '" + *dir +
-                        "' -c fsync=off -c full_page_writes=off -c synchronous_commit=off";
-  s = Run(as_user({bindir + "/pg_ctl", "-D", data, "-l", *dir + "/server.log", "-w", "-t", "60",
-                   "-o", options, "start"}),
-          *dir, *dir + "/pg_ctl.log");
-  if (!s.ok()) {
-    return absl::InternalError(std::string(s.message()) + "\n" + *dir + "/server.log:\n" +
-                               Tail(*dir + "/server.log"));
-  }
-  return server;
+  watchdog_pipe_ = fds[1];
+  return absl::OkStatus();
 }
 
 PgServer::~PgServer() {
   if (started_) {
-    std::string data = dir_ + "/data";
-    std::vector<std::string> stop = as_user_;
-    for (std::string a : {bindir_ + "/pg_ctl", std::string("-D"), data, std::string("-m"),
-                          std::string("fast"), std::string("-w"), std::string("stop")}) {
-      stop.push_back(std::move(a));
-    }
-    (void)Run(stop, dir_, dir_ + "/pg_ctl.log");
+    (void)Run(AsUser({bindir_ + "/pg_ctl", "-D", data(), "-m", "fast", "-w", "stop"}), dir_,
+              dir_ + "/pg_ctl.log");
   }
   if (!dir_.empty()) {
     std::error_code ignored;

@@ -63,6 +63,10 @@ class PgServer {
 
  private:
   PgServer() = default;
+  std::string data() const { return dir_ + "/data"; }
+  // `argv` run as the server's user (behind as_user_).
+  std::vector<std::string> AsUser(std::vector<std::string> argv) const;
+  absl::Status StartWatchdog();
 
   std::string bindir_;
   std::string dir_;

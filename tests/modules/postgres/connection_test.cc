@@ -1,13 +1,13 @@
 // modules/postgres/connection.h: statements, parameters and results against a real server
 // ([postgres]: a throwaway cluster, tests/support/pg_server.h), and every error a Status naming
 // the server's message and SQLSTATE.
-#include <catch2/catch.hpp>
+#include "modules/postgres/connection.h"
 
+#include <catch2/catch.hpp>
 #include <cstdint>
 #include <string>
 #include <vector>
 
-#include "modules/postgres/connection.h"
 #include "tests/support/pg_connect.h"
 #include "tests/support/pg_server.h"
 
@@ -57,23 +57,21 @@ TEST_CASE("postgres statements take text and binary parameters", "[postgres]") {
         R"({a,"b,c","d\"e",""})");
   CHECK(One(*conn, "SELECT cardinality($1::text[])", {Param::TextArray({})}) == "0");
   std::vector<int64_t> ints = {1, -2, INT64_MAX};
-  CHECK(One(*conn, "SELECT $1::int8[]", {Param::Int64Array(ints)}) ==
-        "{1,-2,9223372036854775807}");
+  CHECK(One(*conn, "SELECT $1::int8[]", {Param::Int64Array(ints)}) == "{1,-2,9223372036854775807}");
   CHECK(One(*conn, "SELECT $1::text IS NULL", {Param::Null()}) == "t");
   CHECK(One(*conn, "SELECT $1", {Param::Null(linkgraph::postgres::kInt8Oid)}) == "NULL");
   CHECK(One(*conn, "SELECT $1::numeric", {Param::Text("12.50")}) == "12.50");
   // A binary parameter may hold NUL bytes.
-  CHECK(One(*conn, "SELECT length($1)",
-            {Param::Binary(17 /* bytea */, std::string("a\0b", 3))}) == "3");
+  CHECK(One(*conn, "SELECT length($1)", {Param::Binary(17 /* bytea */, std::string("a\0b", 3))}) ==
+        "3");
 
   // Rows by a key set, one round trip.
   REQUIRE(conn->ExecScript("CREATE TABLE review (id text PRIMARY KEY, rating bigint);"
                            "INSERT INTO review VALUES ('r1', 5), ('r2', 3), ('r3', 1)")
               .ok());
   std::vector<std::string> keys = {"r3", "r1", "nope"};
-  absl::StatusOr<ResultSet> rows =
-      conn->Exec("SELECT id, rating FROM review WHERE id = ANY($1) ORDER BY id",
-                 {Param::TextArray(keys)});
+  absl::StatusOr<ResultSet> rows = conn->Exec(
+      "SELECT id, rating FROM review WHERE id = ANY($1) ORDER BY id", {Param::TextArray(keys)});
   REQUIRE(rows.ok());
   REQUIRE(rows->rows() == 2);
   CHECK(rows->columns() == 2);
@@ -151,7 +149,8 @@ TEST_CASE("postgres errors are statuses naming the server's message and SQLSTATE
   CHECK(One(*conn, "SELECT count(*) FROM t") == "1");
 
   // A failing script leaves nothing behind; a transaction body's failure rolls back.
-  absl::Status script = conn->ExecScript("INSERT INTO t VALUES (5, 'e'); INSERT INTO t VALUES (5, 'f')");
+  absl::Status script =
+      conn->ExecScript("INSERT INTO t VALUES (5, 'e'); INSERT INTO t VALUES (5, 'f')");
   CHECK(SqlState(script) == "23505");
   CHECK(One(*conn, "SELECT count(*) FROM t") == "1");
   absl::Status body = linkgraph::postgres::InTransaction(*conn, [&] {
@@ -173,8 +172,8 @@ TEST_CASE("postgres errors are statuses naming the server's message and SQLSTATE
 
   // A connection the server ends: Unavailable, and it says it is no longer connected.
   std::string pid = One(*conn, "SELECT pg_backend_pid()");
-  absl::StatusOr<Connection> other = Connection::Open(
-      linkgraph::testing::PgServerOrSkip()->ConnInfo());
+  absl::StatusOr<Connection> other =
+      Connection::Open(linkgraph::testing::PgServerOrSkip()->ConnInfo());
   REQUIRE(other.ok());
   CHECK(One(*other, "SELECT pg_terminate_backend($1::int, 10000)", {Param::Text(pid)}) == "t");
   absl::Status lost = conn->Exec("SELECT 1").status();
