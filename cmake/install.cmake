@@ -30,6 +30,14 @@ install(FILES ${PROJECT_BINARY_DIR}/linkgraphConfig.cmake
 # The prefix relative to the .pc file, so `cmake --install --prefix DIR` works for any DIR.
 file(RELATIVE_PATH LG_PC_TO_PREFIX /${CMAKE_INSTALL_LIBDIR}/pkgconfig /)
 string(REGEX REPLACE "/$" "" LG_PC_TO_PREFIX "${LG_PC_TO_PREFIX}")
+# libpq in Libs.private rather than Requires.private: Debian's libpq.pc lists static archives
+# (-lpgcommon -lpgport) that libpq-dev does not ship, so `pkg-config --static` through it could
+# never link.
+set(LG_PC_LIBPQ "")
+foreach(dir ${LIBPQ_LIBRARY_DIRS})
+  string(APPEND LG_PC_LIBPQ "-L${dir} ")
+endforeach()
+string(APPEND LG_PC_LIBPQ "-lpq")
 configure_file(${PROJECT_SOURCE_DIR}/cmake/linkgraph.pc.in ${PROJECT_BINARY_DIR}/linkgraph.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/linkgraph.pc
         DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig COMPONENT development)

@@ -1,11 +1,12 @@
 # The library, twice from the same objects: linkgraph::linkgraph (shared, exporting only the
 # public API through hidden visibility and a version script) and linkgraph::linkgraph_static.
 # Consumers get include/linkgraph and the dependencies its headers need (abseil's status);
-# simdjson, RE2 and the rest of abseil are private (link-only for the static library).
+# simdjson, RE2, libpq and the rest of abseil are private (link-only for the static library).
 set(LG_OBJECTS $<TARGET_OBJECTS:linkgraph_base> $<TARGET_OBJECTS:linkgraph_dsl>
-               $<TARGET_OBJECTS:linkgraph_engine> $<TARGET_OBJECTS:linkgraph_modules>)
+               $<TARGET_OBJECTS:linkgraph_engine> $<TARGET_OBJECTS:linkgraph_modules>
+               $<TARGET_OBJECTS:linkgraph_postgres>)
 set(LG_PRIVATE_LINK absl::strings absl::flat_hash_map absl::flat_hash_set absl::btree absl::hash
-                    absl::time simdjson::simdjson PkgConfig::RE2)
+                    absl::time simdjson::simdjson PkgConfig::RE2 PkgConfig::LIBPQ)
 
 add_library(linkgraph SHARED ${LG_OBJECTS})
 add_library(linkgraph_static STATIC ${LG_OBJECTS})
