@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
+#include <poll.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -34,9 +35,12 @@ struct Run {
   std::string output;  // the writer's lines
 };
 
-// Starts the writer on `dir`, lets it run `run_for`, kills it with SIGKILL, returns its output.
+// Starts the writer on `dir` and kills it with SIGKILL after `run_for` — or, with `in_migration`,
+// `run_for` after the first migration it starts (an `M` line; at `run_for` + 5 s at the latest):
+// a migration copies tables for milliseconds, so random moments rarely land in one. Returns the
+// writer's output.
 Run KillWriterAfter(const std::string& dir, const std::string& sync,
-                    std::chrono::milliseconds run_for) {
+                    std::chrono::milliseconds run_for, bool in_migration = false) {
   int out[2];
   REQUIRE(pipe(out) == 0);
   posix_spawn_file_actions_t actions;
@@ -50,10 +54,23 @@ Run KillWriterAfter(const std::string& dir, const std::string& sync,
   REQUIRE(posix_spawn(&pid, path.c_str(), &actions, nullptr, argv.data(), environ) == 0);
   posix_spawn_file_actions_destroy(&actions);
   close(out[1]);
-  std::this_thread::sleep_for(run_for);
-  kill(pid, SIGKILL);
   Run run;
   char buf[4096];
+  if (in_migration) {
+    // Read as the writer writes, until a line starting a migration.
+    const auto give_up = std::chrono::steady_clock::now() + run_for + std::chrono::seconds(5);
+    for (;;) {
+      if (run.output.rfind("M ", 0) == 0 || run.output.find("\nM ") != std::string::npos) break;
+      if (std::chrono::steady_clock::now() > give_up) break;
+      struct pollfd p = {out[0], POLLIN, 0};
+      if (poll(&p, 1, 10) <= 0) continue;
+      const ssize_t n = read(out[0], buf, sizeof buf);
+      if (n <= 0) break;
+      run.output.append(buf, static_cast<size_t>(n));
+    }
+  }
+  std::this_thread::sleep_for(run_for);
+  kill(pid, SIGKILL);
   for (ssize_t n; (n = read(out[0], buf, sizeof buf)) > 0;) run.output.append(buf, n);
   close(out[0]);
   int status = 0;
@@ -142,8 +159,11 @@ TEST_CASE("writers killed with SIGKILL lose nothing acknowledged and leave no ha
     const std::string dir = tmp.file("db-" + sync);
     int64_t acknowledged = 0;
     for (int round = 0; round < 20; ++round) {
-      const auto run_for = std::chrono::milliseconds(15 + rng() % 160);
-      Run run = KillWriterAfter(dir, sync, run_for);
+      // Every fourth round kills the writer 0–3 ms into a migration.
+      const bool into_migration = round % 4 == 3;
+      const auto run_for =
+          std::chrono::milliseconds(into_migration ? rng() % 4 : 15 + rng() % 160);
+      Run run = KillWriterAfter(dir, sync, run_for, into_migration);
       ++kills;
       const int64_t before = acknowledged;
       int64_t begun = acknowledged;
