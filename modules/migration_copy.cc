@@ -69,7 +69,8 @@ absl::Status Rebuild(const TableMigration& t, const store::Table& old, store::Ta
     if (src.from == catalog::kNoColumn) continue;
     if (const store::HashIndex* h = old.hash_index(src.from)) indexes.hash_keys[c] = h->key_count();
     const store::OrderedIndex* o = old.ordered_index(src.from);
-    if (src.kind == ColumnSource::Kind::kCopy && o != nullptr && table.ordered_index(c) != nullptr) {
+    if (src.kind == ColumnSource::Kind::kCopy && o != nullptr &&
+        table.ordered_index(c) != nullptr) {
       indexes.ordered.push_back({c, std::vector<uint32_t>(o->begin(), o->end())});
     }
   }

@@ -111,8 +111,8 @@ std::string RelationshipText(const Relationship& r) {
 }
 
 std::string SeedLinkText(const ModuleLink& l) {
-  std::string s = (l.model.empty() ? "" : CamelToSnakeCase(l.model) + ".") + l.foreign_key + " -> " +
-                  (l.entity.empty() ? "" : l.entity + ".") + l.foreign_key_target_field;
+  std::string s = (l.model.empty() ? "" : CamelToSnakeCase(l.model) + ".") + l.foreign_key +
+                  " -> " + (l.entity.empty() ? "" : l.entity + ".") + l.foreign_key_target_field;
   if (!l.primary_key.empty() && l.primary_key != l.foreign_key_target_field) {
     s += ", primaryKey " + l.primary_key;
   }
@@ -442,7 +442,8 @@ class Planner {
     const store::Column& column = table.column(src.from);
     if (oc.type != nc.type || oc.enum_values != nc.enum_values) {
       std::string text = oc.type != nc.type
-                             ? "change type of " + name + ": " + TypeText(oc) + " -> " + TypeText(nc)
+                             ? "change type of " + name + ": " + TypeText(oc) + " -> " +
+                                   TypeText(nc)
                              : "change values of enum " + name;
       if (nc.type == ColumnType::kEnum) text += " (" + JoinValues(nc.enum_values) + ")";
       if (!Converts(oc, nc)) {
@@ -736,8 +737,9 @@ absl::StatusOr<store::Cell> ConvertCell(const ColumnDef& from, const ColumnDef& 
       return store::Cell::Str(*scratch);
     }
     case ColumnType::kEnum: {
-      std::string_view text = from.type == ColumnType::kEnum ? std::string_view(from.enum_values[cell.i])
-                                                             : cell.s;
+      std::string_view text = from.type == ColumnType::kEnum
+                                  ? std::string_view(from.enum_values[cell.i])
+                                  : cell.s;
       LG_ASSIGN_OR_RETURN(int64_t code, catalog::EnumCode(to, text));
       return store::Cell::Int(code);
     }
