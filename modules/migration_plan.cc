@@ -317,6 +317,7 @@ class Planner {
     std::vector<bool> kept(oe.columns.size(), false);
     std::vector<ColumnId> order;  // the old columns kept, in the new order
     std::vector<std::pair<size_t, ColumnId>> added, dropped;  // (step, column)
+    const int64_t stored_rows = StoredRows(table);
     t->columns.resize(ne.columns.size());
     for (ColumnId c = 0; c < ne.columns.size(); ++c) {
       const ColumnDef& nc = ne.columns[c];
@@ -333,7 +334,7 @@ class Planner {
       ColumnSource& src = t->columns[c];
       if (oc == catalog::kNoColumn) {
         added.emplace_back(m_->plan.steps.size(), c);
-        AddColumn(oe, ne, c, &src);
+        AddColumn(oe, ne, c, stored_rows, &src);
         continue;
       }
       kept[oc] = true;
@@ -366,10 +367,11 @@ class Planner {
     if (!std::is_sorted(order.begin(), order.end())) Step("reorder properties of " + name);
   }
 
-  void AddColumn(const EntityDef& oe, const EntityDef& ne, ColumnId c, ColumnSource* src) {
+  // `rows`: the rows `oe` stores (StoredRows), which the new column must fill.
+  void AddColumn(const EntityDef& oe, const EntityDef& ne, ColumnId c, int64_t rows,
+                 ColumnSource* src) {
     const ColumnDef& nc = ne.columns[c];
     const store::Table& table = old_store_.table(oe.id);
-    const int64_t rows = StoredRows(table);
     std::string text = "add property " + ne.QualifiedName() + "." + nc.name + " (" + TypeText(nc) +
                        ForeignKeyNote(*next_, ne.id, c);
     const auto& defaults = next_->defaults[ne.id];

@@ -53,6 +53,10 @@ class Fd {
   explicit Fd(int fd) : fd_(fd) {}
   Fd(const Fd&) = delete;
   Fd& operator=(const Fd&) = delete;
+  Fd& operator=(Fd&& other) noexcept {
+    std::swap(fd_, other.fd_);
+    return *this;
+  }
   ~Fd() {
     if (fd_ >= 0) close(fd_);
   }
@@ -166,19 +170,19 @@ class PosixEnv final : public Env {
  public:
   absl::StatusOr<std::unique_ptr<FileData>> ReadFileData(std::string_view path_view) override {
     std::string path(path_view);
-    Fd fd(OpenRetrying(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK));
-    if (fd.get() < 0) return IoError(errno, "opening", path);
     struct stat st;
-    if (fstat(fd.get(), &st) != 0) return IoError(errno, "reading", path);
-    if (!S_ISREG(st.st_mode)) return NotRegular("read", path, st.st_mode);
+    Fd fd(-1);
+    if (absl::Status s = OpenRegular(path, &fd, &st); !s.ok()) return s;
     // Small files are copied (a mapping costs more than it saves).
     constexpr off_t kMapFrom = off_t{1} << 20;
     if (st.st_size >= kMapFrom) {
       void* addr = mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ,
                         MAP_PRIVATE | MAP_POPULATE, fd.get(), 0);
-      if (addr != MAP_FAILED) return std::make_unique<MappedData>(addr, static_cast<size_t>(st.st_size));
+      if (addr != MAP_FAILED) {
+        return std::make_unique<MappedData>(addr, static_cast<size_t>(st.st_size));
+      }
     }
-    absl::StatusOr<std::string> bytes = ReadFile(path);
+    absl::StatusOr<std::string> bytes = ReadAll(fd, st, path);
     if (!bytes.ok()) return bytes.status();
     return std::make_unique<CopiedData>(std::move(*bytes));
   }
@@ -192,13 +196,26 @@ class PosixEnv final : public Env {
 
   absl::StatusOr<std::string> ReadFile(std::string_view path_view) override {
     std::string path(path_view);
-    // Checked on the open descriptor, not by a stat before it: the path could change between
-    // the two. O_NONBLOCK: opening a FIFO for reading then returns at once.
-    Fd fd(OpenRetrying(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK));
-    if (fd.get() < 0) return IoError(errno, "opening", path);
     struct stat st;
-    if (fstat(fd.get(), &st) != 0) return IoError(errno, "reading", path);
-    if (!S_ISREG(st.st_mode)) return NotRegular("read", path, st.st_mode);
+    Fd fd(-1);
+    if (absl::Status s = OpenRegular(path, &fd, &st); !s.ok()) return s;
+    return ReadAll(fd, st, path);
+  }
+
+  // Opens `path` for reading into `*fd`, `*st` its status. Checked on the open descriptor, not
+  // by a stat before it: the path could change between the two. O_NONBLOCK: opening a FIFO for
+  // reading then returns at once (and is refused as not a regular file).
+  static absl::Status OpenRegular(const std::string& path, Fd* fd, struct stat* st) {
+    *fd = Fd(OpenRetrying(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK));
+    if (fd->get() < 0) return IoError(errno, "opening", path);
+    if (fstat(fd->get(), st) != 0) return IoError(errno, "reading", path);
+    if (!S_ISREG(st->st_mode)) return NotRegular("read", path, st->st_mode);
+    return absl::OkStatus();
+  }
+
+  // The whole contents of the open regular file `fd` (`st` its status when opened).
+  static absl::StatusOr<std::string> ReadAll(const Fd& fd, const struct stat& st,
+                                             const std::string& path) {
     std::string data(static_cast<size_t>(st.st_size), '\0');
     size_t have = 0;
     while (have < data.size()) {

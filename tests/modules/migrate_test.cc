@@ -24,22 +24,9 @@ using linkgraph::MigrationPlan;
 using linkgraph::Schema;
 using linkgraph::testing::TempDir;
 
-// The stored schema: products with reviews (the seed's link form).
-const char* kV1 = R"({"modules":[
-  {"name":"product","models":[{"name":"product","properties":{
-     "id":{"type":"id","primaryKey":true},"title":{"type":"text"},
-     "code":{"type":"text","nullable":true},"stock":{"type":"number","index":true},
-     "status":{"type":"text"}}}]},
-  {"name":"collection","models":[{"name":"collection","properties":{
-     "id":{"type":"id","primaryKey":true},"name":{"type":"text"}}}]},
-  {"name":"review","models":[{"name":"review","properties":{
-     "id":{"type":"id","primaryKey":true},"product_id":{"type":"text"},
-     "rating":{"type":"number"}}}],
-   "links":[{"alias":"product_reviews","foreignKey":"product_id","primaryKey":"id",
-             "foreignKeyTargetField":"id"}]}]})";
-
-// kV1 with the product model's properties replaced by `product_props` and `extra` appended to
-// the document (a defineLinks key, say).
+// The stored schema (kV1): products, collections, and reviews linked by the seed's link form;
+// Schema1 makes variants of it with other product properties and `extra` appended to the
+// document (a defineLinks key, say).
 std::string Schema1(const std::string& product_props, const std::string& extra = "") {
   return std::string(R"({"modules":[
   {"name":"product","models":[{"name":"product","properties":{)") + product_props + R"(}}]},
@@ -55,6 +42,8 @@ std::string Schema1(const std::string& product_props, const std::string& extra =
 const char* kV1Props = R"("id":{"type":"id","primaryKey":true},"title":{"type":"text"},
      "code":{"type":"text","nullable":true},"stock":{"type":"number","index":true},
      "status":{"type":"text"})";
+
+const std::string kV1 = Schema1(kV1Props);
 
 const char* kProductCollection = R"(,"defineLinks":[{"left":{"module":"product","entity":"product",
      "isList":true},"right":{"module":"collection","entity":"collection","isList":true}}])";
