@@ -225,16 +225,8 @@ void BatchFilter::EvalExists(const plan::Predicate& p, const store::Table& table
   // Probe: the related rows of the whole batch, then the inner filter over them at once.
   std::vector<uint32_t> offsets;
   std::vector<uint32_t> related;
-  offsets.reserve(rows.size() + 1);
-  offsets.push_back(0);
-  for (uint32_t r : rows) {
-    if (InterruptRequested()) break;
-    ForEachRelated(store_, *p.relation, r, with_deleted, [&](uint32_t child) {
-      related.push_back(child);
-      return true;
-    });
-    offsets.push_back(static_cast<uint32_t>(related.size()));
-  }
+  RelatedRows(store_, *p.relation, rows, with_deleted, /*first_only=*/false, /*results=*/false,
+              &offsets, &related);
   if (offsets.size() != rows.size() + 1 || Held(related.size())) {
     std::fill(out, out + rows.size(), kNo);  // stopped: the query returns the interrupt's status
     return;

@@ -13,61 +13,88 @@ namespace {
 constexpr size_t kCountRowsEvery = 4096;
 }  // namespace
 
+void RelatedRows(const store::Store& store, const catalog::RelationDef& rel,
+                 std::span<const uint32_t> rows, bool with_deleted, bool first_only,
+                 bool results, std::vector<uint32_t>* offsets, std::vector<uint32_t>* related) {
+  // offsets[i]..offsets[i+1] index the rows reached so far (`current`) from rows[i]; each step
+  // maps every reached row to the rows it reaches, and the offsets through that step's own.
+  offsets->resize(rows.size() + 1);
+  for (uint32_t i = 0; i <= rows.size(); ++i) (*offsets)[i] = i;
+  std::vector<uint32_t> current(rows.begin(), rows.end()), next, step_offsets;
+  catalog::EntityId from_entity = rel.source;
+  const bool direct_single = first_only && rel.steps.size() == 1;
+  for (const catalog::HopStep& s : rel.steps) {
+    // With `results`, rows of the last step are counted against the result cap as they are
+    // found; the rows a path passes through (pivots) are not results.
+    const bool count = results && &s == &rel.steps.back();
+    size_t counted = 0;
+    const store::Table& from = store.table(from_entity);
+    const store::Table& to = store.table(s.target);
+    next.clear();
+    step_offsets.clear();
+    step_offsets.reserve(current.size() + 1);
+    step_offsets.push_back(0);
+    bool stopped = false;
+    to.hash_index(s.to_column)
+        ->FindEach(from.column(s.from_column), current, [&](size_t, store::HashIndex::Rows p) {
+          if (InterruptRequested()) {
+            stopped = true;
+            return false;
+          }
+          if (count && next.size() - counted >= kCountRowsEvery) {
+            if (InterruptAddRows(next.size() - counted)) {
+              stopped = true;
+              return false;
+            }
+            counted = next.size();
+          }
+          if (p) {
+            for (uint32_t child : *p) {
+              if (!to.IsVisible(child, with_deleted)) continue;
+              next.push_back(child);
+              if (direct_single) break;
+            }
+          }
+          step_offsets.push_back(static_cast<uint32_t>(next.size()));
+          return true;
+        });
+    if (stopped || InterruptRequested()) {
+      offsets->resize(1);  // shorter than rows + 1: stopped
+      related->clear();
+      return;
+    }
+    for (uint32_t& o : *offsets) o = step_offsets[o];
+    current.swap(next);
+    from_entity = s.target;
+  }
+  if (first_only && !direct_single) {
+    // At most the first row reached from each parent.
+    size_t out = 0;
+    for (size_t i = 0; i + 1 < offsets->size(); ++i) {
+      const uint32_t begin = (*offsets)[i], end = (*offsets)[i + 1];
+      (*offsets)[i] = static_cast<uint32_t>(out);
+      if (begin < end) current[out++] = current[begin];
+    }
+    offsets->back() = static_cast<uint32_t>(out);
+    current.resize(out);
+  }
+  related->swap(current);
+}
+
 void Hop(const store::Store& store, const catalog::RelationDef& rel,
          std::span<const uint32_t> parent_rows, bool with_deleted,
          const plan::Predicate* filter, std::vector<uint32_t>* offsets,
          std::vector<uint32_t>* child_rows) {
-  offsets->clear();
-  offsets->reserve(parent_rows.size() + 1);
-  offsets->push_back(0);
-  child_rows->clear();
+  // A single relation reads its first related row (the filter then keeps it or not).
+  RelatedRows(store, rel, parent_rows, with_deleted,
+              rel.kind == catalog::RelationKind::kSingle, /*results=*/true, offsets, child_rows);
+  if (offsets->size() != parent_rows.size() + 1) return;  // interrupted
   const store::Table& target = store.table(rel.target);
-  bool single = rel.kind == catalog::RelationKind::kSingle;
-  if (rel.steps.size() == 1 && filter == nullptr) {
-    // The common case, a direct join: probe the target's index with each parent key.
-    const catalog::HopStep& s = rel.steps[0];
-    const store::Column& key_col = store.table(rel.source).column(s.from_column);
-    const store::HashIndex* idx = target.hash_index(s.to_column);
-    size_t counted = 0;
-    for (uint32_t parent : parent_rows) {
-      if (InterruptRequested()) break;
-      if (child_rows->size() - counted >= kCountRowsEvery) {
-        if (InterruptAddRows(child_rows->size() - counted)) break;
-        counted = child_rows->size();
-      }
-      if (!key_col.IsNull(parent)) {
-        if (store::HashIndex::Rows p = idx->Find(key_col.Get(parent))) {
-          for (uint32_t child : *p) {
-            if (!target.IsVisible(child, with_deleted)) continue;
-            child_rows->push_back(child);
-            if (single) break;
-          }
-        }
-      }
-      offsets->push_back(static_cast<uint32_t>(child_rows->size()));
-    }
-    return;
-  }
-  // Through pivots, or with a relation argument's filter: the related rows of every parent
-  // first (a single relation reads only its one target), then the filter over all of them at
-  // once, a column at a time.
-  size_t counted = 0;
-  for (uint32_t parent : parent_rows) {
-    if (InterruptRequested()) break;
-    if (child_rows->size() - counted >= kCountRowsEvery) {
-      if (InterruptAddRows(child_rows->size() - counted)) break;
-      counted = child_rows->size();
-    }
-    size_t begin = child_rows->size();
-    ForEachRelated(store, rel, parent, with_deleted, [&](uint32_t child) {
-      child_rows->push_back(child);
-      return !single;
-    });
-    if (rel.order_by_target_pk) {
-      std::sort(child_rows->begin() + static_cast<std::ptrdiff_t>(begin), child_rows->end(),
+  if (rel.order_by_target_pk) {
+    for (size_t p = 0; p + 1 < offsets->size(); ++p) {
+      std::sort(child_rows->begin() + (*offsets)[p], child_rows->begin() + (*offsets)[p + 1],
                 [&](uint32_t a, uint32_t b) { return target.PkLess(a, b); });
     }
-    offsets->push_back(static_cast<uint32_t>(child_rows->size()));
   }
   if (filter == nullptr || child_rows->empty()) return;
   std::vector<uint8_t> keep(child_rows->size());

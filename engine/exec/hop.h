@@ -44,6 +44,16 @@ void ForEachRelated(const store::Store& store, const catalog::RelationDef& rel, 
   ForEachRelatedStep(store, rel, 0, rel.source, row, with_deleted, fn);
 }
 
+// The rows related to each of `rows` (rows of rel.source) through every step of `rel`, visible
+// ones only, in the order ForEachRelated visits them (with `first_only`, at most the first),
+// in CSR form: those of rows[i] are related[offsets[i] .. offsets[i+1]). Each step looks up all
+// its keys in one batch (HashIndex::FindEach). `results`: the related rows are result rows,
+// counted against the query's cap as they are found. Interrupted (the query's Interrupt), it
+// leaves offsets shorter than rows.size() + 1.
+void RelatedRows(const store::Store& store, const catalog::RelationDef& rel,
+                 std::span<const uint32_t> rows, bool with_deleted, bool first_only,
+                 bool results, std::vector<uint32_t>* offsets, std::vector<uint32_t>* related);
+
 // Batched hop: for each parent row, the related rows that are visible and satisfy `filter`
 // (when given); a single relation keeps at most one. Output in CSR form: rows of parent i are
 // child_rows[offsets[i] .. offsets[i+1]).

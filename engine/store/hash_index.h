@@ -140,6 +140,52 @@ class HashIndex {
     return text_keys_ ? Find(key.s) : Find(key.i);
   }
 
+  // Looks up the key `keys` holds at each of `rows` and calls `fn(i, Rows)` for i = 0, 1, ... in
+  // order (null keys find nothing), until `fn` returns false. The same answers as Find, with the
+  // cache misses of many lookups overlapped: a lookup is a chain of dependent misses (the key's
+  // value, its bytes, the shard, the table group, the stored key), so each lookup's first links
+  // are started a few lookups ahead of the one being finished. `keys` is read as this version of
+  // its table holds it; its type is the indexed column's.
+  template <typename Fn>
+  void FindEach(const Column& keys, std::span<const uint32_t> rows, Fn&& fn) const {
+    // Stage lags, in lookups: read the key (its value's line was prefetched kRead lookups ago),
+    // hash it and prefetch the shard, prefetch the table group, probe.
+    constexpr size_t kRead = 4, kShard = 8, kGroup = 12, kProbe = 16, kRing = 16;
+    struct Pending {
+      Cell key;
+      size_t h = 0;
+      const Shard* shard = nullptr;
+    };
+    Pending ring[kRing];
+    const size_t n = rows.size();
+    for (size_t i = 0; i < n + kProbe; ++i) {
+      if (i < n) keys.Prefetch(rows[i]);
+      if (i >= kRead && i - kRead < n) {
+        Pending& p = ring[(i - kRead) % kRing];
+        p.key = keys.Get(rows[i - kRead]);
+        if (!p.key.is_null && text_keys_) __builtin_prefetch(p.key.s.data());
+      }
+      if (i >= kShard && i - kShard < n) {
+        Pending& p = ring[(i - kShard) % kRing];
+        if (!p.key.is_null) {
+          p.h = HashOf(p.key);
+          p.shard = shards_[ShardOf(p.h)].get();
+          if (p.shard != nullptr) __builtin_prefetch(p.shard);
+        }
+      }
+      if (i >= kGroup && i - kGroup < n) {
+        const Pending& p = ring[(i - kGroup) % kRing];
+        if (!p.key.is_null && p.shard != nullptr) PrefetchGroup(*p.shard, p.key, p.h);
+      }
+      if (i >= kProbe) {
+        const Pending& p = ring[(i - kProbe) % kRing];
+        Rows found;
+        if (!p.key.is_null && p.shard != nullptr) found = FindHashed(*p.shard, p.key, p.h);
+        if (!fn(i - kProbe, found)) return;
+      }
+    }
+  }
+
   // Room for `keys` keys in all: shards for them (the primary key index before a load).
   // REQUIRES: a writer.
   void Reserve(size_t keys);
@@ -206,6 +252,28 @@ class HashIndex {
                       : absl::Hash<int64_t>()(key.i);
   }
   size_t ShardOf(size_t h) const { return bits_ == 0 ? 0 : h >> (64 - bits_); }
+  // Starts loading the table group and slots where `key` (hashed to `h`) would be.
+  void PrefetchGroup(const Shard& shard, const Cell& key, size_t h) const {
+    if (unique_) {
+      shard.set.prefetch(Lookup{static_cast<uint32_t>(h), key.s, key.i, column_});
+    } else if (text_keys_) {
+      shard.text.prefetch(ToAbsl(key.s));
+    } else {
+      shard.ints.prefetch(key.i);
+    }
+  }
+  // Find of a non-null `key` hashed to `h` in its shard.
+  Rows FindHashed(const Shard& shard, const Cell& key, size_t h) const {
+    if (unique_) {
+      return FindUnique(shard, Lookup{static_cast<uint32_t>(h), key.s, key.i, column_});
+    }
+    if (text_keys_) {
+      auto it = shard.text.find(ToAbsl(key.s), h);
+      return it == shard.text.end() ? Rows() : Rows(it->second.data(), it->second.size());
+    }
+    auto it = shard.ints.find(key.i, h);
+    return it == shard.ints.end() ? Rows() : Rows(it->second.data(), it->second.size());
+  }
   Rows FindUnique(const Shard& shard, const Lookup& key) const {
     auto it = shard.set.find(key);
     if (it == shard.set.end()) return Rows();
