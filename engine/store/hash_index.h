@@ -149,38 +149,60 @@ class HashIndex {
   template <typename Fn>
   void FindEach(const Column& keys, std::span<const uint32_t> rows, Fn&& fn) const {
     // Stage lags, in lookups: read the key (its value's line was prefetched kRead lookups ago),
-    // hash it and prefetch the shard, prefetch the table group, probe.
-    constexpr size_t kRead = 4, kShard = 8, kGroup = 12, kProbe = 16, kRing = 16;
+    // hash it and prefetch the shard, prefetch the table group, [unique index: take the
+    // candidate row whose stored hash bits match and prefetch its key's reference, then its
+    // bytes,] probe (a unique index checks the candidate's key, else finds as Find does).
+    constexpr size_t kRead = 4, kShard = 8, kGroup = 12, kCandidate = 16, kCandidateKey = 20,
+                     kProbe = 24, kRing = 32;
     struct Pending {
       Cell key;
       size_t h = 0;
       const Shard* shard = nullptr;
+      const uint64_t* candidate = nullptr;
     };
     Pending ring[kRing];
     const size_t n = rows.size();
+    const bool text_unique = unique_ && catalog::IsStringStored(column_->type());
+    auto at = [&](size_t i, size_t lag) -> Pending* {
+      return i >= lag && i - lag < n ? &ring[(i - lag) % kRing] : nullptr;
+    };
     for (size_t i = 0; i < n + kProbe; ++i) {
       if (i < n) keys.Prefetch(rows[i]);
-      if (i >= kRead && i - kRead < n) {
-        Pending& p = ring[(i - kRead) % kRing];
-        p.key = keys.Get(rows[i - kRead]);
-        if (!p.key.is_null && text_keys_) __builtin_prefetch(p.key.s.data());
+      if (Pending* p = at(i, kRead)) {
+        p->key = keys.Get(rows[i - kRead]);
+        p->shard = nullptr;
+        p->candidate = nullptr;
+        if (!p->key.is_null && text_keys_) __builtin_prefetch(p->key.s.data());
       }
-      if (i >= kShard && i - kShard < n) {
-        Pending& p = ring[(i - kShard) % kRing];
-        if (!p.key.is_null) {
-          p.h = HashOf(p.key);
-          p.shard = shards_[ShardOf(p.h)].get();
-          if (p.shard != nullptr) __builtin_prefetch(p.shard);
+      if (Pending* p = at(i, kShard); p != nullptr && !p->key.is_null) {
+        p->h = HashOf(p->key);
+        p->shard = shards_[ShardOf(p->h)].get();
+        if (p->shard != nullptr) __builtin_prefetch(p->shard);
+      }
+      if (Pending* p = at(i, kGroup); p != nullptr && p->shard != nullptr) {
+        PrefetchGroup(*p->shard, p->key, p->h);
+      }
+      if (unique_) {
+        if (Pending* p = at(i, kCandidate); p != nullptr && p->shard != nullptr) {
+          auto it = p->shard->set.find(HashOnly{static_cast<uint32_t>(p->h)});
+          if (it != p->shard->set.end()) {
+            p->candidate = &*it;
+            column_->Prefetch(static_cast<uint32_t>(*it));
+          }
         }
-      }
-      if (i >= kGroup && i - kGroup < n) {
-        const Pending& p = ring[(i - kGroup) % kRing];
-        if (!p.key.is_null && p.shard != nullptr) PrefetchGroup(*p.shard, p.key, p.h);
+        if (Pending* p = at(i, kCandidateKey); p != nullptr && p->candidate && text_unique) {
+          __builtin_prefetch(column_->GetString(static_cast<uint32_t>(*p->candidate)).data());
+        }
       }
       if (i >= kProbe) {
         const Pending& p = ring[(i - kProbe) % kRing];
         Rows found;
-        if (!p.key.is_null && p.shard != nullptr) found = FindHashed(*p.shard, p.key, p.h);
+        if (p.candidate != nullptr && CandidateHolds(*p.candidate, p.key)) {
+          static_assert(std::endian::native == std::endian::little);
+          found = Rows(reinterpret_cast<const uint32_t*>(p.candidate), 1);
+        } else if (p.shard != nullptr) {
+          found = FindHashed(*p.shard, p.key, p.h);
+        }
         if (!fn(i - kProbe, found)) return;
       }
     }
@@ -213,10 +235,16 @@ class HashIndex {
     int64_t i;
     const Column* column;
   };
+  // A looked-up hash alone: finds the first element whose stored hash bits match, without
+  // reading its key (a candidate, checked later).
+  struct HashOnly {
+    uint32_t h32;
+  };
   struct ElementHash {
     using is_transparent = void;
     size_t operator()(uint64_t e) const { return absl::Hash<uint32_t>()(e >> 32); }
     size_t operator()(const Lookup& k) const { return absl::Hash<uint32_t>()(k.h32); }
+    size_t operator()(const HashOnly& k) const { return absl::Hash<uint32_t>()(k.h32); }
   };
   struct ElementEq {
     using is_transparent = void;
@@ -228,6 +256,8 @@ class HashIndex {
                                                        : k.column->GetInt(row) == k.i;
     }
     bool operator()(const Lookup& k, uint64_t e) const { return (*this)(e, k); }
+    bool operator()(uint64_t e, const HashOnly& k) const { return (e >> 32) == k.h32; }
+    bool operator()(const HashOnly& k, uint64_t e) const { return (*this)(e, k); }
   };
 
   template <class K>
@@ -261,6 +291,12 @@ class HashIndex {
     } else {
       shard.ints.prefetch(key.i);
     }
+  }
+  // True when a unique index's element `e` holds `key`.
+  bool CandidateHolds(uint64_t e, const Cell& key) const {
+    const uint32_t row = static_cast<uint32_t>(e);
+    return catalog::IsStringStored(column_->type()) ? column_->GetString(row) == key.s
+                                                    : column_->GetInt(row) == key.i;
   }
   // Find of a non-null `key` hashed to `h` in its shard.
   Rows FindHashed(const Shard& shard, const Cell& key, size_t h) const {
