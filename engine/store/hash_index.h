@@ -153,7 +153,7 @@ class HashIndex {
     // candidate row whose stored hash bits match and prefetch its key's reference, then its
     // bytes,] probe (a unique index checks the candidate's key, else finds as Find does).
     constexpr size_t kRead = 4, kShard = 8, kGroup = 12, kCandidate = 16, kCandidateKey = 20,
-                     kProbe = 24, kRing = 32;
+                     kProbe = 24, kRing = 32, kFewRows = 2;
     struct Pending {
       Cell key;
       size_t h = 0;
@@ -162,6 +162,12 @@ class HashIndex {
     };
     Pending ring[kRing];
     const size_t n = rows.size();
+    if (n <= kFewRows) {  // nothing to overlap
+      for (size_t i = 0; i < n; ++i) {
+        if (!fn(i, Find(keys.Get(rows[i])))) return;
+      }
+      return;
+    }
     const bool text_unique = unique_ && catalog::IsStringStored(column_->type());
     auto at = [&](size_t i, size_t lag) -> Pending* {
       return i >= lag && i - lag < n ? &ring[(i - lag) % kRing] : nullptr;
