@@ -44,11 +44,11 @@ HashIndex::Shard& HashIndex::MutableShard(size_t i) {
 
 void HashIndex::Reshard(int bits) {
   const size_t n = size_t{1} << bits;
-  auto shard_of = [&](size_t h) { return h >> (64 - bits); };
+  auto shard_of = [&](size_t h) { return ShardOf(h, bits); };
   // Staged in vectors first (they clean up after themselves if an allocation fails), then moved
   // into containers reserved safely (see types::ReserveSafely).
   std::vector<std::vector<uint64_t>> elements(unique_ ? n : 0);
-  std::vector<std::vector<std::pair<absl::string_view, Posting>>> text(unique_ || !text_keys_ ? 0 : n);
+  std::vector<std::vector<std::pair<TextKey, Posting>>> text(unique_ || !text_keys_ ? 0 : n);
   std::vector<std::vector<std::pair<int64_t, Posting>>> ints(unique_ || text_keys_ ? 0 : n);
   const size_t room = (key_count_ >> bits) + 16;
   for (auto& v : elements) v.reserve(room);
@@ -68,7 +68,7 @@ void HashIndex::Reshard(int bits) {
     }
     const bool own = old->stamp == stamp_;
     for (auto& [k, p] : old->text) {
-      auto& to = text[shard_of(absl::Hash<absl::string_view>()(k))];
+      auto& to = text[shard_of(absl::Hash<absl::string_view>()(ToAbsl(k.view())))];
       own ? to.emplace_back(k, std::move(p)) : to.emplace_back(k, p);
     }
     for (auto& [k, p] : old->ints) {
@@ -172,7 +172,7 @@ void HashIndex::LoadRows(const std::vector<uint32_t>& rows, size_t keys) {
       Posting* p;
       if (text_keys_) {
         types::GrowBeforeInsert(shard.text);
-        auto [it, added] = shard.text.try_emplace(absl::string_view(k.text, k.len));
+        auto [it, added] = shard.text.try_emplace(TextKey::Of({k.text, k.len}, k.h));
         key_count_ += added;
         p = &it->second;
       } else {
@@ -208,7 +208,7 @@ void HashIndex::Erase(const Cell& key, uint32_t row) {
     }
   };
   if (text_keys_) {
-    erase_from(shard.text, shard.text.find(ToAbsl(key.s)));
+    erase_from(shard.text, shard.text.find(TextKey::Of(key.s, h)));
   } else {
     erase_from(shard.ints, shard.ints.find(key.i));
   }
@@ -217,7 +217,7 @@ void HashIndex::Erase(const Cell& key, uint32_t row) {
 size_t HashIndex::MemoryBytes() const {
   size_t bytes = dir_->shards.capacity() * sizeof(std::shared_ptr<Shard>);
   const size_t per_slot =
-      sizeof(Posting) + (text_keys_ ? sizeof(absl::string_view) : sizeof(int64_t)) + 1;
+      sizeof(Posting) + (text_keys_ ? sizeof(TextKey) : sizeof(int64_t)) + 1;
   for (const auto& shard : dir_->shards) {
     if (shard == nullptr) continue;
     bytes += sizeof(Shard);
