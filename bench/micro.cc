@@ -282,7 +282,7 @@ void BM_JsonToStream(benchmark::State& state) {
   for (auto _ : state) r.WriteJson(os);
   state.SetBytesProcessed(static_cast<int64_t>(size * state.iterations()));
 }
-BENCHMARK(BM_JsonToStream)->Arg(20000)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_JsonToStream)->Arg(200)->Arg(2000)->Arg(20000)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 
