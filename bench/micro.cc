@@ -16,7 +16,9 @@
 #include "bench/db_cache.h"
 #include "dsl/location.h"
 #include "dsl/parse.h"
+#include "engine/result/json_writer.h"
 #include "linkgraph/database.h"
+#include "modules/access.h"
 
 namespace {
 
@@ -282,7 +284,40 @@ void BM_JsonToStream(benchmark::State& state) {
   for (auto _ : state) r.WriteJson(os);
   state.SetBytesProcessed(static_cast<int64_t>(size * state.iterations()));
 }
-BENCHMARK(BM_JsonToStream)->Arg(200)->Arg(2000)->Arg(20000)->Unit(benchmark::kMillisecond)->UseRealTime();
+// Small, in-cache results too: the writer's own speed, without misses on the store's text.
+BENCHMARK(BM_JsonToStream)->Arg(200)->Arg(2000)->Arg(20000)->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
+// The engine's writer on state.range(1) threads (the public Result writes on one).
+void BM_JsonToStringThreads(benchmark::State& state) {
+  const linkgraph::result::ResultData& data =
+      linkgraph::modules::ResultAccess::Data(JsonResult(static_cast<int>(state.range(0))));
+  const auto threads = static_cast<unsigned>(state.range(1));
+  size_t bytes = 0;
+  for (auto _ : state) {
+    std::string json;
+    linkgraph::result::AppendJson(data, &json, {.threads = threads});
+    bytes += json.size();
+    benchmark::DoNotOptimize(json);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(bytes));
+}
+BENCHMARK(BM_JsonToStringThreads)->Args({20000, 1})->Args({20000, 2})
+    ->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void BM_JsonToStreamThreads(benchmark::State& state) {
+  const linkgraph::result::ResultData& data =
+      linkgraph::modules::ResultAccess::Data(JsonResult(static_cast<int>(state.range(0))));
+  const auto threads = static_cast<unsigned>(state.range(1));
+  std::string json;
+  linkgraph::result::AppendJson(data, &json);
+  NullBuffer null;
+  std::ostream os(&null);
+  for (auto _ : state) linkgraph::result::WriteJson(data, os, {.threads = threads});
+  state.SetBytesProcessed(static_cast<int64_t>(json.size() * state.iterations()));
+}
+BENCHMARK(BM_JsonToStreamThreads)->Args({2000, 2})->Args({20000, 1})->Args({20000, 2})
+    ->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 

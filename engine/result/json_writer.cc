@@ -17,9 +17,6 @@ namespace {
 using Kind = JsonField::Kind;
 
 constexpr uint32_t kAhead = 24;  // rows
-// Below this (estimated) a document is written on the caller's thread: starting a thread
-// costs more than it saves.
-constexpr size_t kParallelMinBytes = 1 << 20;
 // Chunks held at once per writing thread: enough that a thread finding the next chunk not done
 // yet can go on with later ones.
 constexpr size_t kChunksPerThread = 4;
@@ -186,26 +183,30 @@ size_t EstimateBytes(const ResultData& data) {
 }
 
 // The whole document on the caller's thread, handed to `out` or `os` a buffer at a time.
-void WriteSerial(const ResultData& data, size_t estimate, std::string* out, std::ostream* os) {
+void WriteSerial(const ResultData& data, size_t estimate, size_t chunk_bytes, std::string* out,
+                 std::ostream* os) {
   const JsonPlan plan(data.root);
-  JsonBuffer buf(out, os, std::min(estimate, kJsonChunkBytes));
+  JsonBuffer buf(out, os, std::min(estimate, chunk_bytes));
   Writer w(&buf);
   char* p = w.Head(data, buf.Begin());
   p = w.RootRows(data, plan, 0, data.root.rows, p);
   buf.Flush(w.Tail(data, p));
 }
 
-// The root rows cut into ranges of about kJsonChunkBytes, written on up to `threads` threads
-// and handed to `emit` in order, between the head and the tail.
-void WriteParallel(const ResultData& data, size_t estimate, unsigned threads,
+// The root rows cut into ranges of about options.chunk_bytes, written on up to
+// options.threads threads and handed to `emit` in order, between the head and the tail.
+void WriteParallel(const ResultData& data, size_t estimate, const JsonWriteOptions& options,
                    const std::function<void(std::string_view)>& emit) {
   const JsonPlan plan(data.root);
   const uint32_t rows = data.root.rows;
-  const size_t chunks = std::clamp<size_t>(estimate / kJsonChunkBytes, 1, rows);
-  const size_t window = kChunksPerThread * threads;
+  const size_t chunks = std::clamp<size_t>(estimate / std::max<size_t>(options.chunk_bytes, 1),
+                                           1, rows);
+  const size_t window = kChunksPerThread * options.threads;
   std::vector<JsonBuffer> buffers;
   buffers.reserve(window);
-  for (size_t i = 0; i < window; ++i) buffers.emplace_back(nullptr, nullptr, kJsonChunkBytes);
+  for (size_t i = 0; i < window; ++i) {
+    buffers.emplace_back(nullptr, nullptr, std::min(estimate / chunks * 2, options.chunk_bytes * 2));
+  }
   auto bound = [&](size_t chunk) { return static_cast<uint32_t>(rows * chunk / chunks); };
   {
     JsonBuffer& buf = buffers[0];
@@ -213,7 +214,7 @@ void WriteParallel(const ResultData& data, size_t estimate, unsigned threads,
     emit(buf.Text(w.Head(data, buf.Begin())));
   }
   ProduceInOrder(
-      chunks, threads, window,
+      chunks, options.threads, window,
       [&](size_t chunk, size_t slot) {
         JsonBuffer& buf = buffers[slot];
         Writer w(&buf);
@@ -225,8 +226,8 @@ void WriteParallel(const ResultData& data, size_t estimate, unsigned threads,
   emit(buf.Text(w.Tail(data, buf.Begin())));
 }
 
-bool Parallel(const ResultData& data, size_t estimate, unsigned threads) {
-  return threads > 1 && !data.metadata_only && estimate >= kParallelMinBytes &&
+bool Parallel(const ResultData& data, size_t estimate, const JsonWriteOptions& options) {
+  return options.threads > 1 && !data.metadata_only && estimate >= options.parallel_min_bytes &&
          data.root.rows > 1;
 }
 
@@ -246,26 +247,26 @@ void AppendRowJson(const Node& node, uint32_t row, std::string* out) {
   buf.Flush(w.Row(plan.root(), row, buf.Begin()));
 }
 
-void AppendJson(const ResultData& data, std::string* out, unsigned threads) {
+void AppendJson(const ResultData& data, std::string* out, const JsonWriteOptions& options) {
   const size_t estimate = EstimateBytes(data);
   out->reserve(out->size() + estimate);
   // The part of the buffer not written yet (the capacity) is fresh memory.
   AdviseHugePages(out->data() + out->size(), out->capacity() - out->size());
-  if (Parallel(data, estimate, threads)) {
-    WriteParallel(data, estimate, threads, [out](std::string_view text) { out->append(text); });
+  if (Parallel(data, estimate, options)) {
+    WriteParallel(data, estimate, options, [out](std::string_view text) { out->append(text); });
   } else {
-    WriteSerial(data, estimate, out, nullptr);
+    WriteSerial(data, estimate, options.chunk_bytes, out, nullptr);
   }
 }
 
-void WriteJson(const ResultData& data, std::ostream& os, unsigned threads) {
+void WriteJson(const ResultData& data, std::ostream& os, const JsonWriteOptions& options) {
   const size_t estimate = EstimateBytes(data);
-  if (Parallel(data, estimate, threads)) {
-    WriteParallel(data, estimate, threads, [&os](std::string_view text) {
+  if (Parallel(data, estimate, options)) {
+    WriteParallel(data, estimate, options, [&os](std::string_view text) {
       os.write(text.data(), static_cast<std::streamsize>(text.size()));
     });
   } else {
-    WriteSerial(data, estimate, nullptr, &os);
+    WriteSerial(data, estimate, options.chunk_bytes, nullptr, &os);
   }
 }
 
