@@ -29,6 +29,12 @@ Kind KindOf(ColumnType type) {
   return Kind::kRaw;
 }
 
+template <class T>
+void AddArray(std::span<const T> array, JsonNodePlan* plan) {
+  if (array.empty()) return;
+  plan->arrays.push_back({reinterpret_cast<const char*>(array.data()), sizeof(T)});
+}
+
 }  // namespace
 
 JsonPlan::JsonPlan(const Node& root) : root_(Build(root)) {}
@@ -54,10 +60,15 @@ const JsonNodePlan* JsonPlan::Build(const Node& node) {
       f.kind = child.is_list ? Kind::kList : Kind::kSingle;
       f.offsets = child.offsets.data();
       f.child = Build(*child.node);
+      AddArray(child.offsets, &plan);
     } else {
       const ValueColumn& column = node.columns[key.index];
       f = ValueField(column);
       if (!column.strings.empty()) plan.text_columns.push_back(column.strings.data());
+      AddArray(column.nulls, &plan);
+      AddArray(column.ints, &plan);
+      AddArray(column.floats, &plan);
+      AddArray(column.strings, &plan);
     }
     std::string& prefix = prefixes_.emplace_back(plan.fields.empty() ? "{" : ",");
     prefix.append(key.json);

@@ -49,6 +49,14 @@ struct JsonNodePlan {
   std::vector<JsonField> fields;
   // The text columns, whose values (scattered in the store) the writer prefetches.
   std::vector<const std::string_view*> text_columns;
+  // Every per-row array (nulls, values, offsets) with its element size, which the writer
+  // prefetches too: a document's arrays are read in order, but they are many at once and far
+  // larger than the caches, and the hardware's prefetch missed them.
+  struct Array {
+    const char* data;
+    uint32_t element_size;
+  };
+  std::vector<Array> arrays;
 };
 
 class JsonPlan {

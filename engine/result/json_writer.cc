@@ -16,7 +16,10 @@ namespace {
 
 using Kind = JsonField::Kind;
 
-constexpr uint32_t kAhead = 24;  // rows
+// How far ahead the writer prefetches, in rows of a node: the text values (random reads), and
+// the per-row arrays (read in order; a line holds several rows).
+constexpr uint32_t kAhead = 16;
+constexpr uint32_t kArraysAhead = 64;
 // Chunks held at once per writing thread: enough that a thread finding the next chunk not done
 // yet can go on with later ones.
 constexpr size_t kChunksPerThread = 4;
@@ -85,6 +88,11 @@ class Writer {
   char* Row(const JsonNodePlan& node, uint32_t row, char* p) {
     // Text values are views into the store, scattered: start loading those of a row a few
     // rows ahead, so the misses overlap with writing this one.
+    if (row + kArraysAhead < node.rows) {
+      for (const JsonNodePlan::Array& a : node.arrays) {
+        __builtin_prefetch(a.data + size_t{row + kArraysAhead} * a.element_size);
+      }
+    }
     if (row + kAhead < node.rows) {
       for (const std::string_view* strings : node.text_columns) {
         const std::string_view s = strings[row + kAhead];
@@ -117,7 +125,7 @@ class Writer {
   }
 
   // The key prefix and value of scalar field `f` at `row`.
-  char* Scalar(const JsonField& f, uint32_t row, char* p) {
+  [[gnu::always_inline]] char* Scalar(const JsonField& f, uint32_t row, char* p) {
     if (f.nulls[row] != 0) return Put(Prefix(buf_->Reserve(p, f.prefix_size + 4), f), "null");
     switch (f.kind) {
       case Kind::kString: {
