@@ -69,8 +69,8 @@ QueryFigures MeasureQuery(Engine& engine, const Dataset& data, const QueryInfo& 
     result::AppendJson(modules::ResultAccess::Data(*r), &parallel, {.threads = 2});
     two_threads.push_back(SecondsSince(again));
     if (parallel != json) {
-      f.status = absl::InternalError(
-          absl::StrCat(std::string(query.name), ": the JSON written on two threads differs from the serial"));
+      f.status = absl::InternalError(absl::StrCat(
+          std::string(query.name), ": the JSON written on two threads differs from the serial"));
       return f;
     }
   }

@@ -43,7 +43,9 @@ class JsonBuffer {
   char* Flush(char* p);
 
   // The text up to `p` (a buffer without a destination).
-  std::string_view Text(const char* p) const { return {data_.get(), static_cast<size_t>(p - data_.get())}; }
+  std::string_view Text(const char* p) const {
+    return {data_.get(), static_cast<size_t>(p - data_.get())};
+  }
 
  private:
   char* MakeRoom(char* p, size_t n);

@@ -18,14 +18,14 @@ struct JsonNodePlan;
 
 struct JsonField {
   enum class Kind : uint8_t {
-    kString,    // escaped and quoted (id, text, enum)
-    kRaw,       // JSON text already (bigNumber, json, array)
-    kInt,       // number
+    kString,  // escaped and quoted (id, text, enum)
+    kRaw,     // JSON text already (bigNumber, json, array)
+    kInt,     // number
     kFloat,
     kBool,
     kDateTime,
-    kList,      // a list relation: an array of the child rows
-    kSingle,    // a single relation: the child row or null
+    kList,    // a list relation: an array of the child rows
+    kSingle,  // a single relation: the child row or null
   };
   bool is_relation() const { return kind >= Kind::kList; }
 

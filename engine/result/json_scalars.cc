@@ -66,7 +66,8 @@ inline uint32_t EscapeMask(Block b) {
   const __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(b.v, _mm_set1_epi8(0x1f)), b.v);
   const __m128i quote = _mm_cmpeq_epi8(b.v, _mm_set1_epi8('"'));
   const __m128i backslash = _mm_cmpeq_epi8(b.v, _mm_set1_epi8('\\'));
-  return static_cast<uint32_t>(_mm_movemask_epi8(_mm_or_si128(control, _mm_or_si128(quote, backslash))));
+  return static_cast<uint32_t>(
+      _mm_movemask_epi8(_mm_or_si128(control, _mm_or_si128(quote, backslash))));
 }
 inline size_t FirstEscape(uint32_t mask) { return static_cast<size_t>(__builtin_ctz(mask)); }
 #else
@@ -202,10 +203,10 @@ char* WriteJsonDateTime(char* p, int64_t micros) {
   if (shifted < 0 || shifted > kLastShiftedDay) return WriteAnyDateTime(p, micros);
   const auto z = static_cast<uint32_t>(shifted);
   const uint32_t era = z / 146097;
-  const uint32_t doe = z - era * 146097;                                      // [0, 146096]
+  const uint32_t doe = z - era * 146097;                                       // [0, 146096]
   const uint32_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;  // [0, 399]
-  const uint32_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);               // [0, 365]
-  const uint32_t mp = (5 * doy + 2) / 153;                                    // [0, 11]
+  const uint32_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);                // [0, 365]
+  const uint32_t mp = (5 * doy + 2) / 153;                                     // [0, 11]
   const uint32_t day = doy - (153 * mp + 2) / 5 + 1;
   const uint32_t month = mp < 10 ? mp + 3 : mp - 9;
   const uint32_t year = era * 400 + yoe + (month <= 2 ? 1 : 0);  // [0, 9999]

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstring>
+#include <functional>
+#include <string_view>
 #include <vector>
 
 #include "engine/result/huge_pages.h"
@@ -147,8 +149,8 @@ class Writer {
         p = Prefix(buf_->Reserve(p, f.prefix_size + 5), f);
         return f.ints[row] ? Put(p, "true") : Put(p, "false");
       case Kind::kDateTime:
-        return WriteJsonDateTime(
-            Prefix(buf_->Reserve(p, f.prefix_size + kMaxJsonScalarBytes), f), f.ints[row]);
+        return WriteJsonDateTime(Prefix(buf_->Reserve(p, f.prefix_size + kMaxJsonScalarBytes), f),
+                                 f.ints[row]);
       case Kind::kList:
       case Kind::kSingle:
         break;
@@ -207,13 +209,14 @@ void WriteParallel(const ResultData& data, size_t estimate, const JsonWriteOptio
                    const std::function<void(std::string_view)>& emit) {
   const JsonPlan plan(data.root);
   const uint32_t rows = data.root.rows;
-  const size_t chunks = std::clamp<size_t>(estimate / std::max<size_t>(options.chunk_bytes, 1),
-                                           1, rows);
+  const size_t chunks =
+      std::clamp<size_t>(estimate / std::max<size_t>(options.chunk_bytes, 1), 1, rows);
   const size_t window = kChunksPerThread * options.threads;
   std::vector<JsonBuffer> buffers;
   buffers.reserve(window);
   for (size_t i = 0; i < window; ++i) {
-    buffers.emplace_back(nullptr, nullptr, std::min(estimate / chunks * 2, options.chunk_bytes * 2));
+    buffers.emplace_back(nullptr, nullptr,
+                         std::min(estimate / chunks * 2, options.chunk_bytes * 2));
   }
   auto bound = [&](size_t chunk) { return static_cast<uint32_t>(rows * chunk / chunks); };
   {

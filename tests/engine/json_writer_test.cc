@@ -2,6 +2,8 @@
 // scalar writers must write exactly what the string appenders they replace write, and a
 // document written in parallel, in small pieces or to a stream must be the same text as one
 // written whole on one thread.
+#include "engine/result/json_writer.h"
+
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <chrono>
@@ -20,7 +22,6 @@
 #include "base/json_string.h"
 #include "engine/result/json_buffer.h"
 #include "engine/result/json_scalars.h"
-#include "engine/result/json_writer.h"
 #include "engine/result/ordered_chunks.h"
 #include "engine/types/datetime.h"
 #include "engine/types/float_format.h"
@@ -114,8 +115,8 @@ TEST_CASE("WriteJsonInt, WriteJsonFloat and WriteJsonDateTime write the types' t
     CHECK(float_json(v) == want_float(v));
   }
   for (int64_t v : {int64_t{0}, int64_t{-1}, int64_t{1000}, int64_t{1001}, types::kMinDateTime,
-                    types::kMaxDateTime, types::kMinDateTime - 1, types::kMaxDateTime + 1,
-                    kMin, kMax, int64_t{1767323045123456}, int64_t{-86400000000}}) {
+                    types::kMaxDateTime, types::kMinDateTime - 1, types::kMaxDateTime + 1, kMin,
+                    kMax, int64_t{1767323045123456}, int64_t{-86400000000}}) {
     INFO("micros " << v);
     CHECK(datetime_json(v) == want_datetime(v));
   }
@@ -137,8 +138,7 @@ TEST_CASE("WriteJsonInt, WriteJsonFloat and WriteJsonDateTime write the types' t
   }
 }
 
-TEST_CASE("JsonBuffer hands its text on as it fills and grows for a large value",
-          "[json_writer]") {
+TEST_CASE("JsonBuffer hands its text on as it fills and grows for a large value", "[json_writer]") {
   std::string out = "x";
   JsonBuffer buf(&out, nullptr, 8);
   char* p = buf.Begin();
@@ -251,10 +251,16 @@ constexpr const char* kSchema = R"({"modules":[
 // Titles and review texts that need escapes (quotes, backslashes, control characters), carry
 // UTF-8, or are long enough to span several blocks and cache lines.
 std::string Text(std::mt19937_64& rng, int i) {
-  static const char* const kParts[] = {
-      "plain", "say \\\"hi\\\"", "back\\\\slash", "tab\\there", "nl\\nline", "ctl\\u0001x",
-      "caf\u00e9 \u2014 cr\u00e8me", "a somewhat longer piece of text that spans blocks", "",
-      "\\u001f"};
+  static const char* const kParts[] = {"plain",
+                                       "say \\\"hi\\\"",
+                                       "back\\\\slash",
+                                       "tab\\there",
+                                       "nl\\nline",
+                                       "ctl\\u0001x",
+                                       "caf\u00e9 \u2014 cr\u00e8me",
+                                       "a somewhat longer piece of text that spans blocks",
+                                       "",
+                                       "\\u001f"};
   std::string s;
   const int parts = static_cast<int>(rng() % 4);
   for (int k = 0; k < parts; ++k) s += kParts[rng() % 10];
@@ -294,8 +300,7 @@ std::unique_ptr<Database> MakeDb(int products) {
       const int p = (i * 7 + k * 13) % products;
       const std::string product = r % 17 == 0 ? "prod_missing" : "prod_" + std::to_string(p);
       lines += R"({"id":"rev_)" + std::to_string(r) + R"(","product_id":")" + product +
-               R"(","content":")" + Text(rng, r) + R"(","rating":)" + std::to_string(r % 5) +
-               "}\n";
+               R"(","content":")" + Text(rng, r) + R"(","rating":)" + std::to_string(r % 5) + "}\n";
     }
   }
   if (!lines.empty()) {
@@ -333,15 +338,16 @@ void CheckSameText(const Result& r) {
 TEST_CASE("a result's JSON is the same text written in parallel, in pieces or streamed",
           "[json_writer]") {
   auto db = MakeDb(300);
-  for (const char* request : {
-           R"({"entity":"product","fields":["*","product_reviews.*"]})",
-           R"({"entity":"product","fields":["id"],"pagination":{"take":1}})",
-           R"({"entity":"product","fields":["id"],"filters":{"id":"prod_none"}})",
-           R"({"entity":"product","fields":["title","product_reviews.content"],
+  for (
+      const char* request : {
+          R"({"entity":"product","fields":["*","product_reviews.*"]})",
+          R"({"entity":"product","fields":["id"],"pagination":{"take":1}})",
+          R"({"entity":"product","fields":["id"],"filters":{"id":"prod_none"}})",
+          R"({"entity":"product","fields":["title","product_reviews.content"],
                "filters":{"id":{"$in":["prod_0","prod_10","prod_20"]}}})",
-           R"({"entity":"review","fields":["id","content","product.title","product.released"]})",
-           R"({"entity":"review","fields":["product.product_reviews.id"],"pagination":{"take":40}})",
-       }) {
+          R"({"entity":"review","fields":["id","content","product.title","product.released"]})",
+          R"({"entity":"review","fields":["product.product_reviews.id"],"pagination":{"take":40}})",
+      }) {
     INFO(request);
     auto r = db->GraphJson(request);
     INFO(r.status().ToString());
@@ -433,8 +439,7 @@ TEST_CASE("hand-built shapes: metadata only, keyless objects, huge values", "[js
     std::string serial, par;
     AppendJson(d, &serial);
     AppendJson(d, &par, parallel);
-    CHECK(serial == "{\"data\":[" + want_values +
-                        R"(],"metadata":{"count":3,"skip":1,"take":3}})");
+    CHECK(serial == "{\"data\":[" + want_values + R"(],"metadata":{"count":3,"skip":1,"take":3}})");
     CHECK(par == serial);
 
     d.scalar_rows = false;
@@ -449,7 +454,8 @@ TEST_CASE("hand-built shapes: metadata only, keyless objects, huge values", "[js
     AppendJson(d, &objects);
     AppendJson(d, &objects_par, parallel);
     CHECK(objects == "{\"data\":[{" + key_json + base::QuoteJson(big) + "},{" + key_json +
-                         "null},{" + key_json + R"("end"}],"metadata":{"count":3,"skip":1,"take":3}})");
+                         "null},{" + key_json +
+                         R"("end"}],"metadata":{"count":3,"skip":1,"take":3}})");
     CHECK(objects_par == objects);
     std::string row;
     AppendRowJson(d.root, 2, &row);
