@@ -149,8 +149,8 @@ class Writer {
         p = Prefix(buf_->Reserve(p, f.prefix_size + 5), f);
         return f.ints[row] ? Put(p, "true") : Put(p, "false");
       case Kind::kDateTime:
-        return WriteJsonDateTime(Prefix(buf_->Reserve(p, f.prefix_size + kMaxJsonScalarBytes), f),
-                                 f.ints[row]);
+        return DateTime(Prefix(buf_->Reserve(p, f.prefix_size + kMaxJsonScalarBytes), f),
+                        f.ints[row]);
       case Kind::kList:
       case Kind::kSingle:
         break;
@@ -170,7 +170,22 @@ class Writer {
     return p + f.prefix_size;
   }
 
+  // A row's dateTimes are often the same instant (created_at and updated_at of a row never
+  // updated): the last one's text is copied instead of formatted again.
+  char* DateTime(char* p, int64_t micros) {
+    if (micros != last_datetime_ || last_datetime_size_ == 0) {
+      last_datetime_ = micros;
+      last_datetime_size_ =
+          static_cast<size_t>(WriteJsonDateTime(last_datetime_text_, micros) - last_datetime_text_);
+    }
+    std::memcpy(p, last_datetime_text_, kMaxJsonScalarBytes);
+    return p + last_datetime_size_;
+  }
+
   JsonBuffer* buf_;
+  int64_t last_datetime_ = 0;
+  size_t last_datetime_size_ = 0;  // 0: none yet
+  char last_datetime_text_[kMaxJsonScalarBytes + kJsonSlackBytes];
 };
 
 // An upper-ish estimate of a node's JSON size, to size buffers and cut row ranges.
