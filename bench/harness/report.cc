@@ -74,6 +74,12 @@ std::vector<Target> Targets(const BenchReport& r) {
         {"Q3 columnar", "< 30 ms", Time(q3->columnar.median), q3->columnar.median < 0.030});
     const double gbps = q3->json_bytes / (q3->to_json.median - q3->columnar.median) / 1e9;
     out.push_back({"Q3 JSON writing", ">= 1 GB/s", absl::StrFormat("%.2f GB/s", gbps), gbps >= 1});
+    // With the fastest run too: two threads need the second core free, which on a shared
+    // machine the median run may not have had.
+    const double two = q3->json_bytes / q3->json_two_threads.median / 1e9;
+    const double fastest = q3->json_bytes / q3->json_two_threads.min / 1e9;
+    out.push_back({"Q3 JSON writing, 2 threads", ">= 1.5 GB/s",
+                   absl::StrFormat("%.2f GB/s (fastest run %.2f)", two, fastest), two >= 1.5});
   }
   if (r.peer && r.peer->load.status.ok() && r.linkgraph.load.status.ok()) {
     const double ratio = r.peer->load.seconds / r.linkgraph.load.seconds;

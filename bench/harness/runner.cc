@@ -5,8 +5,10 @@
 #include <functional>
 #include <string_view>
 
+#include "absl/strings/str_cat.h"
 #include "bench/harness/rng.h"
 #include "bench/harness/sqlite_result.h"
+#include "engine/result/json_writer.h"
 
 namespace linkgraph::bench {
 
@@ -39,9 +41,10 @@ QueryFigures MeasureQuery(Engine& engine, const Dataset& data, const QueryInfo& 
     }
     std::string json = r->ToJson();
   }
-  std::vector<double> columnar, to_json;
+  std::vector<double> columnar, to_json, two_threads;
   columnar.reserve(static_cast<size_t>(repeats));
   to_json.reserve(static_cast<size_t>(repeats));
+  two_threads.reserve(static_cast<size_t>(repeats));
   double rows = 0, nested = 0, bytes = 0;
   uint64_t digest = 0x6c67;
   for (int i = 0; i < repeats; ++i) {
@@ -61,9 +64,19 @@ QueryFigures MeasureQuery(Engine& engine, const Dataset& data, const QueryInfo& 
     nested += static_cast<double>(NestedRows(modules::ResultAccess::Data(*r).root));
     bytes += static_cast<double>(json.size());
     digest = Mix(digest ^ std::hash<std::string_view>()(json));
+    const Clock::time_point again = Clock::now();
+    std::string parallel;
+    result::AppendJson(modules::ResultAccess::Data(*r), &parallel, {.threads = 2});
+    two_threads.push_back(SecondsSince(again));
+    if (parallel != json) {
+      f.status = absl::InternalError(absl::StrCat(
+          std::string(query.name), ": the JSON written on two threads differs from the serial"));
+      return f;
+    }
   }
   f.columnar = Summarize(std::move(columnar));
   f.to_json = Summarize(std::move(to_json));
+  f.json_two_threads = Summarize(std::move(two_threads));
   f.rows = rows / repeats;
   f.nested_rows = nested / repeats;
   f.json_bytes = bytes / repeats;

@@ -17,6 +17,9 @@ struct QueryFigures {
   absl::Status status;     // not OK when the engine could not answer
   Summary columnar;        // to the columnar result
   Summary to_json;         // to the result and its JSON text
+  // The JSON text alone, written again on two threads by the engine's writer (issue 17; the
+  // public Result writes on one). Its text is checked against the serial one.
+  Summary json_two_threads;
   double rows = 0;         // root rows, mean per run
   double nested_rows = 0;  // rows below the roots, mean per run
   double json_bytes = 0;   // mean per run
