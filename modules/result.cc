@@ -1,4 +1,5 @@
 // linkgraph::Result and its object views over the columnar result.
+#include <algorithm>
 #include <limits>
 #include <new>
 
@@ -101,15 +102,23 @@ size_t Result::size() const { return data_->root.rows; }
 RowView Result::row(size_t i) const { return RowView(&data_->root, static_cast<uint32_t>(i)); }
 std::optional<int64_t> Result::count() const { return data_->meta.count; }
 
-std::string Result::ToJson() const {
+namespace {
+result::JsonWriteOptions WriteOptions(unsigned threads) {
+  result::JsonWriteOptions options;
+  options.threads = std::max(1u, threads);
+  return options;
+}
+}  // namespace
+
+std::string Result::ToJson(unsigned threads) const {
   std::string out;
-  result::AppendJson(*data_, &out);
+  result::AppendJson(*data_, &out, WriteOptions(threads));
   return out;
 }
 
-void Result::WriteJson(std::ostream& os) const {
+void Result::WriteJson(std::ostream& os, unsigned threads) const {
   try {
-    result::WriteJson(*data_, os);
+    result::WriteJson(*data_, os, WriteOptions(threads));
   } catch (const std::bad_alloc&) {
     // As the standard streams report a failure: badbit (which throws only when the caller
     // asked for exceptions with os.exceptions()).

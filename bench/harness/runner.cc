@@ -8,7 +8,6 @@
 #include "absl/strings/str_cat.h"
 #include "bench/harness/rng.h"
 #include "bench/harness/sqlite_result.h"
-#include "engine/result/json_writer.h"
 
 namespace linkgraph::bench {
 
@@ -65,8 +64,7 @@ QueryFigures MeasureQuery(Engine& engine, const Dataset& data, const QueryInfo& 
     bytes += static_cast<double>(json.size());
     digest = Mix(digest ^ std::hash<std::string_view>()(json));
     const Clock::time_point again = Clock::now();
-    std::string parallel;
-    result::AppendJson(modules::ResultAccess::Data(*r), &parallel, {.threads = 2});
+    const std::string parallel = r->ToJson(/*threads=*/2);
     two_threads.push_back(SecondsSince(again));
     if (parallel != json) {
       f.status = absl::InternalError(absl::StrCat(
