@@ -4,46 +4,24 @@
 #include <cstdint>
 #include <cstring>
 
+#include "base/bytes8.h"
+
 namespace linkgraph::base {
 
 namespace {
 
-constexpr uint64_t kOnes = 0x0101010101010101ULL;
-constexpr uint64_t kHighBits = 0x8080808080808080ULL;
-
-inline uint64_t Load8(const char* p) {
-  uint64_t x;
-  std::memcpy(&x, p, sizeof x);
-  return x;
-}
-
 // Non-zero iff some byte of x is zero (exact as a boolean).
-inline uint64_t HasZeroByte(uint64_t x) { return (x - kOnes) & ~x & kHighBits; }
+inline uint64_t HasZeroByte(uint64_t x) { return (x - kOnes8) & ~x & kHighBits8; }
 // Non-zero iff some byte of x equals c.
-inline uint64_t HasByte(uint64_t x, unsigned char c) { return HasZeroByte(x ^ (kOnes * c)); }
+inline uint64_t HasByte(uint64_t x, unsigned char c) { return HasZeroByte(x ^ (kOnes8 * c)); }
 // Non-zero iff some byte of x is below 0x20 (exact as a boolean).
-inline uint64_t HasControl(uint64_t x) { return (x - kOnes * 0x20) & ~x & kHighBits; }
+inline uint64_t HasControl(uint64_t x) { return (x - kOnes8 * 0x20) & ~x & kHighBits8; }
 
 // Non-zero iff some byte of x must be escaped by AppendJsonString.
 inline uint64_t NeedsEscape8(uint64_t x) {
   return HasControl(x) | HasByte(x, '"') | HasByte(x, '\\');
 }
 
-// For each byte: 0 = copy as is, 'u' = write \u00xx, otherwise write a backslash and this char.
-constexpr std::array<char, 256> MakeEscapeTable() {
-  std::array<char, 256> table{};
-  for (int c = 0; c < 0x20; ++c) table[c] = 'u';
-  table['\b'] = 'b';
-  table['\t'] = 't';
-  table['\n'] = 'n';
-  table['\f'] = 'f';
-  table['\r'] = 'r';
-  table['"'] = '"';
-  table['\\'] = '\\';
-  return table;
-}
-constexpr std::array<char, 256> kEscape = MakeEscapeTable();
-constexpr char kHexDigits[] = "0123456789abcdef";
 
 }  // namespace
 
@@ -52,13 +30,13 @@ void AppendJsonString(std::string_view s, std::string* out) {
   const size_t n = s.size();
   size_t run = 0;  // Start of the pending run of bytes copied as is.
   auto escape = [&](size_t i) {
-    const char e = kEscape[static_cast<unsigned char>(data[i])];
+    const char e = kJsonEscape[static_cast<unsigned char>(data[i])];
     if (e == 0) return;
     out->append(data + run, i - run);
     run = i + 1;
     if (e == 'u') {
       const auto c = static_cast<unsigned char>(data[i]);
-      const char u[6] = {'\\', 'u', '0', '0', kHexDigits[c >> 4], kHexDigits[c & 15]};
+      const char u[6] = {'\\', 'u', '0', '0', kJsonHexDigits[c >> 4], kJsonHexDigits[c & 15]};
       out->append(u, sizeof u);
     } else {
       const char two[2] = {'\\', e};
@@ -94,7 +72,7 @@ bool NeedsJsonEscape(std::string_view s) {
     if (NeedsEscape8(Load8(data + i)) != 0) return true;
   }
   for (; i < n; ++i) {
-    if (kEscape[static_cast<unsigned char>(data[i])] != 0) return true;
+    if (kJsonEscape[static_cast<unsigned char>(data[i])] != 0) return true;
   }
   return false;
 }
@@ -104,7 +82,7 @@ size_t SkipPlainAscii(std::string_view s, size_t pos) {
   const size_t n = s.size();
   while (pos + 8 <= n) {
     const uint64_t x = Load8(data + pos);
-    if ((NeedsEscape8(x) | (x & kHighBits)) != 0) break;
+    if ((NeedsEscape8(x) | (x & kHighBits8)) != 0) break;
     pos += 8;
   }
   while (pos < n) {

@@ -5,6 +5,7 @@
 //   std::string s = QuoteJson("say \"hi\"\n");  // "\"say \\\"hi\\\"\\n\""
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -17,6 +18,24 @@ namespace linkgraph::base {
 // `/` and U+007F are not escaped.
 // REQUIRES: IsValidUtf8(s) if the output must be valid JSON.
 void AppendJsonString(std::string_view s, std::string* out);
+
+// How AppendJsonString writes each byte: 0 = copied as is, 'u' = as \u00xx (lower-case hex
+// digits from kJsonHexDigits), otherwise a backslash and this char. Shared with the result
+// writer's block-wise escaping, so both escape alike.
+constexpr std::array<char, 256> MakeJsonEscapeTable() {
+  std::array<char, 256> table{};
+  for (int c = 0; c < 0x20; ++c) table[c] = 'u';
+  table['\b'] = 'b';
+  table['\t'] = 't';
+  table['\n'] = 'n';
+  table['\f'] = 'f';
+  table['\r'] = 'r';
+  table['"'] = '"';
+  table['\\'] = '\\';
+  return table;
+}
+inline constexpr std::array<char, 256> kJsonEscape = MakeJsonEscapeTable();
+inline constexpr char kJsonHexDigits[] = "0123456789abcdef";
 
 // AppendJsonString into a new string.
 std::string QuoteJson(std::string_view s);

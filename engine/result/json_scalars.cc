@@ -9,46 +9,27 @@
 #include <emmintrin.h>
 #endif
 
+#include "base/bytes8.h"
+#include "base/json_string.h"
 #include "engine/types/datetime.h"
 
 namespace linkgraph::result {
 
 namespace {
 
-// For each byte: 0 = copied as is, 'u' = written as \u00xx, otherwise a backslash and this char.
-// The same rules as base::AppendJsonString.
-constexpr std::array<char, 256> MakeEscapeTable() {
-  std::array<char, 256> table{};
-  for (int c = 0; c < 0x20; ++c) table[c] = 'u';
-  table['\b'] = 'b';
-  table['\t'] = 't';
-  table['\n'] = 'n';
-  table['\f'] = 'f';
-  table['\r'] = 'r';
-  table['"'] = '"';
-  table['\\'] = '\\';
-  return table;
-}
-constexpr std::array<char, 256> kEscape = MakeEscapeTable();
-constexpr char kHexDigits[] = "0123456789abcdef";
+using base::kHighBits8;
+using base::kOnes8;
+using base::Load8;
+using base::Store8;
 
-constexpr uint64_t kOnes = 0x0101010101010101ULL;
-constexpr uint64_t kHighBits = 0x8080808080808080ULL;
-
-inline uint64_t Load8(const char* p) {
-  uint64_t x;
-  std::memcpy(&x, p, sizeof x);
-  return x;
-}
-inline void Store8(char* p, uint64_t x) { std::memcpy(p, &x, sizeof x); }
 
 // Non-zero iff a byte of `x` needs escaping. Borrows only run upwards, so the lowest flagged
 // byte is exactly the first such byte (higher flags may be false).
 inline uint64_t EscapeBits8(uint64_t x) {
-  const uint64_t control = (x - kOnes * 0x20) & ~x;
-  const uint64_t q = x ^ (kOnes * '"');
-  const uint64_t b = x ^ (kOnes * '\\');
-  return (control | ((q - kOnes) & ~q) | ((b - kOnes) & ~b)) & kHighBits;
+  const uint64_t control = (x - kOnes8 * 0x20) & ~x;
+  const uint64_t q = x ^ (kOnes8 * '"');
+  const uint64_t b = x ^ (kOnes8 * '\\');
+  return (control | ((q - kOnes8) & ~q) | ((b - kOnes8) & ~b)) & kHighBits8;
 }
 
 // Blocks of bytes checked and copied at once: 16 with SSE2 (every x86-64), else 8 in a word.
@@ -85,15 +66,15 @@ inline size_t FirstEscape(uint64_t mask) {
 static_assert(kBlock <= kJsonSlackBytes);
 
 char* WriteEscape(char* p, unsigned char c) {
-  const char e = kEscape[c];
+  const char e = base::kJsonEscape[c];
   *p++ = '\\';
   if (e != 'u') {
     *p++ = e;
     return p;
   }
   std::memcpy(p, "u00", 3);
-  p[3] = kHexDigits[c >> 4];
-  p[4] = kHexDigits[c & 15];
+  p[3] = base::kJsonHexDigits[c >> 4];
+  p[4] = base::kJsonHexDigits[c & 15];
   return p + 5;
 }
 
@@ -166,7 +147,7 @@ char* WriteJsonString(char* p, std::string_view s) {
     }
     for (; i < n; ++i) {
       const auto c = static_cast<unsigned char>(src[i]);
-      if (kEscape[c] != 0) goto escape;
+      if (base::kJsonEscape[c] != 0) goto escape;
       *p++ = static_cast<char>(c);
     }
     break;
