@@ -16,6 +16,10 @@ namespace linkgraph::result {
 
 struct JsonNodePlan;
 
+inline constexpr size_t kPaddedPrefix = 32;
+// The prefix of a bare value, padded like the others (it is copied the same way).
+inline constexpr char kNoPrefix[kPaddedPrefix] = {};
+
 struct JsonField {
   enum class Kind : uint8_t {
     kString,  // escaped and quoted (id, text, enum)
@@ -31,7 +35,7 @@ struct JsonField {
 
   // `{"key":` for a node's first key, `,"key":` after; empty for bare values. Short ones are
   // padded with zeros to kPaddedPrefix bytes so they are copied as one fixed-size block.
-  const char* prefix = "";
+  const char* prefix = kNoPrefix;
   uint32_t prefix_size = 0;
   Kind kind = Kind::kString;
   const uint8_t* nulls = nullptr;  // scalars
@@ -41,8 +45,6 @@ struct JsonField {
   const uint32_t* offsets = nullptr;  // relations
   const JsonNodePlan* child = nullptr;
 };
-
-inline constexpr size_t kPaddedPrefix = 32;
 
 struct JsonNodePlan {
   uint32_t rows = 0;
